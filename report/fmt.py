@@ -1,0 +1,129 @@
+"""House style: half-up rounding, numbers, per cents, years and changes.
+
+Rounding happens here and only here, once, on exact values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from math import floor
+
+__all__ = ["HouseStyle", "YEAR_STYLES", "round_half_up", "percent", "number", "count_words", "year_label", "points"]
+
+YEAR_STYLES = ("2022 to 2023", "2022/23", "2022-23")
+_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+@dataclass(frozen=True, slots=True)
+class HouseStyle:
+    """The council's choices for text; defaults follow GOV.UK style."""
+
+    year_style: str = "2022 to 2023"
+    number_words: bool = True
+    places: dict[str, int] = field(default_factory=dict)  # statistic name -> decimal places
+
+
+def round_half_up(value: Fraction, places: int = 0) -> Fraction:
+    """Round an exact value half away from zero.
+
+    >>> round_half_up(Fraction(25, 2)), round_half_up(Fraction(-25, 2)), round_half_up(Fraction(125, 100), 1)
+    (Fraction(13, 1), Fraction(-13, 1), Fraction(13, 10))
+    """
+    scale = 10 ** places
+    magnitude = Fraction(floor(abs(value) * scale + Fraction(1, 2)), scale)
+    return -magnitude if value < 0 else magnitude
+
+
+def _decimal(value: Fraction, places: int) -> str:
+    rounded = round_half_up(value, places)
+    text = f"{Decimal(rounded.numerator) / Decimal(rounded.denominator):.{places}f}"
+    return _group_thousands(text)
+
+
+def _group_thousands(text: str) -> str:
+    whole, _, decimals = text.partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    whole = f"{int(whole.lstrip('-')):,}"
+    return sign + whole + ("." + decimals if decimals else "")
+
+
+def percent(value: Fraction | None, places: int = 0) -> str | None:
+    """A proportion (0..1) as a per cent in house style; None when not available.
+
+    >>> percent(Fraction(27, 129)), percent(Fraction(129, 7140), 1), percent(Fraction(1, 1000))
+    ('21%', '1.8%', 'less than 1%')
+    """
+    if value is None:
+        return None
+    return _magnitude_percent(value * 100, places)
+
+
+def _magnitude_percent(hundredths: Fraction, places: int) -> str:
+    if hundredths != 0 and round_half_up(abs(hundredths), places) == 0:
+        return f"less than {_smallest(places)}%"
+    return _decimal(abs(hundredths) if hundredths < 0 else hundredths, places) + "%"
+
+
+def _smallest(places: int) -> str:
+    return "1" if places == 0 else "0." + "0" * (places - 1) + "1"
+
+
+def change_percent(percent_change: Fraction | None, places: int = 0) -> str | None:
+    """The magnitude of a per cent change, e.g. -6.42 -> "6%"; direction is said in words."""
+    if percent_change is None:
+        return None
+    return _magnitude_percent(abs(percent_change), places)
+
+
+def points(difference_points: Fraction | None, places: int = 0) -> str | None:
+    """A difference in percentage points, magnitude only, e.g. "20 percentage points".
+
+    >>> points(Fraction(-1974, 100)), points(Fraction(1)), points(Fraction(1, 10))
+    ('20 percentage points', '1 percentage point', 'less than 1 percentage point')
+    """
+    if difference_points is None:
+        return None
+    magnitude = abs(difference_points)
+    rounded = round_half_up(magnitude, places)
+    if magnitude != 0 and rounded == 0:
+        return f"less than {_smallest(places)} percentage point"
+    text = _decimal(magnitude, places)
+    return f"{text} percentage point{'' if rounded == 1 else 's'}"
+
+
+def direction(difference: Fraction | int | None) -> str | None:
+    """ "increase", "decrease" or "no change" from the sign; None when not available."""
+    if difference is None:
+        return None
+    return "increase" if difference > 0 else "decrease" if difference < 0 else "no change"
+
+
+def number(value: int | None) -> str | None:
+    """A count with thousands separators: 49974 -> "49,974"."""
+    return None if value is None else f"{value:,}"
+
+
+def count_words(value: int | None, style: HouseStyle) -> str | None:
+    """A count for running text: one to nine as words when the style says so."""
+    if value is None:
+        return None
+    if style.number_words and 1 <= value <= 9:
+        return _WORDS[value]
+    return f"{value:,}"
+
+
+def year_label(year_id: str, style: HouseStyle | str = "2022 to 2023") -> str:
+    """A year id in the house year style.
+
+    >>> year_label("2022-23"), year_label("2022-23", "2022/23"), year_label("1999-00")
+    ('2022 to 2023', '2022/23', '1999 to 2000')
+    """
+    chosen = style.year_style if isinstance(style, HouseStyle) else style
+    start = int(year_id[:4])
+    if chosen == "2022/23":
+        return f"{start}/{year_id[5:]}"
+    if chosen == "2022-23":
+        return year_id
+    return f"{start} to {start + 1}"

@@ -1,0 +1,285 @@
+"""A year's report as one object: statistics, changes, headline figures and
+section tables, in house style. Pages and downloads are both made from it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from . import fmt
+from .fields import COUNT_FIELDS, FIELD_BY_PATH, SCHEMA_VERSION
+from .fmt import HouseStyle
+from .model import Dataset, ReportingYear
+from .stats import STATISTIC_BY_NAME, STATISTICS, CountChange, StatisticChange, changes, fault_found
+
+__all__ = ["StatisticView", "ChangeView", "Row", "Section", "HeadlineItem", "YearReport", "year_report", "SECTIONS"]
+
+NOT_PUBLISHED = "not published"
+NOT_AVAILABLE = "not available"
+
+
+@dataclass(frozen=True, slots=True)
+class StatisticView:
+    name: str
+    label: str
+    numerator: int | None
+    denominator: int | None
+    value: Fraction | None
+    display: str | None
+    places: int
+
+    def to_dict(self) -> dict:
+        return {
+            "numerator": self.numerator, "denominator": self.denominator,
+            "value": None if self.value is None else float(self.value),
+            "exact": None if self.value is None else f"{self.value.numerator}/{self.value.denominator}",
+            "display": self.display,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeView:
+    """A change from the previous year, with its words."""
+
+    key: str
+    change: CountChange | StatisticChange
+    display: str | None  # magnitude: "6%" or "20 percentage points"
+    direction: str | None  # increase / decrease / no change
+    short: str  # for tables: "down 6%", "up 3 percentage points", "not comparable"
+
+    def to_dict(self) -> dict:
+        c = self.change
+        out: dict = {"previous_year": c.previous_year}
+        if isinstance(c, CountChange):
+            out.update(previous=c.previous, current=c.current, difference=c.difference,
+                       percent=None if c.percent is None else float(c.percent))
+        else:
+            out.update(previous=None if c.previous is None else float(c.previous),
+                       current=None if c.current is None else float(c.current),
+                       difference_points=None if c.difference_points is None else float(c.difference_points))
+        out.update(display=self.display, direction=self.direction, reason=c.reason)
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A table row: a label and cells as shown, with the values behind them."""
+
+    label: str
+    cells: tuple[str, ...]
+    values: tuple[int | Fraction | None, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    id: str
+    title: str
+    caption: str
+    columns: tuple[str, ...]
+    rows: tuple[Row, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class HeadlineItem:
+    path: str
+    label: str
+    value: str
+    rate: str | None
+    change: str | None
+
+
+# Each section: id, title, rows as (figure path, statistic shown beside it or None).
+SECTIONS: tuple[tuple[str, str, tuple[tuple[str, str | None], ...]], ...] = (
+    ("received", "Complaints received and how they were resolved", (
+        ("complaints.contacts", None), ("complaints.informal", "informal_rate"), ("complaints.stage1", None),
+        ("context.social_care_contacts", None), ("context.referrals", "referral_complaint_rate"),
+    )),
+    ("outcomes", "Outcomes of formal complaints", (
+        ("outcomes.upheld", "upheld_rate"), ("outcomes.partially_upheld", "partially_upheld_rate"),
+        ("outcomes.fault_found", "fault_found_rate"), ("outcomes.not_upheld", "not_upheld_rate"),
+        ("outcomes.withdrawn", None),
+    )),
+    ("escalation", "Escalation through the stages", (
+        ("complaints.stage1", None), ("complaints.stage2", "stage2_escalation_rate"),
+        ("complaints.stage3", "stage3_escalation_rate"),
+    )),
+    ("timeliness", "Timeliness", (
+        ("timeliness.stage1_responded", None), ("timeliness.stage1_on_time", "stage1_on_time_rate"),
+    )),
+    ("themes", "Themes of upheld complaints", ()),
+    ("ombudsman", "Local Government and Social Care Ombudsman", (
+        ("ombudsman.complaints", None), ("ombudsman.investigated", None), ("ombudsman.upheld", "ombudsman_upheld_rate"),
+    )),
+    ("compliments", "Compliments", (("compliments", None),)),
+)
+
+HEADLINE = (
+    ("complaints.contacts", None), ("complaints.informal", "informal_rate"), ("complaints.stage1", None),
+    ("outcomes.upheld", "upheld_rate"), ("outcomes.partially_upheld", "partially_upheld_rate"),
+    ("complaints.stage2", "stage2_escalation_rate"), ("complaints.stage3", "stage3_escalation_rate"),
+)
+
+
+@dataclass(frozen=True)
+class YearReport:
+    """Everything shown for one year, computed once from the model."""
+
+    year: ReportingYear
+    dataset: Dataset  # the years up to and including this one
+    style: HouseStyle
+    statistics: dict[str, StatisticView]
+    changes: dict[str, ChangeView]
+
+    @property
+    def label(self) -> str:
+        return fmt.year_label(self.year.id, self.style)
+
+    @property
+    def previous(self) -> ReportingYear | None:
+        return self.dataset.previous(self.year)
+
+    def figure(self, path: str) -> str:
+        """A count as shown in tables: "49,974" or "not published"."""
+        return fmt.number(self.year.figure(path)) or NOT_PUBLISHED
+
+    def stat(self, name: str) -> str:
+        return self.statistics[name].display or NOT_AVAILABLE
+
+    def change_phrase(self, key: str) -> str | None:
+        """Running-text change for headline cards, e.g. "down 6% from 109 in 2021 to 2022"."""
+        view = self.changes.get(key)
+        if view is None:
+            return None
+        c = view.change
+        then = fmt.year_label(c.previous_year, self.style)
+        if c.reason == "break in series":
+            return f"not comparable with {then} (see notes)"
+        if isinstance(c, CountChange):
+            if c.previous is None or c.current is None:
+                return None
+            if c.difference == 0:
+                return f"no change from {then}"
+            word = "up" if c.difference > 0 else "down"
+            amount = view.display or fmt.number(abs(c.difference))
+            return f"{word} {amount} from {fmt.number(c.previous)} in {then}"
+        if view.display is None:
+            return None
+        if view.direction == "no change":
+            return f"no change from {then}"
+        return f"{'up' if view.direction == 'increase' else 'down'} {view.display} from {then}"
+
+    def headline(self) -> tuple[HeadlineItem, ...]:
+        items = []
+        for path, stat in HEADLINE:
+            if self.year.figure(path) is None:
+                continue
+            rate = self.statistics[stat].display if stat else None
+            items.append(HeadlineItem(path, FIELD_BY_PATH[path].label, self.figure(path), rate, self.change_phrase(path)))
+        return tuple(items)
+
+    def sections(self) -> tuple[Section, ...]:
+        """The report's sections that have at least one published figure, in order."""
+        out = []
+        prev = self.previous
+        prev_label = fmt.year_label(prev.id, self.style) if prev else None
+        for section_id, title, rows in SECTIONS:
+            if section_id == "themes":
+                out.extend(filter(None, [self.themes_section()]))
+                continue
+            if all(_shown(self.year, path) is None for path, _ in rows):
+                continue
+            columns = ["Figure", self.label, "Per cent"]
+            if prev_label:
+                columns += [prev_label, "Change"]
+            table_rows = []
+            for path, stat in rows:
+                view = self.statistics[stat] if stat else None
+                value = _shown(self.year, path)
+                rate = ""
+                if view:
+                    rate = f"{view.display} {STATISTIC_BY_NAME[stat].per}" if view.display else NOT_AVAILABLE
+                cells = [fmt.number(value) or NOT_PUBLISHED, rate]
+                values: list = [value, view.value if view else None]
+                if prev_label:
+                    change = self.changes[path]
+                    cells += [fmt.number(_shown(prev, path)) or NOT_PUBLISHED, change.short]
+                    values += [_shown(prev, path), change.change.difference]
+                table_rows.append(Row(FIELD_BY_PATH[path].label, tuple(cells), tuple(values)))
+            out.append(Section(section_id, title, f"{title}, {self.label}", tuple(columns), tuple(table_rows)))
+        return tuple(out)
+
+    def themes_section(self) -> Section | None:
+        if not self.year.themes:
+            return None
+        rows = tuple(Row(t.name, (fmt.number(t.count) or NOT_PUBLISHED,), (t.count,)) for t in self.year.themes)
+        return Section("themes", "Themes of upheld complaints", f"Main themes of upheld and partially upheld complaints, {self.label}",
+                       ("Theme", "Complaints"), rows)
+
+    def to_dict(self) -> dict:
+        """The year's JSON download (shape in the statistics spec)."""
+        y = self.year
+        figures: dict = {}
+        for f in COUNT_FIELDS:
+            if "." in f.path:
+                figures.setdefault(f.group, {})[f.key] = y.figure(f.path)
+            else:
+                figures[f.path] = y.figure(f.path)
+        return {
+            "schema": SCHEMA_VERSION,
+            "year": y.id,
+            "label": self.label,
+            "status": y.status.value,
+            "published": y.published.isoformat() if y.published else None,
+            "presented_to": y.presented_to,
+            "source": {"title": y.source.title, "url": y.source.url},
+            "figures": figures,
+            "themes": [{"name": t.name, "count": t.count} for t in y.themes],
+            "statistics": {name: view.to_dict() for name, view in self.statistics.items()},
+            "changes": {key: view.to_dict() for key, view in self.changes.items()},
+            "notes": [{"text": n.text, "breaks": list(n.breaks)} for n in y.notes],
+            "revisions": [
+                {"date": r.date.isoformat(), "field": r.field, "from": r.old, "to": r.new, "reason": r.reason}
+                for r in y.revisions
+            ],
+        }
+
+
+def _shown(year: ReportingYear, path: str) -> int | None:
+    """A figure as tables show it: the combined outcome is derived when not given."""
+    return fault_found(year) if path == "outcomes.fault_found" else year.figure(path)
+
+
+def _change_view(key: str, change: CountChange | StatisticChange, style: HouseStyle) -> ChangeView:
+    if isinstance(change, CountChange):
+        display = fmt.change_percent(change.percent)
+        direction = fmt.direction(change.difference)
+        amount = display or (fmt.number(abs(change.difference)) if change.difference is not None else None)
+    else:
+        places = style.places.get(key, STATISTIC_BY_NAME[key].places)
+        display = fmt.points(change.difference_points, places)
+        direction = fmt.direction(change.difference_points)
+        amount = display
+    if change.reason == "break in series":
+        short = "not comparable"
+    elif direction is None:
+        short = NOT_AVAILABLE
+    elif direction == "no change":
+        short = "no change"
+    else:
+        short = f"{'up' if direction == 'increase' else 'down'} {amount}"
+    return ChangeView(key, change, display, direction, short)
+
+
+def year_report(dataset: Dataset, year_id: str, style: HouseStyle = HouseStyle()) -> YearReport:
+    """Build the report for ``year_id`` from the years up to and including it."""
+    upto = dataset.upto(year_id)
+    year = upto.get(year_id)
+    statistics = {}
+    for stat in STATISTICS:
+        m = stat.measure(year)
+        places = style.places.get(stat.name, stat.places)
+        statistics[stat.name] = StatisticView(stat.name, stat.label, m.numerator, m.denominator, m.value,
+                                              fmt.percent(m.value, places), places)
+    views = {key: _change_view(key, change, style) for key, change in changes(upto, year).items()}
+    return YearReport(year, upto, style, statistics, views)

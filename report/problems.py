@@ -1,0 +1,45 @@
+"""Problems found in data files: where, what, and what was expected."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["Problem", "DataErrors"]
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Problem:
+    """One error or warning about one place in one file.
+
+    >>> str(Problem("data/2022-23.yaml", 14, "complaints.informal", "140 is more than complaints.contacts (129)"))
+    'data/2022-23.yaml:14: complaints.informal: 140 is more than complaints.contacts (129)'
+    """
+
+    path: str
+    line: int
+    field: str
+    message: str
+    warning: bool = False
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        what = f"{self.field}: {self.message}" if self.field else self.message
+        return f"{where}: {'warning: ' if self.warning else ''}{what}"
+
+
+class DataErrors(Exception):
+    """Raised when data files have errors; carries every one of them."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(p for p in problems if not p.warning)
+        super().__init__(self.summary())
+
+    def summary(self) -> str:
+        lines = [str(p) for p in self.problems]
+        count = len(self.problems)
+        files = len({p.path for p in self.problems})
+        lines.append(
+            f"{count} error{'s' if count != 1 else ''} in {files} file{'s' if files != 1 else ''}. "
+            "Nothing was built. (The data file format is described in the README.)"
+        )
+        return "\n".join(lines)

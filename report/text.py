@@ -1,0 +1,177 @@
+"""The year's summary in running text, the way the officer's report reads.
+
+Every number and every increase/decrease word comes from the data; each
+sentence appears only when its figures are published.
+"""
+
+from __future__ import annotations
+
+from . import fmt
+from .present import YearReport
+from .stats import fault_found
+
+__all__ = ["summary"]
+
+
+def _n(report: YearReport, value: int, noun: str, plural: str | None = None) -> str:
+    """ "seven complaints", "one complaint", "129 contacts" in house style."""
+    words = fmt.count_words(value, report.style)
+    return f"{words} {noun if value == 1 else (plural or noun + 's')}"
+
+
+def _were(value: int) -> str:
+    return "was" if value == 1 else "were"
+
+
+def _lower_first(name: str) -> str:
+    """Lower-case a theme's first letter unless it starts an acronym ("SEND")."""
+    if len(name) > 1 and name[1].isupper():
+        return name
+    return name[:1].lower() + name[1:]
+
+
+def _join(items: list[str]) -> str:
+    """ "a, b and c"; semicolons when an item has its own "and" or comma."""
+    if len(items) == 1:
+        return items[0]
+    sep = "; " if any(" and " in i or "," in i for i in items) else ", "
+    return sep.join(items[:-1]) + (";" if sep == "; " else "") + " and " + items[-1]
+
+
+def _rate(report: YearReport, name: str) -> str | None:
+    return report.statistics[name].display
+
+
+def _received(report: YearReport) -> list[str]:
+    y, out = report.year, []
+    c, ctx = y.complaints, y.context
+    if c.contacts is not None:
+        out.append(f"A total of {_n(report, c.contacts, 'contact')} {_were(c.contacts)} received in {report.label} "
+                   "from people wishing to complain about the service.")
+    if c.informal is not None:
+        rate = _rate(report, "informal_rate")
+        lead = "Of these, " if c.contacts is not None else "In all, "
+        share = f" ({rate} of all contacts)" if rate else ""
+        out.append(f"{lead}{fmt.count_words(c.informal, report.style)}{share} {_were(c.informal)} resolved informally, "
+                   "outside the formal complaints process.")
+    if ctx.social_care_contacts is not None:
+        tail = f", of which {fmt.number(ctx.referrals)} opened as referrals" if ctx.referrals is not None else ""
+        out.append(f"To put this into context, the service received {fmt.number(ctx.social_care_contacts)} contacts{tail}.")
+    elif ctx.referrals is not None:
+        out.append(f"To put this into context, {fmt.number(ctx.referrals)} contacts to the service opened as referrals.")
+    rate = _rate(report, "referral_complaint_rate")
+    if rate:
+        out.append(f"In all, {rate} of referrals led to a complaint.")
+    return out
+
+
+def _change_clause(report: YearReport, path: str, noun: str) -> str:
+    """ ": a decrease of 6% on 2021 to 2022 (109), a reduction of seven complaints" or "" """
+    view = report.changes.get(path)
+    if view is None:
+        return ""
+    c = view.change
+    then = fmt.year_label(c.previous_year, report.style)
+    if c.reason == "break in series":
+        return f" (not comparable with {then}: see the notes)"
+    if c.difference is None:
+        return ""
+    if c.difference == 0:
+        return f", the same as in {then}"
+    size = _n(report, abs(c.difference), noun)
+    if view.display is None:  # previous year was 0
+        return f", {size} {'more' if c.difference > 0 else 'fewer'} than in {then} ({fmt.number(c.previous)})"
+    more = f"{fmt.count_words(c.difference, report.style)} more {noun if c.difference == 1 else noun + 's'}"
+    amount = more if c.difference > 0 else f"a reduction of {size}"
+    return f": {'an' if view.direction == 'increase' else 'a'} {view.direction} of {view.display} on {then} ({fmt.number(c.previous)}), {amount}"
+
+
+def _formal(report: YearReport) -> list[str]:
+    y, out = report.year, []
+    stage1 = y.complaints.stage1
+    if stage1 is not None:
+        out.append(f"In {report.label}, {_n(report, stage1, 'complaint')} entered the formal complaints process (stage 1)"
+                   f"{_change_clause(report, 'complaints.stage1', 'complaint')}.")
+    o = y.outcomes
+    if o.upheld is not None:
+        rate = _rate(report, "upheld_rate")
+        words = fmt.count_words(o.upheld, report.style)
+        sentence = (f"Of the {fmt.count_words(stage1, report.style)} formal complaints, {words}" if stage1 is not None
+                    else f"In all, {_n(report, o.upheld, 'formal complaint')}")
+        sentence += f" ({rate})" if rate else ""
+        sentence += f" {_were(o.upheld)} upheld in full"
+        view = report.changes.get("outcomes.upheld")
+        if view and view.change.difference is not None:
+            then = fmt.year_label(view.change.previous_year, report.style)
+            previous = fmt.number(view.change.previous)
+            sentence += (f", the same as in {then}" if view.change.difference == 0
+                         else f", {'down' if view.change.difference < 0 else 'up'} from {previous} in {then}")
+        out.append(sentence + ".")
+    if o.partially_upheld is not None:
+        rate = _rate(report, "partially_upheld_rate")
+        lead = "A further " if o.upheld is not None else "In all, "
+        out.append(f"{lead}{fmt.count_words(o.partially_upheld, report.style)}{f' ({rate})' if rate else ''} "
+                   f"{_were(o.partially_upheld)} partially upheld.")
+    combined = fault_found(y)
+    if combined is not None:
+        rate = _rate(report, "fault_found_rate")
+        out.append(f"Taken together, {_n(report, combined, 'complaint')}{f' ({rate})' if rate else ''} "
+                   f"{_were(combined)} upheld in full or in part.")
+    if o.not_upheld is not None:
+        rate = _rate(report, "not_upheld_rate")
+        out.append(f"In all, {_n(report, o.not_upheld, 'complaint')}{f' ({rate})' if rate else ''} "
+                   f"{_were(o.not_upheld)} not upheld.")
+    if o.withdrawn is not None and o.withdrawn > 0:
+        out.append(f"The person complaining withdrew {_n(report, o.withdrawn, 'complaint')}.")
+    if y.themes:
+        names = _join([_lower_first(t.name) for t in y.themes])
+        out.append(f"The main {'theme' if len(y.themes) == 1 else 'themes'} of upheld and partially upheld complaints "
+                   f"{'was' if len(y.themes) == 1 else 'were'} {names}.")
+    return out
+
+
+def _stages(report: YearReport) -> list[str]:
+    c, out = report.year.complaints, []
+    if c.stage2 is not None:
+        rate = _rate(report, "stage2_escalation_rate")
+        share = f" ({rate} of formal complaints)" if rate else ""
+        if c.stage2 == 0:
+            out.append("No complaints were escalated to stage 2 of the statutory process.")
+        else:
+            out.append(f"In {report.label}, {_n(report, c.stage2, 'complaint')}{share} {_were(c.stage2)} escalated to stage 2 "
+                       "of the statutory process, the independent investigation.")
+    if c.stage3 is not None:
+        if c.stage3 == 0:
+            out.append("No complaints went on to stage 3, the review panel.")
+        else:
+            out.append(f"In all, {_n(report, c.stage3, 'complaint')} went on to stage 3, the review panel.")
+    return out
+
+
+def _other(report: YearReport) -> list[str]:
+    y, out = report.year, []
+    on_time = y.timeliness.stage1_on_time
+    view = report.statistics["stage1_on_time_rate"]
+    if on_time is not None and view.denominator is not None:
+        out.append(f"Of {_n(report, view.denominator, 'stage 1 response')}, {fmt.count_words(on_time, report.style)}"
+                   f"{f' ({view.display})' if view.display else ''} {_were(on_time)} sent within the statutory timescale.")
+    om = y.ombudsman
+    if om.complaints is not None:
+        out.append(f"The Local Government and Social Care Ombudsman dealt with "
+                   f"{_n(report, om.complaints, 'complaint or enquiry', 'complaints and enquiries')} about the service.")
+    if om.investigated is not None:
+        rate = _rate(report, "ombudsman_upheld_rate")
+        upheld = (f", and upheld {fmt.count_words(om.upheld, report.style)}{f' ({rate})' if rate else ''}"
+                  if om.upheld is not None else "")
+        out.append(f"The Ombudsman completed {_n(report, om.investigated, 'detailed investigation')}{upheld}.")
+    elif om.upheld is not None:
+        out.append(f"The Ombudsman upheld {_n(report, om.upheld, 'complaint')}.")
+    if y.compliments is not None:
+        out.append(f"The service received {_n(report, y.compliments, 'compliment')}.")
+    return out
+
+
+def summary(report: YearReport) -> tuple[str, ...]:
+    """Paragraphs of plain text (not yet escaped) summarising the year."""
+    paragraphs = (_received(report), _formal(report), _stages(report), _other(report))
+    return tuple(" ".join(p) for p in paragraphs if p)
