@@ -1,0 +1,43 @@
+# The README's commands. Each target sets up .venv from requirements.txt on first use.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+YEAR ?=
+PORT ?= 8000
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: serve preview site validate test schema clean
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+## serve: build every version (drafts included, marked Draft) and serve at http://127.0.0.1:8000
+serve: $(VENV)/.installed
+	$(PY) -m report site --drafts --out site
+	$(PY) -m report serve --dir site --port $(PORT)
+
+## preview: live-reloading preview of one year (newest by default; YEAR=2021-22 for another)
+preview: $(VENV)/.installed
+	REPORT_YEAR=$(YEAR) REPORT_DRAFTS=true $(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
+
+## site: the deploy build: every published version into site/ (drafts never included)
+site: $(VENV)/.installed
+	$(PY) -m report site --out site
+
+## validate: check data/*.yaml and docs/commentary/*.md; one line per problem
+validate: $(VENV)/.installed
+	$(PY) -m report validate
+
+## test: every test
+test: $(VENV)/.installed
+	$(PY) -m pytest -q
+
+## schema: regenerate data/schema.json from report/fields.py
+schema: $(VENV)/.installed
+	$(PY) -c "from report.schema import schema_text; open('data/schema.json', 'w').write(schema_text())"
+
+clean:
+	rm -rf site .site-build-* .pytest_cache

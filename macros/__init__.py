@@ -1,0 +1,43 @@
+"""Thin glue: exposes one version's ``SiteContext`` to the Markdown pages.
+
+No arithmetic or wording here: every macro is a method of ``SiteContext``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from report.problems import DataErrors
+from report.settings import SettingsError
+from report.site import site_context
+
+MACROS = (
+    "figure", "stat", "change", "year", "report_title", "headline", "summary", "sections", "notes",
+    "compare", "downloads_list", "data_dictionary", "definitions", "council_name", "contact", "permalink",
+)
+
+
+def define_env(env) -> None:
+    """Load and check everything before any page renders; register the macros."""
+    root = Path(env.conf["config_file_path"]).parent
+    try:
+        ctx = site_context(root, env.conf["extra"], env.conf.get("site_url") or "")
+    except (DataErrors, SettingsError) as err:
+        raise PluginError(str(err)) from None
+    env.variables["report_context"] = ctx
+    for name in MACROS:
+        env.macro(getattr(ctx, name), name)
+    env.macro(lambda: env.render(ctx.commentary_markdown(), force_rendering=True), "commentary")
+    env.macro(lambda: ctx.all_reports(env.page.url), "all_reports")
+    env.macro(lambda: ctx.json_link(env.page.url), "json_link")
+
+
+def on_post_build(env) -> None:
+    """Write this version's downloads into ``data/`` of the built site."""
+    ctx = env.variables["report_context"]
+    folder = Path(env.conf["site_dir"]) / "data"
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, content in ctx.downloads.items():
+        (folder / name).write_bytes(content)

@@ -1,0 +1,86 @@
+"""Command line: ``python -m report validate|site|serve``.
+
+Data problems are printed one per line, with no traceback (set
+REPORT_DEBUG=1 to see one for a bug in our own code).
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import os
+import sys
+from pathlib import Path
+
+from .build import BuildError, build_site, validate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _validate(args) -> int:
+    dataset, errors, warnings = validate(ROOT, Path(args.data) if args.data else None)
+    for problem in warnings:
+        print(problem, file=sys.stderr)
+    for problem in errors:
+        print(problem, file=sys.stderr)
+    if errors:
+        files = len({p.path for p in errors})
+        print(f"{len(errors)} error{'s' if len(errors) != 1 else ''} in {files} file{'s' if files != 1 else ''}. "
+              "Nothing was built. (The data file format is described in README.md.)", file=sys.stderr)
+        return 1
+    years = ", ".join(y.id for y in dataset.years)
+    print(f"data: {len(dataset.years)} year{'s' if len(dataset.years) != 1 else ''} valid ({years})"
+          + (f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else ""))
+    return 0
+
+
+def _site(args) -> int:
+    try:
+        plan = build_site(ROOT, Path(args.out), drafts=args.drafts, jobs=args.jobs,
+                          data_dir=Path(args.data) if args.data else None)
+    except BuildError as err:
+        print(err, file=sys.stderr)
+        return 1
+    print(f"site: built {len(plan.versions)} version{'s' if len(plan.versions) != 1 else ''} "
+          f"({', '.join(plan.versions)}; latest is {plan.latest}) into {args.out}/")
+    return 0
+
+
+def _serve(args) -> int:
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=args.dir)
+    with http.server.ThreadingHTTPServer((args.host, args.port), handler) as server:
+        print(f"Serving {args.dir}/ at http://{args.host}:{args.port}/ (Ctrl+C to stop)")
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m report", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    v = sub.add_parser("validate", help="check the data files and commentary")
+    v.add_argument("--data", help="data folder (default: data/)")
+    s = sub.add_parser("site", help="build every version into a folder")
+    s.add_argument("--out", default="site")
+    s.add_argument("--drafts", action="store_true", help="include draft years (local previews only)")
+    s.add_argument("--jobs", type=int, default=None, help="parallel builds (default: one per core)")
+    s.add_argument("--data", help="data folder (default: data/)")
+    srv = sub.add_parser("serve", help="serve a built folder over HTTP")
+    srv.add_argument("--dir", default="site")
+    srv.add_argument("--host", default="127.0.0.1")
+    srv.add_argument("--port", type=int, default=8000)
+    args = parser.parse_args(argv)
+    try:
+        return {"validate": _validate, "site": _site, "serve": _serve}[args.command](args)
+    except Exception as err:  # a bug in our own code: say so plainly
+        if os.environ.get("REPORT_DEBUG"):
+            raise
+        print(f"internal error: {type(err).__name__}: {err} (run with REPORT_DEBUG=1 for details)", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,47 @@
+"""Every figure and statistic for every year of a version, side by side."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import fmt
+from .fields import COUNT_FIELDS
+from .fmt import HouseStyle
+from .model import Dataset
+from .stats import STATISTICS, fault_found
+
+__all__ = ["CompareRow", "CompareTable", "compare_table"]
+
+
+@dataclass(frozen=True, slots=True)
+class CompareRow:
+    key: str  # dotted figure path or statistic name
+    label: str
+    cells: tuple[str, ...]
+    broken: tuple[bool, ...]  # the year's notes say this figure breaks the series there
+
+
+@dataclass(frozen=True, slots=True)
+class CompareTable:
+    years: tuple[str, ...]
+    labels: tuple[str, ...]
+    counts: tuple[CompareRow, ...]
+    statistics: tuple[CompareRow, ...]
+
+
+def compare_table(dataset: Dataset, style: HouseStyle) -> CompareTable:
+    """Rows of counts and of statistics, one column per year, oldest first."""
+    years = dataset.years
+    counts = []
+    for f in COUNT_FIELDS:
+        values = [fault_found(y) if f.path == "outcomes.fault_found" else y.figure(f.path) for y in years]
+        cells = tuple(fmt.number(v) or "–" for v in values)
+        counts.append(CompareRow(f.path, f.label, cells, tuple(f.path in y.breaks for y in years)))
+    stats = []
+    for s in STATISTICS:
+        places = style.places.get(s.name, s.places)
+        cells = tuple(fmt.percent(s.measure(y).value, places) or "–" for y in years)
+        stats.append(CompareRow(s.name, s.label, cells, tuple(any(p in y.breaks for p in s.inputs) for y in years)))
+    return CompareTable(
+        tuple(y.id for y in years), tuple(fmt.year_label(y.id, style) for y in years), tuple(counts), tuple(stats)
+    )

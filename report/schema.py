@@ -1,0 +1,72 @@
+"""The JSON Schema of data files (schema version 1), made from ``fields``."""
+
+from __future__ import annotations
+
+import json
+
+from .fields import COUNT_GROUPS, OTHER_DEFINITIONS
+from .load import MAX_COUNT
+
+__all__ = ["json_schema", "schema_text"]
+
+_COUNT = {"anyOf": [{"type": "integer", "minimum": 0, "maximum": MAX_COUNT}, {"type": "null"}]}
+_TEXT = {"type": "string", "minLength": 1}
+
+
+def _count(description: str) -> dict:
+    return {"description": description, **_COUNT}
+
+
+def json_schema() -> dict:
+    """A JSON Schema (draft 2020-12) describing exactly the names of schema version 1."""
+    paths = [f.path for group in COUNT_GROUPS.values() for f in group]
+    props: dict = {
+        "year": {"description": OTHER_DEFINITIONS["year"], "type": "string", "pattern": r"^\d{4}-\d{2}$"},
+        "status": {"description": OTHER_DEFINITIONS["status"], "enum": ["draft", "published"]},
+        "published": {"description": OTHER_DEFINITIONS["published"], "type": "string", "format": "date"},
+        "presented_to": {"description": OTHER_DEFINITIONS["presented_to"], "type": ["string", "null"]},
+        "source": {
+            "description": OTHER_DEFINITIONS["source"], "type": "object", "additionalProperties": False,
+            "properties": {"title": {"type": ["string", "null"]}, "url": {"type": ["string", "null"], "pattern": "^https?://"}},
+        },
+    }
+    for name, fields in COUNT_GROUPS.items():
+        if name == "compliments":
+            props["compliments"] = _count(fields[0].definition)
+            continue
+        props[name] = {
+            "type": ["object", "null"], "additionalProperties": False,
+            "properties": {f.key: _count(f.definition) for f in fields},
+        }
+    props["themes"] = {
+        "description": OTHER_DEFINITIONS["themes"], "type": ["array", "null"],
+        "items": {"type": "object", "additionalProperties": False, "required": ["name"],
+                  "properties": {"name": _TEXT, "count": _COUNT}},
+    }
+    props["notes"] = {
+        "description": OTHER_DEFINITIONS["notes"], "type": ["array", "null"],
+        "items": {"type": "object", "additionalProperties": False, "required": ["text"],
+                  "properties": {"text": _TEXT, "breaks": {"type": "array", "items": {"enum": paths}}}},
+    }
+    props["revisions"] = {
+        "description": OTHER_DEFINITIONS["revisions"], "type": ["array", "null"],
+        "items": {"type": "object", "additionalProperties": False,
+                  "required": ["date", "field", "from", "to", "reason"],
+                  "properties": {"date": {"type": "string", "format": "date"}, "field": {"enum": paths},
+                                 "from": _COUNT, "to": _COUNT, "reason": _TEXT}},
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "schema.json",
+        "title": "Annual statutory complaints figures for one reporting year (schema version 1)",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["year", "status"],
+        "properties": props,
+        "if": {"properties": {"status": {"const": "published"}}},
+        "then": {"required": ["published"]},
+    }
+
+
+def schema_text() -> str:
+    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
