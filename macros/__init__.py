@@ -11,7 +11,7 @@ from mkdocs.exceptions import PluginError
 
 from report.problems import DataErrors
 from report.settings import SettingsError
-from report.site import site_context
+from report.site import site_context, write_downloads
 
 MACROS = (
     "figure", "stat", "change", "year", "report_title", "headline", "summary", "sections", "notes",
@@ -36,8 +36,4 @@ def define_env(env) -> None:
 
 def on_post_build(env) -> None:
     """Write this version's downloads into ``data/`` of the built site."""
-    ctx = env.variables["report_context"]
-    folder = Path(env.conf["site_dir"]) / "data"
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, content in ctx.downloads.items():
-        (folder / name).write_bytes(content)
+    write_downloads(env.variables["report_context"], env.conf["site_dir"])

@@ -69,7 +69,7 @@ def validate(root: Path, data_dir: Path | None = None) -> tuple[Dataset, list[Pr
         known = {y.id for y in result.dataset.years}
         for path in sorted(commentary_dir.glob("*.md")):
             if path.stem not in known:
-                errors.append(Problem(f"docs/commentary/{path.name}", 0, "", f"no data file for the year {path.stem} (expected data/{path.stem}.yaml)"))
+                warnings.append(Problem(f"docs/commentary/{path.name}", 0, "", f"no data file for the year {path.stem}, so this commentary is not shown", warning=True))
     return result.dataset, sorted(errors), warnings
 
 

@@ -72,6 +72,7 @@ def check_dir(data_dir: str | Path, display_dir: str | None = None) -> CheckResu
     shown = display_dir if display_dir is not None else _display(data_dir)
     problems: list[Problem] = []
     years: list[ReportingYear] = []
+    claimed: dict[YearId, str] = {}
     if not data_dir.is_dir():
         problems.append(Problem(shown, 0, "", "the data folder does not exist (expected a folder of YYYY-YY.yaml files)"))
         return CheckResult(Dataset(), tuple(problems), ())
@@ -83,15 +84,15 @@ def check_dir(data_dir: str | Path, display_dir: str | None = None) -> CheckResu
             hint = "rename it to YYYY-YY.yaml" if path.suffix in (".yaml", ".yml") else "move it out of the data folder"
             problems.append(Problem(name, 0, "", f"not a year file: expected files named like 2022-23.yaml ({hint})"))
             continue
-        year, found = load_file(path, name)
+        year, claim, found = _load(path, name)
         problems.extend(found)
+        if claim and claim[0] in claimed:
+            problems.append(Problem(name, claim[1], "year", f"{claim[0].id} is also the year of {claimed[claim[0]]} (one file per year)"))
+        elif claim:
+            claimed[claim[0]] = name
         if year is not None:
             years.append(year)
-    seen: dict[YearId, ReportingYear] = {}
-    for year in years:
-        if year.year in seen:
-            problems.append(Problem(year.path, 1, "year", f"{year.id} is also the year of {seen[year.year].path} (one file per year)"))
-        seen[year.year] = year
+    seen = {year.year: year for year in years}
     errors = tuple(sorted(p for p in problems if not p.warning))
     warnings = tuple(sorted(p for p in problems if p.warning))
     dataset = Dataset(tuple(seen.values())) if not errors else Dataset()
@@ -108,24 +109,29 @@ def load_dir(data_dir: str | Path) -> Dataset:
 
 def load_file(path: str | Path, shown: str | None = None) -> tuple[ReportingYear | None, list[Problem]]:
     """Load one year file; return the year (None on error) and its problems."""
-    path = Path(path)
+    year, _, problems = _load(Path(path), shown)
+    return year, problems
+
+
+def _load(path: Path, shown: str | None) -> tuple[ReportingYear | None, tuple[YearId, int] | None, list[Problem]]:
     shown = shown or _display(path)
     reader = _Reader(shown)
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            return None, [Problem(shown, 0, "", f"the file is {size:,} bytes, more than the limit of {MAX_BYTES:,} (1 MiB); a year file is a few kilobytes")]
+            return None, None, [Problem(shown, 0, "", f"the file is {size:,} bytes, more than the limit of {MAX_BYTES:,} bytes (1 MiB); a year file is a few kilobytes")]
         raw = path.read_bytes()
     except OSError as err:
-        return None, [Problem(shown, 0, "", f"cannot be read: {err.strerror}")]
+        return None, None, [Problem(shown, 0, "", f"cannot be read: {err.strerror}")]
     text = reader.decode(raw)
     if text is None:
-        return None, reader.problems
+        return None, None, reader.problems
     root = reader.compose(text)
     if root is None:
-        return None, reader.problems
+        return None, None, reader.problems
     year = reader.year_file(root, path.name)
-    return (year if not reader.errors() else None), reader.problems
+    claimed = (reader.year_id, reader.year_line) if reader.year_id else None
+    return (year if not reader.errors() else None), claimed, reader.problems
 
 
 def _display(path: Path) -> str:
@@ -166,6 +172,8 @@ class _Reader:
         self.shown = shown
         self.problems: list[Problem] = []
         self.revision_lines: list[tuple[int, str]] = []  # (line, where) of each kept revision
+        self.year_id: YearId | None = None  # the year the file claims, even when it has errors
+        self.year_line = 1
 
     # -- problems ---------------------------------------------------------
 
@@ -397,6 +405,7 @@ class _Reader:
         except ValueError as err:
             self.error(_line(key), "year", f"'{text}' is not a reporting year ({err})")
             return None
+        self.year_id, self.year_line = year, _line(key)
         if filename != f"{year.id}.yaml":
             self.error(_line(key), "year", f"{year.id} does not match the file name {filename} (rename the file to {year.id}.yaml, or correct the year)")
         return year

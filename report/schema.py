@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from .fields import COUNT_GROUPS, OTHER_DEFINITIONS
+from .fields import COUNT_GROUPS, OTHER_DEFINITIONS, TOP_LEVEL_KEYS
 from .load import MAX_COUNT
 
 __all__ = ["json_schema", "schema_text"]
@@ -55,6 +55,7 @@ def json_schema() -> dict:
                   "properties": {"date": {"type": "string", "format": "date"}, "field": {"enum": paths},
                                  "from": _COUNT, "to": _COUNT, "reason": _TEXT}},
     }
+    props = {key: props[key] for key in TOP_LEVEL_KEYS}  # the order of the schema spec
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "schema.json",

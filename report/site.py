@@ -27,7 +27,7 @@ from .settings import Settings, read_settings
 from .stats import STATISTICS, STATISTIC_BY_NAME
 from .text import summary
 
-__all__ = ["SiteContext", "site_context", "page_base"]
+__all__ = ["SiteContext", "site_context", "page_base", "write_downloads"]
 
 
 def page_base(page_url: str) -> str:
@@ -90,11 +90,13 @@ class SiteContext:
         return f"{article} {view.direction} of {amount}"
 
     def year(self) -> str:
+        """This version's year in the house style, e.g. "2022 to 2023"."""
         return self.label
 
     # -- macros: parts of pages ---------------------------------------------------
 
     def report_title(self) -> str:
+        """The page title with the year, status, and when and to whom it was presented."""
         y = self.report.year
         status = " (draft)" if y.is_draft else ""
         parts = [f"# {e(self.settings.council.service)} complaints report {e(self.label)}{status}", ""]
@@ -109,10 +111,12 @@ class SiteContext:
         return "\n".join(parts)
 
     def headline(self) -> str:
+        """Headline figures, each with its change from the previous year."""
         items = self.report.headline()
         return f"## Headline figures\n\n{html.headline(items)}" if items else ""
 
     def summary(self) -> str:
+        """The generated summary in running text."""
         texts = summary(self.report)
         return f"## Summary\n\n{html.paragraphs(texts)}" if texts else ""
 
@@ -123,12 +127,14 @@ class SiteContext:
         return f"## Commentary\n\n{self.commentary_text}"
 
     def sections(self) -> str:
+        """One section per part of the report that has figures, each with its table."""
         out = []
         for section in self.report.sections():
             out.append(f"## {e(section.title)}\n\n{html.table(section)}")
         return "\n\n".join(out)
 
     def notes(self) -> str:
+        """Notes (with breaks in series), revisions and the source of the figures."""
         y = self.report.year
         out = []
         if y.notes:
@@ -142,6 +148,7 @@ class SiteContext:
         return "\n\n".join(out)
 
     def compare(self) -> str:
+        """Every figure and statistic for every year of this version, side by side."""
         data = compare_table(self.dataset, self.settings.style)
         first, last = data.labels[0], data.labels[-1]
         span = first if first == last else f"{first} to {last}"
@@ -155,6 +162,7 @@ class SiteContext:
         return f"{tables}\n\n<p>A dash (–) means the figure was not published.</p>\n\n{foot}"
 
     def all_reports(self, page_url: str = "") -> str:
+        """Every year's report with its permanent link, date presented and committee."""
         base = page_base(page_url)
         items = []
         for year in reversed(self.dataset.years):
@@ -168,10 +176,12 @@ class SiteContext:
         return '<ul class="cr-reports">' + "".join(items) + "</ul>"
 
     def permalink(self, year_id: str | None = None) -> str:
+        """The permanent address of a year's report (this version's by default)."""
         target = f"{year_id or self.version}/"
         return f"{self.site_url.rstrip('/')}/{target}" if self.site_url else f"/{target}"
 
     def downloads_list(self) -> str:
+        """The files of this version's data folder, with their sizes."""
         rows = []
         what = {"all-years.csv": "Every year's figures and statistics, one row per year (CSV, for spreadsheets)",
                 "all-years.json": "Every year's figures, statistics and changes (JSON)",
@@ -185,6 +195,7 @@ class SiteContext:
                 f'<th scope="col">Size</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
 
     def data_dictionary(self) -> str:
+        """Every field of the data files with its meaning, from report.fields."""
         rows = [f'<tr><th scope="row"><code>{e(name)}</code></th><td>{e(text)}</td></tr>'
                 for name, text in OTHER_DEFINITIONS.items()]
         rows += [f'<tr><th scope="row"><code>{e(f.path)}</code></th><td>{e(f.definition)} A whole number, or null when not published.</td></tr>'
@@ -194,6 +205,7 @@ class SiteContext:
                 f'<th scope="col">Meaning</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
 
     def definitions(self) -> str:
+        """Definitions of every figure and statistic, and how each is shown."""
         figures = "".join(f"<dt>{e(f.label)} <code>{e(f.path)}</code></dt><dd>{e(f.definition)}</dd>" for f in COUNT_FIELDS)
         stats = "".join(
             f"<dt>{e(s.label)} <code>{e(s.name)}</code></dt><dd>{e(s.numerator_text)} divided by "
@@ -205,9 +217,11 @@ class SiteContext:
                 f'## Statistics\n\n<dl class="cr-definitions">{stats}</dl>')
 
     def council_name(self) -> str:
+        """The council's name from the settings, escaped."""
         return e(self.settings.council.name)
 
     def contact(self) -> str:
+        """How to get in touch: the role address or web form from the settings."""
         c = self.settings.council
         parts = []
         if c.contact_url:
@@ -217,7 +231,16 @@ class SiteContext:
         return " or ".join(parts) or e(c.name)
 
     def json_link(self, page_url: str = "") -> str:
+        """The relative address of this year's JSON download from a page."""
         return f"{page_base(page_url)}data/{self.version}.json"
+
+
+def write_downloads(ctx: SiteContext, site_dir: str | Path) -> None:
+    """Write a version's downloads into ``data/`` of its built site."""
+    folder = Path(site_dir) / "data"
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, content in ctx.downloads.items():
+        (folder / name).write_bytes(content)
 
 
 def _size(length: int) -> str:

@@ -1,0 +1,234 @@
+"""The built site, end to end: files, pages, figures, versions, failures."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from report.build import BuildError, build_site
+from tests.conftest import ROOT, copy_project, year_yaml
+
+
+def page(site: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
+
+
+def text(soup: BeautifulSoup) -> str:
+    return " ".join(soup.select_one("article").get_text(" ").split())
+
+
+def test_versions_latest_and_root_redirect(example_site):
+    for version in ("2019-20", "2020-21", "2021-22", "2022-23", "latest"):
+        for sub in ("", "compare/", "data/", "about/", "reports/", "accessibility/"):
+            assert (example_site / version / sub / "index.html").is_file(), f"{version}/{sub}"
+    versions = json.loads((example_site / "versions.json").read_text())
+    assert versions[0] == {"version": "2022-23", "title": "2022 to 2023", "aliases": ["latest"]}
+    assert [v["version"] for v in versions] == ["2022-23", "2021-22", "2020-21", "2019-20"]
+    assert all(v["aliases"] == [] for v in versions[1:])
+    root = (example_site / "index.html").read_text()
+    assert 'http-equiv="refresh" content="0; url=latest/"' in root and 'href="latest/"' in root
+    assert (example_site / "latest" / "index.html").read_bytes() == (example_site / "2022-23" / "index.html").read_bytes()
+
+
+def test_year_page_carries_the_seed_figures(example_site):
+    soup = page(example_site, "2022-23/index.html")
+    body = text(soup)
+    assert soup.h1.get_text(" ", strip=True) == "Children's Social Care complaints report 2022 to 2023"
+    assert "Presented to the Children and Young People Scrutiny Committee on 8 March 2024." in body
+    cards = {c.select_one(".cr-label").get_text(): c.select_one(".cr-value").get_text(" ", strip=True)
+             for c in soup.select(".cr-card")}
+    assert cards == {
+        "Contacts from people wishing to complain": "129", "Resolved informally": "27 (21%)",
+        "Formal complaints (stage 1)": "102", "Upheld": "7 (7%)", "Partially upheld": "28 (27%)",
+        "Stage 2 complaints": "2 (2%)",
+    }
+    for phrase in ("49,974 contacts, of which 7,140 opened as referrals", "1.8% of referrals led to a complaint",
+                   "a decrease of 6% on 2021 to 2022 (109), a reduction of seven complaints",
+                   "seven (7%) were upheld in full, down from 29 in 2021 to 2022",
+                   "lack of communication, assessment errors and delays in service",
+                   "two complaints (2% of formal complaints) were escalated to stage 2"):
+        assert phrase in body
+    headings = [h.get_text() for h in soup.select("article h2")]
+    assert headings == ["Headline figures", "Summary", "Commentary", "Complaints received and how they were resolved",
+                        "Outcomes of formal complaints", "Escalation through the stages", "Themes of upheld complaints",
+                        "Notes", "Source"]
+    assert soup.select_one('link[rel="alternate"][type="application/json"]')["href"] == "./data/2022-23.json"
+
+
+def test_tables_show_the_numbers_in_the_json(example_site):
+    data = json.loads((example_site / "2022-23/data/2022-23.json").read_text())
+    soup = page(example_site, "2022-23/index.html")
+    rows = {tr.th.get_text(): [td.get_text() for td in tr.select("td")] for tr in soup.select("#table-received tbody tr, #table-outcomes tbody tr")}
+    figures = data["figures"]
+    assert rows["Contacts from people wishing to complain"][0] == f"{figures['complaints']['contacts']:,}"
+    assert rows["Contacts to the service"][0] == f"{figures['context']['social_care_contacts']:,}"
+    assert rows["Resolved informally"][1] == data["statistics"]["informal_rate"]["display"] + " of contacts"
+    assert rows["Formal complaints (stage 1)"][2:] == ["109", "down " + data["changes"]["complaints.stage1"]["display"]]
+    assert rows["Upheld"][3] == "down " + data["changes"]["outcomes.upheld"]["display"]
+    assert rows["Not upheld"][0] == "not published"
+
+
+def test_json_downloads_match_the_spec(example_site):
+    data = json.loads((example_site / "2022-23/data/2022-23.json").read_text())
+    assert data["statistics"]["informal_rate"]["display"] == "21%"
+    assert data["statistics"]["referral_complaint_rate"]["display"] == "1.8%"
+    c = data["changes"]["complaints.stage1"]
+    assert (c["difference"], c["display"], c["direction"]) == (-7, "6%", "decrease")
+    assert json.loads((example_site / "2019-20/data/2019-20.json").read_text())["changes"] == {}
+    older = example_site / "2021-22" / "data"
+    assert sorted(p.name for p in older.iterdir()) == ["2019-20.json", "2020-21.json", "2021-22.json", "all-years.csv",
+                                                       "all-years.json", "index.html", "schema.json"]
+    assert (example_site / "2022-23/data/schema.json").read_text() == (ROOT / "data/schema.json").read_text()
+
+
+def test_downloads_page_lists_each_file_with_its_size(example_site):
+    soup = page(example_site, "2022-23/data/index.html")
+    for row in soup.select("#table-downloads tbody tr"):
+        name = row.a["href"]
+        size = (example_site / "2022-23/data" / name).stat().st_size
+        shown = row.select("td")[-1].get_text()
+        assert shown == (f"{size:,} bytes" if size < 1024 else f"{size / 1024:.1f} KB")
+    assert "complaints.stage1" in text(soup) and "Stage 1 responses sent within the statutory timescale." in text(soup)
+
+
+def test_older_versions_link_to_the_same_page_of_latest(example_site):
+    for version, sub in (("2021-22", ""), ("2019-20", "compare/")):
+        link = page(example_site, f"{version}/{sub}index.html").select_one(".cr-newer a")
+        target = (example_site / version / sub / link["href"]).resolve()
+        assert target == (example_site / "latest" / sub).resolve()
+    assert page(example_site, "2022-23/index.html").select_one(".cr-newer") is None
+    assert page(example_site, "latest/compare/index.html").select_one(".cr-newer") is None
+
+
+def test_compare_page_has_every_year_up_to_the_version(example_site):
+    soup = page(example_site, "2021-22/compare/index.html")
+    head = [th.get_text() for th in soup.select("#compare-counts thead th")]
+    assert head == ["Figure", "2019 to 2020", "2020 to 2021", "2021 to 2022"]
+    stage1 = [r for r in soup.select("#compare-counts tbody tr") if r.th.get_text() == "Formal complaints (stage 1)"][0]
+    assert [td.get_text() for td in stage1.select("td")] == ["111", "91", "109"]
+    rates = [r for r in soup.select("#compare-statistics tbody tr") if r.th.get_text() == "Contacts resolved informally"][0]
+    assert [td.get_text() for td in rates.select("td")] == ["–", "33%", "–"]
+
+
+def test_all_reports_page_lists_permanent_links(example_site):
+    soup = page(example_site, "2022-23/reports/index.html")
+    links = [a["href"] for a in soup.select(".cr-reports a")]
+    assert links == ["../../2022-23/", "../../2021-22/", "../../2020-21/", "../../2019-20/"]
+
+
+def test_no_page_shows_none_nan_or_a_traceback(example_site):
+    for path in example_site.rglob("*.html"):
+        words = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").get_text(" ")
+        for bad in (r"\bNone\b", r"\bnan\b", "Traceback", "Macro Rendering Error"):
+            assert not re.search(bad, words), f"{bad} in {path}"
+        if path.parent.name not in ("data", "about"):  # those pages explain what null means
+            assert not re.search(r"\bnull\b", words), path
+
+
+def test_nothing_is_loaded_from_another_origin(example_site):
+    for path in example_site.rglob("*.html"):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src")):
+            for node in soup.find_all(tag):
+                value = node.get(attr) or ""
+                assert not re.match(r"^(https?:)?//", value) or (tag == "link" and node.get("rel") == ["canonical"]), f"{value} in {path}"
+    for css in example_site.rglob("*.css"):
+        assert "fonts.googleapis" not in css.read_text()
+
+
+@pytest.fixture
+def project(tmp_path):
+    return copy_project(tmp_path / "project")
+
+
+def test_drafts_only_in_previews(project):
+    (project / "data" / "2023-24.yaml").write_text(year_yaml("2023-24", "complaints:\n  stage1: 90\n", status="draft", published=None))
+    out = project / "site"
+    build_site(project, out)
+    assert not (out / "2023-24").exists()
+    assert json.loads((out / "versions.json").read_text())[0]["version"] == "2022-23"
+    build_site(project, out, drafts=True)
+    versions = json.loads((out / "versions.json").read_text())
+    assert versions[0] == {"version": "2023-24", "title": "2023 to 2024 (draft)", "aliases": []}
+    assert versions[1]["aliases"] == ["latest"]
+    assert "Draft: these figures are not yet published." in text(page(out, "2023-24/index.html"))
+
+
+def test_a_failed_build_leaves_the_previous_site(project):
+    out = project / "site"
+    build_site(project, out)
+    before = (out / "2022-23" / "index.html").read_bytes()
+    (project / "data" / "2022-23.yaml").write_text((project / "data" / "2022-23.yaml").read_text().replace("stage2: 2 ", "stage2: two "))
+    with pytest.raises(BuildError) as err:
+        build_site(project, out)
+    assert "data/2022-23.yaml:20: complaints.stage2: expected a whole number or null, got 'two'" in str(err.value)
+    assert str(err.value).endswith("Nothing was built.")
+    assert (out / "2022-23" / "index.html").read_bytes() == before
+    assert not list(project.glob(".site-build-*"))
+
+
+def test_a_hand_typed_figure_in_commentary_fails_the_build(project):
+    (project / "docs" / "commentary" / "2022-23.md").write_text("Complaints fell to 102 this year, 6% fewer.\n")
+    with pytest.raises(BuildError) as err:
+        build_site(project, project / "site")
+    assert str(err.value).splitlines()[:2] == [
+        "docs/commentary/2022-23.md:1: hand-typed number '102' equals complaints.stage1: use {{ figure('complaints.stage1') }} so the figure comes from the data",
+        "docs/commentary/2022-23.md:1: hand-typed percentage '6%': use {{ stat('<name>') }} (names are listed on the About page) so the figure comes from the data",
+    ]
+
+
+def test_another_councils_figures_with_gaps_and_nulls(project):
+    """Adult services, many nulls, a gap year, a series break: every page builds, no None or nan."""
+    data = project / "data"
+    for old in data.glob("*.yaml"):
+        old.unlink()
+    (data / "2015-16.yaml").write_text(year_yaml("2015-16", "complaints:\n  stage1: 0\n", published="2016-07-01"))
+    (data / "2017-18.yaml").write_text(year_yaml("2017-18", """\
+        complaints: {contacts: 400, informal: 100, stage1: 300, stage2: 12}
+        outcomes: {upheld: 30, partially_upheld: 45, not_upheld: 200, withdrawn: 25}
+        timeliness: {stage1_on_time: 250, stage1_responded: 290}
+        ombudsman: {complaints: 20, investigated: 6, upheld: 4}
+        compliments: 812
+        themes: [{name: "Communication <b>bold</b> {{ 7*7 }}", count: 12}]
+        """, published="2018-09-01"))
+    (data / "2018-19.yaml").write_text(year_yaml("2018-19", """\
+        complaints: {contacts: 380, informal: 0, stage1: 380}
+        outcomes: {fault_found: 95}
+        notes:
+          - text: Every complaint now enters stage 1.
+            breaks: [complaints.informal, complaints.stage1]
+        """, published="2019-09-01"))
+    out = project / "site"
+    build_site(project, out)
+    body = text(page(out, "2018-19/index.html"))
+    assert "not comparable with 2017 to 2018 (see notes)" in body
+    assert "Taken together, 95 complaints (25%) were upheld in full or in part." in body
+    gap = json.loads((out / "2017-18/data/2017-18.json").read_text())
+    assert gap["changes"] == {}  # 2016-17 is missing
+    assert gap["statistics"]["stage1_on_time_rate"]["display"] == "86%"
+    assert gap["statistics"]["ombudsman_upheld_rate"]["display"] == "67%"
+    html = (out / "2017-18/index.html").read_text()
+    assert "Communication &lt;b&gt;bold&lt;/b&gt; &#123;&#123; 7*7 &#125;&#125;" in html and "49" not in text(page(out, "2017-18/index.html")).split("Themes")[-1].split("Ombudsman")[0]
+    for path in out.rglob("*.html"):
+        words = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").get_text(" ")
+        assert not re.search(r"\bNone\b|\bnan\b", words), path
+
+
+def test_two_builds_are_byte_identical(project, tmp_path):
+    import filecmp
+    a, b = tmp_path / "a", tmp_path / "b"
+    build_site(project, a)
+    build_site(project, b)
+    cmp = filecmp.dircmp(a, b)
+
+    def differences(c):
+        found = c.diff_files + c.left_only + c.right_only
+        for sub in c.subdirs.values():
+            found += differences(sub)
+        return found
+
+    assert differences(cmp) == []
