@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import multiprocessing
 import os
 import shutil
 import subprocess
@@ -145,7 +146,9 @@ def build_site(root: Path, out: Path, drafts: bool = False, jobs: int | None = N
         if workers == 1:
             results = [_build_version(*a) for a in args]
         else:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
+            # spawn, not fork: a forked copy of a process whose chart renderer has
+            # started its threads can deadlock.
+            with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
                 results = list(pool.map(_build_version, *zip(*args)))
         failures = [r for r in results if r]
         if failures:

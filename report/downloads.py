@@ -10,7 +10,7 @@ from .fields import COUNT_FIELDS
 from .present import YearReport
 from .stats import STATISTICS
 
-__all__ = ["year_json", "all_years_json", "all_years_csv", "csv_cell"]
+__all__ = ["year_json", "all_years_json", "all_years_csv", "csv_cell", "figure_csv"]
 
 
 def _dumps(data: object) -> bytes:
@@ -51,4 +51,14 @@ def all_years_csv(reports: list[YearReport]) -> bytes:
         row += [y.figure(f.path) for f in COUNT_FIELDS]
         row += [None if r.statistics[s.name].value is None else repr(float(r.statistics[s.name].value)) for s in STATISTICS]
         writer.writerow([csv_cell(v) for v in row])
+    return out.getvalue().encode("utf-8")
+
+
+def figure_csv(columns: tuple[str, ...], table: tuple[tuple[str, ...], ...]) -> bytes:
+    """A chart's table as CSV, cells as shown on the page."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([csv_cell(c) for c in columns])
+    for row in table:
+        writer.writerow([csv_cell(c) for c in row])
     return out.getvalue().encode("utf-8")

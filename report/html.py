@@ -10,11 +10,12 @@ import datetime as dt
 from html import escape
 
 from .compare import CompareTable
+from .figures import Figure
 from .present import HeadlineItem, Section
 from .model import Note, Revision, ReportingYear
 from .fields import FIELD_BY_PATH
 
-__all__ = ["headline", "paragraphs", "table", "compare", "notes", "revisions", "long_date", "e"]
+__all__ = ["figure", "headline", "paragraphs", "table", "compare", "notes", "revisions", "long_date", "e"]
 
 
 def e(text: object) -> str:
@@ -106,4 +107,25 @@ def revisions(items: tuple[Revision, ...]) -> str:
         '<th scope="col">Date</th><th scope="col">Figure</th><th scope="col">Was</th>'
         '<th scope="col">Now</th><th scope="col">Reason</th></tr></thead>'
         f"<tbody>{rows}</tbody></table></div>"
+    )
+
+
+def figure(fig: Figure, svg: str, base: str) -> str:
+    """A chart in a <figure>: inline SVG, its finding as caption, the same numbers as a table."""
+    head = "".join(f'<th scope="col">{e(c)}</th>' for c in fig.columns)
+    rows = "".join(
+        f'<tr><th scope="row">{e(row[0])}</th>' + "".join(f"<td>{e(c)}</td>" for c in row[1:]) + "</tr>"
+        for row in fig.table
+    )
+    return (
+        f'<figure class="cr-figure" id="{e(fig.id)}">\n{svg}\n'
+        f'<figcaption id="{e(fig.id)}-caption">{e(fig.caption)}</figcaption>\n'
+        f'<details class="cr-figure-data"><summary>Show the figures in this chart as a table</summary>'
+        f'<div class="cr-table" role="region" aria-label="{e(fig.title)}: figures" tabindex="0">'
+        f'<table id="{e(fig.id)}-table"><caption>{e(fig.title)}</caption><thead><tr>{head}</tr></thead>'
+        f"<tbody>{rows}</tbody></table></div></details>\n"
+        f'<p class="cr-figure-files">Download this chart: '
+        f'<a href="{base}charts/{e(fig.id)}.svg" download>image (SVG)</a>, '
+        f'<a href="{base}charts/{e(fig.id)}.csv" download>data (CSV)</a></p>\n'
+        "</figure>"
     )

@@ -15,7 +15,9 @@ from pathlib import Path
 from . import fmt, html
 from .commentary import check_commentary
 from .compare import compare_table
-from .downloads import all_years_csv, all_years_json, year_json
+from .downloads import all_years_csv, all_years_json, figure_csv, year_json
+from .figures import Figure, compare_figures, year_figures
+from .svg import chart_svg, inline
 from .fields import COUNT_FIELDS, OTHER_DEFINITIONS
 from .html import e
 from .load import load_dir
@@ -64,6 +66,30 @@ class SiteContext:
         files["all-years.json"] = all_years_json(ordered)
         files["schema.json"] = schema_text().encode("utf-8")
         return files
+
+    @functools.cached_property
+    def year_figures(self) -> dict[str, Figure]:
+        return year_figures(self.report)
+
+    @functools.cached_property
+    def compare_figures(self) -> list[Figure]:
+        return compare_figures(self.dataset, self.settings.style)
+
+    @functools.cached_property
+    def chart_files(self) -> dict[str, bytes]:
+        """Each figure's SVG and CSV, by file name under ``charts/``."""
+        files = {}
+        for fig in [*self.year_figures.values(), *self.compare_figures]:
+            files[f"{fig.id}.svg"] = self._svg(fig).encode("utf-8")
+            files[f"{fig.id}.csv"] = figure_csv(fig.columns, fig.table)
+        return files
+
+    def _svg(self, fig: Figure) -> str:
+        import charts
+        return chart_svg(fig.chart, charts.CHARTS[fig.chart], fig.rows)
+
+    def _figure(self, fig: Figure, base: str) -> str:
+        return html.figure(fig, inline(self._svg(fig), fig.id, f"{fig.id}-caption"), base)
 
     # -- macros: values for running text ----------------------------------------
 
@@ -127,10 +153,15 @@ class SiteContext:
         return f"## Commentary\n\n{self.commentary_text}"
 
     def sections(self) -> str:
-        """One section per part of the report that has figures, each with its table."""
+        """One section per part of the report that has figures, each with its chart and table."""
         out = []
+        figures = self.year_figures
         for section in self.report.sections():
-            out.append(f"## {e(section.title)}\n\n{html.table(section)}")
+            chart = self._figure(figures[section.id], "") if section.id in figures else ""
+            out.append(f"## {e(section.title)}\n\n{chart}\n\n{html.table(section)}")
+        trends = [self._figure(figures[k], "") for k in ("trend", "rates") if k in figures]
+        if trends:
+            out.append("## Trends over the years\n\n" + "\n\n".join(trends))
         return "\n\n".join(out)
 
     def notes(self) -> str:
@@ -159,7 +190,9 @@ class SiteContext:
                 if note.breaks:
                     breaks.append(f"<li>{e(fmt.year_label(year.id, self.settings.style))}: {e(note.text)}</li>")
         foot = ('<h2 id="breaks">Breaks in series</h2><ul>' + "".join(breaks) + "</ul>") if breaks else ""
-        return f"{tables}\n\n<p>A dash (–) means the figure was not published.</p>\n\n{foot}"
+        charts = "\n\n".join(f"### {e(fig.title)}\n\n{self._figure(fig, '../')}" for fig in self.compare_figures)
+        trends = f"## Trends\n\nEach figure and statistic over the years. A gap means the figure was not published; a line is not drawn across a break in series.\n\n{charts}" if charts else ""
+        return f"## Tables\n\n{tables}\n\n<p>A dash (–) means the figure was not published.</p>\n\n{foot}\n\n{trends}"
 
     def all_reports(self, page_url: str = "") -> str:
         """Every year's report with its permanent link, date presented and committee."""
@@ -236,11 +269,12 @@ class SiteContext:
 
 
 def write_downloads(ctx: SiteContext, site_dir: str | Path) -> None:
-    """Write a version's downloads into ``data/`` of its built site."""
-    folder = Path(site_dir) / "data"
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, content in ctx.downloads.items():
-        (folder / name).write_bytes(content)
+    """Write a version's downloads into ``data/`` and its charts into ``charts/``."""
+    for folder_name, files in (("data", ctx.downloads), ("charts", ctx.chart_files)):
+        folder = Path(site_dir) / folder_name
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, content in files.items():
+            (folder / name).write_bytes(content)
 
 
 def _size(length: int) -> str:

@@ -19,6 +19,13 @@ def year_yaml(year: str = "2022-23", body: str = "", status: str = "published", 
     return head + textwrap.dedent(body)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def shared_chart_cache(tmp_path_factory):
+    """One chart cache for the session: each distinct chart is rendered once."""
+    import os
+    os.environ["REPORT_CHART_CACHE"] = str(tmp_path_factory.mktemp("chart-cache"))
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path):
     """A function that writes {name: text} into a fresh data folder and returns it."""

@@ -55,7 +55,7 @@ def test_year_page_carries_the_seed_figures(example_site):
     headings = [h.get_text() for h in soup.select("article h2")]
     assert headings == ["Headline figures", "Summary", "Commentary", "Complaints received and how they were resolved",
                         "Outcomes of formal complaints", "Escalation through the stages", "Themes of upheld complaints",
-                        "Notes", "Source"]
+                        "Trends over the years", "Notes", "Source"]
     assert soup.select_one('link[rel="alternate"][type="application/json"]')["href"] == "./data/2022-23.json"
 
 
@@ -232,3 +232,32 @@ def test_two_builds_are_byte_identical(project, tmp_path):
         return found
 
     assert differences(cmp) == []
+
+
+def test_every_chart_is_an_inline_svg_figure_with_caption_and_table(example_site):
+    for path in ("2022-23/index.html", "2022-23/compare/index.html", "2019-20/index.html", "2020-21/compare/index.html"):
+        soup = page(example_site, path)
+        figures = soup.select("figure.cr-figure")
+        assert figures, path
+        for fig in figures:
+            svg, caption = fig.find("svg"), fig.find("figcaption")
+            assert svg is not None and svg["role"] == "img" and svg["aria-labelledby"] == caption["id"]
+            assert caption.get_text(strip=True).endswith(".")
+            assert fig.select("details table tbody tr")
+            for link in fig.select(".cr-figure-files a"):
+                assert (example_site / path).parent.joinpath(link["href"]).resolve().is_file(), link["href"]
+        ids = [tag["id"] for tag in soup.find_all(id=True)]
+        assert len(ids) == len(set(ids)), [i for i in ids if ids.count(i) > 1][:5]
+
+
+def test_year_page_charts_and_their_numbers(example_site):
+    soup = page(example_site, "2022-23/index.html")
+    assert [f["id"] for f in soup.select("figure.cr-figure")] == [
+        "figure-received", "figure-outcomes", "figure-escalation", "figure-trend", "figure-rates"]
+    trend = soup.select_one("#figure-trend")
+    assert trend.figcaption.get_text() == "Formal complaints fell from 109 in 2021 to 2022 to 102 in 2022 to 2023."
+    assert [[c.get_text() for c in tr.find_all(["th", "td"])] for tr in trend.select("tbody tr")] == [
+        ["2019 to 2020", "111"], ["2020 to 2021", "91"], ["2021 to 2022", "109"], ["2022 to 2023", "102"]]
+    svg_text = " ".join(t.get_text() for t in trend.svg.find_all("text"))
+    for number in ("111", "91", "109", "102", "2022 to 2023"):
+        assert number in svg_text

@@ -1,0 +1,55 @@
+"""Bar charts of one year's figures: each bar labelled with its number."""
+
+from __future__ import annotations
+
+from typing import Mapping, Sequence
+
+import altair as alt
+
+__all__ = ["complaints_resolved", "escalation", "outcomes", "themes", "timeliness", "ombudsman"]
+
+Rows = Sequence[Mapping[str, object]]  # {"label", "value", "display"}
+
+
+def _bars(rows: Rows, title: str, axis_title: str) -> alt.LayerChart:
+    """Horizontal bars, largest scale first, each with its value written beside it."""
+    data = alt.Data(values=[dict(r) for r in rows])
+    order = [str(r["label"]) for r in rows]
+    base = alt.Chart(data).encode(
+        y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=170, labelFontWeight=600)),
+        x=alt.X("value:Q", title=axis_title, axis=alt.Axis(tickMinStep=1, format=",d")),
+    )
+    bars = base.mark_bar(height=22)
+    labels = base.mark_text(align="left", dx=4).encode(text="display:N")
+    height = 34 * max(len(order), 1)
+    return (bars + labels).properties(title=title, width=240, height=height)
+
+
+def complaints_resolved(rows: Rows) -> alt.LayerChart:
+    """How contacts from people wishing to complain were resolved."""
+    return _bars(rows, "How complaints were resolved", "Number")
+
+
+def escalation(rows: Rows) -> alt.LayerChart:
+    """Complaints at each stage of the statutory process."""
+    return _bars(rows, "Complaints at each stage", "Complaints")
+
+
+def outcomes(rows: Rows) -> alt.LayerChart:
+    """Outcomes of formal (stage 1) complaints."""
+    return _bars(rows, "Outcomes of formal complaints", "Complaints")
+
+
+def themes(rows: Rows) -> alt.LayerChart:
+    """Main themes of upheld and partially upheld complaints, where counted."""
+    return _bars(rows, "Themes of upheld complaints", "Complaints")
+
+
+def timeliness(rows: Rows) -> alt.LayerChart:
+    """Stage 1 responses sent, and those on time."""
+    return _bars(rows, "Stage 1 responses on time", "Responses")
+
+
+def ombudsman(rows: Rows) -> alt.LayerChart:
+    """Complaints the Ombudsman dealt with, investigated and upheld."""
+    return _bars(rows, "Local Government and Social Care Ombudsman", "Number")

@@ -1,0 +1,71 @@
+"""Charts across years: a gap for a year not published, a break where a note
+says the series is not comparable."""
+
+from __future__ import annotations
+
+from typing import Mapping, Sequence
+
+import altair as alt
+
+from .theme import DASHES, HIGHLIGHT, OTHER, PALETTE, SHAPES
+
+__all__ = ["formal_complaints_trend", "main_rates_trend", "yearly_series"]
+
+Rows = Sequence[Mapping[str, object]]
+
+
+def _year_axis(order: list[str]) -> alt.X:
+    return alt.X("year:N", sort=order, title=None, scale=alt.Scale(domain=order),
+                 axis=alt.Axis(labelAngle=-40, labelAlign="right", labelLimit=120))
+
+
+def formal_complaints_trend(rows: Rows) -> alt.LayerChart:
+    """Formal complaints each year as bars; this year's bar dark and marked "this year".
+
+    Rows: {"year", "value", "display", "current"} for every year (value None = not published).
+    """
+    order = [str(r["year"]) for r in rows]
+    data = alt.Data(values=[dict(r) for r in rows if r["value"] is not None])
+    base = alt.Chart(data).encode(x=_year_axis(order), y=alt.Y("value:Q", title="Formal complaints",
+                                                                axis=alt.Axis(tickMinStep=1, format=",d")))
+    bars = base.mark_bar(width={"band": 0.7}).encode(
+        color=alt.Color("current:N", scale=alt.Scale(domain=["this year", "earlier"], range=[HIGHLIGHT, OTHER]),
+                        legend=alt.Legend(title=None)))
+    labels = base.mark_text(dy=-8).encode(text="display:N")
+    return (bars + labels).properties(title="Formal complaints by year", width=max(160, 70 * len(order)), height=220)
+
+
+def main_rates_trend(rows: Rows) -> alt.LayerChart:
+    """Main rates over the years: one line per rate, told apart by colour, shape and dash.
+
+    Rows: {"year", "series", "value" (per cent), "display", "segment"}; points in one
+    segment are joined, so a gap or a break starts a new segment.
+    """
+    order = list(dict.fromkeys(str(r["year"]) for r in rows))
+    names = list(dict.fromkeys(str(r["series"]) for r in rows))
+    data = alt.Data(values=[dict(r) for r in rows if r["value"] is not None])
+    colour = alt.Color("series:N", scale=alt.Scale(domain=names, range=list(PALETTE[: len(names)])), title=None)
+    shape = alt.Shape("series:N", scale=alt.Scale(domain=names, range=list(SHAPES[: len(names)])), title=None)
+    dash = alt.StrokeDash("series:N", scale=alt.Scale(domain=names, range=list(DASHES[: len(names)])), legend=None)
+    base = alt.Chart(data).encode(x=_year_axis(order), y=alt.Y("value:Q", title="Per cent",
+                                                                scale=alt.Scale(domainMin=0)))
+    lines = base.mark_line().encode(color=colour, strokeDash=dash, detail="segment:N")
+    points = base.mark_point().encode(color=colour, shape=shape)
+    return (lines + points).properties(title="Main rates by year", width=max(180, 80 * len(order)), height=220)
+
+
+def yearly_series(rows: Rows) -> alt.LayerChart:
+    """One figure or rate across years, with each point labelled.
+
+    Rows: {"year", "value", "display", "segment", "title", "axis"}; a year with
+    value None is left out (a gap), and a new segment is not joined to the last.
+    """
+    order = [str(r["year"]) for r in rows]
+    title = str(rows[0]["title"]) if rows else ""
+    axis = str(rows[0]["axis"]) if rows else ""
+    data = alt.Data(values=[dict(r) for r in rows if r["value"] is not None])
+    base = alt.Chart(data).encode(x=_year_axis(order), y=alt.Y("value:Q", title=axis, scale=alt.Scale(domainMin=0)))
+    line = base.mark_line(color=HIGHLIGHT).encode(detail="segment:N")
+    points = base.mark_point(color=HIGHLIGHT)
+    labels = base.mark_text(dy=-12).encode(text="display:N")
+    return (line + points + labels).properties(title=title, width=max(160, 70 * len(order)), height=180)

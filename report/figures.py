@@ -1,0 +1,256 @@
+"""Figures: for each chart, its rows, a caption stating the main finding in
+words, and a table with exactly the charted numbers. The chart, the table and
+the caption are all made from the same rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from . import fmt
+from .fields import COUNT_FIELDS, FIELD_BY_PATH
+from .model import Dataset, ReportingYear
+from .present import YearReport, _shown
+from .stats import STATISTIC_BY_NAME, STATISTICS
+
+__all__ = ["Figure", "year_figures", "compare_figures"]
+
+
+@dataclass(frozen=True)
+class Figure:
+    id: str  # unique within its page
+    chart: str  # a name in charts.CHARTS
+    title: str
+    caption: str  # the main finding, in words
+    columns: tuple[str, ...]
+    table: tuple[tuple[str, ...], ...]  # cells as shown, same numbers as the chart
+    rows: tuple[dict, ...] = field(default=())  # the chart's data
+
+
+def _n(value: int | None) -> str:
+    return fmt.number(value) or "not published"
+
+
+def _bar(label: str, value: int, share: str | None = None) -> dict:
+    return {"label": label, "value": value, "display": f"{value:,}" + (f" ({share})" if share else "")}
+
+
+def _bars_figure(fid: str, chart: str, title: str, caption: str, bars: list[dict], share_column: bool) -> Figure:
+    columns = ("Figure", "Number") + (("Per cent",) if share_column else ())
+    table = []
+    for bar in bars:
+        number, _, share = bar["display"].partition(" (")
+        table.append((bar["label"], number) + ((share.rstrip(")") if share else "",) if share_column else ()))
+    return Figure(fid, chart, title, caption, columns, tuple(table), tuple(bars))
+
+
+def _received(r: YearReport) -> Figure | None:
+    c = r.year.complaints
+    bars = []
+    if c.contacts is not None:
+        bars.append(_bar("Contacts", c.contacts))
+    if c.informal is not None:
+        bars.append(_bar("Resolved informally", c.informal, r.statistics["informal_rate"].display))
+    if c.stage1 is not None:
+        bars.append(_bar("Formal (stage 1)", c.stage1))
+    if not bars:
+        return None
+    parts = []
+    if c.informal is not None:
+        rate = r.statistics["informal_rate"].display
+        parts.append(f"{c.informal:,}{f' ({rate})' if rate else ''} were resolved informally")
+    if c.stage1 is not None:
+        parts.append(f"{c.stage1:,} entered the formal process")
+    lead = f"Of {c.contacts:,} contacts from people wishing to complain, " if c.contacts is not None else "In all, "
+    caption = (lead + " and ".join(parts) + ".") if parts else f"There were {c.contacts:,} contacts from people wishing to complain."
+    return _bars_figure("figure-received", "complaints_resolved", "How complaints were resolved", caption, bars, True)
+
+
+def _outcomes(r: YearReport) -> Figure | None:
+    o, stage1 = r.year.outcomes, r.year.complaints.stage1
+    bars = []
+    for path, stat, label in (("outcomes.upheld", "upheld_rate", "Upheld"),
+                              ("outcomes.partially_upheld", "partially_upheld_rate", "Partially upheld"),
+                              ("outcomes.not_upheld", "not_upheld_rate", "Not upheld"),
+                              ("outcomes.withdrawn", None, "Withdrawn")):
+        value = r.year.figure(path)
+        if value is not None:
+            bars.append(_bar(label, value, r.statistics[stat].display if stat else None))
+    if o.upheld is None or o.partially_upheld is None:
+        combined = _shown(r.year, "outcomes.fault_found")
+        if combined is not None and o.fault_found is not None:
+            bars.insert(0, _bar("Upheld in full or in part", combined, r.statistics["fault_found_rate"].display))
+    if not bars:
+        return None
+    of = f"Of {stage1:,} formal complaints, " if stage1 is not None else "Of the formal complaints, "
+    found = [f"{b['display']} were {b['label'].lower()}" for b in bars[:2]]
+    caption = of + " and ".join(found) + "."
+    return _bars_figure("figure-outcomes", "outcomes", "Outcomes of formal complaints", caption, bars, True)
+
+
+def _escalation(r: YearReport) -> Figure | None:
+    c = r.year.complaints
+    if c.stage2 is None and c.stage3 is None:
+        return None
+    bars = []
+    for value, label, stat in ((c.stage1, "Stage 1", None), (c.stage2, "Stage 2", "stage2_escalation_rate"),
+                               (c.stage3, "Stage 3", "stage3_escalation_rate")):
+        if value is not None:
+            bars.append(_bar(label, value, r.statistics[stat].display if stat else None))
+    parts = []
+    if c.stage2 is not None:
+        rate = r.statistics["stage2_escalation_rate"].display
+        of = f" of {c.stage1:,} formal complaints" if c.stage1 is not None else ""
+        parts.append(f"{c.stage2:,}{of}{f' ({rate})' if rate else ''} went on to stage 2")
+    if c.stage3 is not None:
+        parts.append(f"{c.stage3:,} went on to stage 3")
+    return _bars_figure("figure-escalation", "escalation", "Complaints at each stage",
+                        "; ".join(parts).capitalize() + ".", bars, True)
+
+
+def _timeliness(r: YearReport) -> Figure | None:
+    view = r.statistics["stage1_on_time_rate"]
+    if r.year.timeliness.stage1_on_time is None or view.denominator is None:
+        return None
+    bars = [_bar("Responses sent", view.denominator), _bar("On time", view.numerator, view.display)]
+    caption = f"{view.numerator:,} of {view.denominator:,} stage 1 responses{f' ({view.display})' if view.display else ''} were sent on time."
+    return _bars_figure("figure-timeliness", "timeliness", "Stage 1 responses on time", caption, bars, True)
+
+
+def _themes(r: YearReport) -> Figure | None:
+    counted = [t for t in r.year.themes if t.count is not None]
+    if not counted:
+        return None
+    bars = [_bar(t.name, t.count) for t in sorted(counted, key=lambda t: -t.count)]
+    top = bars[0]
+    caption = f"The most common theme was {top['label']} ({top['value']:,} complaint{'s' if top['value'] != 1 else ''})."
+    return _bars_figure("figure-themes", "themes", "Themes of upheld complaints", caption, bars, False)
+
+
+def _ombudsman(r: YearReport) -> Figure | None:
+    om = r.year.ombudsman
+    bars = []
+    for value, label, stat in ((om.complaints, "Complaints and enquiries", None), (om.investigated, "Investigated", None),
+                               (om.upheld, "Upheld", "ombudsman_upheld_rate")):
+        if value is not None:
+            bars.append(_bar(label, value, r.statistics[stat].display if stat else None))
+    if not bars:
+        return None
+    parts = [f"{b['display']} {b['label'].lower()}" for b in bars]
+    caption = "The Ombudsman's figures: " + ", ".join(parts) + "."
+    return _bars_figure("figure-ombudsman", "ombudsman", "Local Government and Social Care Ombudsman", caption, bars, True)
+
+
+def _series_rows(dataset: Dataset, key: str, style: fmt.HouseStyle, title: str, axis: str) -> list[dict]:
+    """One point per year; a gap (null) or a break in series starts a new segment."""
+    rows, segment = [], 0
+    stat = STATISTIC_BY_NAME.get(key)
+    for year in dataset.years:
+        if stat:
+            value = stat.measure(year).value
+            broken = any(p in year.breaks for p in stat.inputs)
+            places = style.places.get(key, stat.places)
+            display = fmt.percent(value, places)
+            number = None if value is None else float(fmt.round_half_up(value * 100, places))
+        else:
+            raw = _shown(year, key)
+            broken = key in year.breaks
+            display, number = fmt.number(raw), raw
+        if broken or number is None:
+            segment += 1
+        rows.append({"year": fmt.year_label(year.id, style), "value": number, "display": display or "not published",
+                     "segment": segment, "break": broken, "title": title, "axis": axis})
+    return rows
+
+
+def _series_caption(rows: list[dict], noun: str) -> str:
+    known = [r for r in rows if r["value"] is not None]
+    if not known:
+        return f"{noun}: not published."
+    first, last = known[0], known[-1]
+    if first is last:
+        text = f"{noun}: {last['display']} in {last['year']}"
+    else:
+        text = f"{noun}: {first['display']} in {first['year']}, {last['display']} in {last['year']}"
+    missing = [r["year"] for r in rows if r["value"] is None]
+    if missing:
+        text += f"; not published for {', '.join(missing)}"
+    breaks = [r["year"] for r in rows if r["break"]]
+    if breaks:
+        text += f"; not comparable with earlier years from {breaks[0]}"
+    return text + "."
+
+
+def _series_figure(fid: str, dataset: Dataset, key: str, style: fmt.HouseStyle, title: str, axis: str) -> Figure:
+    rows = _series_rows(dataset, key, style, title, axis)
+    table = tuple((r["year"], r["display"] + (" (break in series)" if r["break"] else "")) for r in rows)
+    return Figure(fid, "yearly_series", title, _series_caption(rows, title), ("Year", axis), table, tuple(rows))
+
+
+def _trend(r: YearReport) -> Figure | None:
+    years = r.dataset.years
+    if len(years) < 2 or all(y.complaints.stage1 is None for y in years):
+        return None
+    rows = [{"year": fmt.year_label(y.id, r.style), "value": y.complaints.stage1, "display": _n(y.complaints.stage1),
+             "current": "this year" if y is r.year else "earlier"} for y in years]
+    view = r.changes.get("complaints.stage1")
+    if view and view.change.difference is not None:
+        then = fmt.year_label(view.change.previous_year, r.style)
+        verb = "rose" if view.change.difference > 0 else "fell" if view.change.difference < 0 else "stayed"
+        caption = (f"Formal complaints {verb} from {view.change.previous:,} in {then} to {view.change.current:,} in {r.label}."
+                   if verb != "stayed" else f"Formal complaints stayed at {view.change.current:,} in {r.label}, as in {then}.")
+    elif r.year.complaints.stage1 is not None:
+        caption = f"There were {r.year.complaints.stage1:,} formal complaints in {r.label}."
+    else:
+        caption = f"Formal complaints were not published for {r.label}."
+    table = tuple((row["year"], row["display"]) for row in rows)
+    return Figure("figure-trend", "formal_complaints_trend", "Formal complaints by year", caption,
+                  ("Year", "Formal complaints"), table, tuple(rows))
+
+
+MAIN_RATES = ("informal_rate", "upheld_rate", "fault_found_rate", "stage2_escalation_rate")
+
+
+def _rates(r: YearReport) -> Figure | None:
+    years = r.dataset.years
+    names = [n for n in MAIN_RATES if any(STATISTIC_BY_NAME[n].measure(y).value is not None for y in years)]
+    if len(years) < 2 or not names:
+        return None
+    rows, table = [], []
+    for name in names:
+        stat = STATISTIC_BY_NAME[name]
+        for row in _series_rows(r.dataset, name, r.style, stat.label, "Per cent"):
+            rows.append(row | {"series": stat.label})
+    labels = [fmt.year_label(y.id, r.style) for y in years]
+    for label in labels:
+        table.append((label,) + tuple(next(x["display"] for x in rows if x["year"] == label and x["series"] == STATISTIC_BY_NAME[n].label)
+                                      for n in names))
+    now = [f"{STATISTIC_BY_NAME[n].label.lower()}, {r.statistics[n].display}" for n in names if r.statistics[n].display]
+    caption = (f"In {r.label}: " + "; ".join(now) + ".") if now else f"No main rate is available for {r.label}."
+    return Figure("figure-rates", "main_rates_trend", "Main rates by year", caption,
+                  ("Year",) + tuple(STATISTIC_BY_NAME[n].label for n in names), tuple(table), tuple(rows))
+
+
+def year_figures(r: YearReport) -> dict[str, Figure]:
+    """The year page's figures by section id (sections without figures are absent)."""
+    found = {
+        "received": _received(r), "outcomes": _outcomes(r), "escalation": _escalation(r),
+        "timeliness": _timeliness(r), "themes": _themes(r), "ombudsman": _ombudsman(r),
+        "compliments": (_series_figure("figure-compliments", r.dataset, "compliments", r.style, "Compliments by year", "Compliments")
+                        if r.year.compliments is not None else None),
+        "trend": _trend(r), "rates": _rates(r),
+    }
+    return {k: v for k, v in found.items() if v is not None}
+
+
+def compare_figures(dataset: Dataset, style: fmt.HouseStyle) -> list[Figure]:
+    """A trend for each count and each statistic that has any published value."""
+    out = []
+    for f in COUNT_FIELDS:
+        if any(_shown(y, f.path) is not None for y in dataset.years):
+            out.append(_series_figure("trend-" + f.path.replace(".", "-").replace("_", "-"), dataset, f.path, style, f.label, "Number"))
+    for s in STATISTICS:
+        if any(s.measure(y).value is not None for y in dataset.years):
+            out.append(_series_figure("trend-" + s.name.replace("_", "-"), dataset, s.name, style, s.label, "Per cent"))
+    return out

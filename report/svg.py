@@ -1,0 +1,86 @@
+"""Render charts to static SVG with vl-convert, cached across builds.
+
+A chart's spec is a pure function of its chart function's code, its rows and
+the library versions, so the cache is keyed by those: a rebuild renders only
+charts whose spec would change, without building the spec of any other.
+
+The SVG is made safe to inline: ids are prefixed with the figure's id so they
+are unique within a page, and the root gets an accessible name.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import re
+from pathlib import Path
+from typing import Callable
+
+__all__ = ["chart_svg", "render_svg", "cache_dir", "inline", "code_fingerprint"]
+
+_ID = re.compile(r'\bid="([^"]+)"')
+_CHARTS_DIR = Path(__file__).resolve().parent.parent / "charts"
+
+
+def cache_dir() -> Path:
+    """Where rendered SVG is kept between builds (``REPORT_CHART_CACHE`` or .cache/charts)."""
+    default = Path(__file__).resolve().parent.parent / ".cache" / "charts"
+    return Path(os.environ.get("REPORT_CHART_CACHE") or default)
+
+
+@functools.lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """What, besides its rows, decides a chart's spec: our chart code and the libraries."""
+    import altair
+    from importlib.metadata import version
+    digest = hashlib.sha256(f"{altair.__version__}|{version('vl-convert-python')}".encode())
+    for path in sorted(_CHARTS_DIR.glob("*.py")):
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _cached(key: str, make: Callable[[], str]) -> str:
+    path = cache_dir() / f"{key}.svg"
+    if path.is_file():
+        return path.read_text(encoding="utf-8")
+    svg = make()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(svg, encoding="utf-8")
+    tmp.replace(path)
+    return svg
+
+
+def render_svg(spec: dict) -> str:
+    """SVG for a Vega-Lite spec; rendered once per distinct spec."""
+    text = json.dumps(spec, sort_keys=True, separators=(",", ":"))
+    return _cached("spec-" + hashlib.sha256(text.encode()).hexdigest()[:32], lambda: _vl_svg(spec))
+
+
+def chart_svg(name: str, build: Callable, rows: tuple[dict, ...]) -> str:
+    """SVG of chart function ``build`` (named ``name``) on ``rows``; built and rendered only on a cache miss."""
+    text = json.dumps([name, list(rows), code_fingerprint()], sort_keys=True, separators=(",", ":"), default=str)
+    key = "chart-" + hashlib.sha256(text.encode()).hexdigest()[:32]
+    # Specs are validated by tests/test_charts.py; skipping it here keeps builds fast.
+    return _cached(key, lambda: _vl_svg(build(rows).to_dict(validate=False)))
+
+
+def _vl_svg(spec: dict) -> str:
+    import vl_convert as vlc
+    return vlc.vegalite_to_svg(spec)
+
+
+def inline(svg: str, prefix: str, label_id: str) -> str:
+    """The SVG with ids prefixed, named by the element ``label_id``, ready for a page."""
+    ids = set(_ID.findall(svg))
+    for old in sorted(ids, key=len, reverse=True):
+        new = f"{prefix}-{old}"
+        svg = svg.replace(f'id="{old}"', f'id="{new}"').replace(f"url(#{old})", f"url(#{new})").replace(f'href="#{old}"', f'href="#{new}"')
+    head, rest = svg.split(">", 1)
+    width = re.search(r'\swidth="([\d.]+)"', head)
+    head = re.sub(r'\s(width|height)="[\d.]+"', "", head, count=2)
+    style = f' style="max-width:{width.group(1)}px"' if width else ""
+    head = head.replace("<svg", f'<svg role="img" aria-labelledby="{label_id}" focusable="false"{style}', 1)
+    return head + ">" + rest

@@ -1,0 +1,123 @@
+"""Every chart: builds for full, sparse and single-year data; valid Vega-Lite;
+its table equals the data; gaps and breaks are not joined; SVG is self-contained."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import altair as alt
+import pytest
+
+import charts
+from report.figures import compare_figures, year_figures
+from report.fmt import HouseStyle
+from report.model import (Complaints, Context, Dataset, Note, Ombudsman, Outcomes, ReportingYear, Theme,
+                          Timeliness, YearId)
+from report.present import year_report
+from report.svg import chart_svg, inline, render_svg
+
+FULL = ReportingYear(
+    YearId(2023), complaints=Complaints(400, 100, 300, 12, 3), context=Context(50000, 8000),
+    outcomes=Outcomes(30, 45, 200, 25, 75), timeliness=Timeliness(250, 290), ombudsman=Ombudsman(20, 6, 4),
+    compliments=812, themes=(Theme("Communication", 12), Theme("Delay", 7), Theme("Not counted")),
+)
+SPARSE = ReportingYear(YearId(2023), complaints=Complaints(stage1=5))
+HISTORY = Dataset((
+    ReportingYear(YearId(2019), complaints=Complaints(stage1=111)),
+    ReportingYear(YearId(2020), complaints=Complaints(contacts=136, informal=45, stage1=91)),
+    ReportingYear(YearId(2021)),  # nothing published: a gap
+    ReportingYear(YearId(2022), complaints=Complaints(contacts=129, informal=27, stage1=102), compliments=4),
+    ReportingYear(YearId(2023), complaints=Complaints(contacts=140, informal=0, stage1=140), compliments=9,
+                  notes=(Note("New process.", ("complaints.informal", "complaints.stage1")),)),
+))
+
+
+def all_figures(dataset: Dataset, year_id: str):
+    report = year_report(dataset, year_id)
+    return list(year_figures(report).values()) + compare_figures(dataset, HouseStyle())
+
+
+@pytest.mark.parametrize("dataset, year_id", [
+    (Dataset((FULL,)), "2023-24"), (Dataset((SPARSE,)), "2023-24"), (HISTORY, "2023-24"), (HISTORY, "2020-21"),
+], ids=["full", "mostly-null", "history", "history-early"])
+def test_every_figure_builds_a_valid_chart(dataset, year_id):
+    figures = all_figures(dataset, year_id)
+    assert figures
+    for fig in figures:
+        chart = charts.CHARTS[fig.chart](fig.rows)
+        assert isinstance(chart, alt.TopLevelMixin)
+        spec = chart.to_dict()  # validates against the Vega-Lite schema
+        assert json.loads(json.dumps(spec)) == spec
+
+
+def test_full_year_has_a_figure_for_every_section():
+    figures = year_figures(year_report(Dataset((FULL,)), "2023-24"))
+    assert set(figures) == {"received", "outcomes", "escalation", "timeliness", "themes", "ombudsman", "compliments"}
+    assert figures["themes"].table == (("Communication", "12"), ("Delay", "7"))  # uncounted themes are not charted
+    assert figures["outcomes"].caption == "Of 300 formal complaints, 30 (10%) were upheld and 45 (15%) were partially upheld."
+    assert figures["timeliness"].caption == "250 of 290 stage 1 responses (86%) were sent on time."
+
+
+def test_sparse_year_has_only_figures_with_data():
+    assert set(year_figures(year_report(Dataset((SPARSE,)), "2023-24"))) == {"received"}
+
+
+def test_each_table_shows_exactly_the_charted_numbers():
+    for fig in all_figures(Dataset((FULL,)), "2023-24") + all_figures(HISTORY, "2023-24"):
+        if fig.chart == "main_rates_trend":  # one column per rate
+            for row in fig.table:
+                charted = [r["display"] for r in fig.rows if r["year"] == row[0]]
+                assert list(row[1:]) == charted, fig.id
+            continue
+        charted = [row["display"] for row in fig.rows]
+        if fig.chart in ("yearly_series", "formal_complaints_trend"):
+            shown = [row[1].removesuffix(" (break in series)") for row in fig.table]
+        else:  # bars: number, and the per cent when there is one
+            shown = [row[1] + (f" ({row[2]})" if len(row) > 2 and row[2] else "") for row in fig.table]
+        assert shown == charted, fig.id
+
+
+def test_gaps_and_breaks_are_separate_segments():
+    rows = {f.id: f for f in compare_figures(HISTORY, HouseStyle())}["trend-complaints-stage1"].rows
+    values = [(r["year"], r["value"], r["segment"]) for r in rows]
+    assert values == [("2019 to 2020", 111, 0), ("2020 to 2021", 91, 0), ("2021 to 2022", None, 1),
+                      ("2022 to 2023", 102, 1), ("2023 to 2024", 140, 2)]
+    spec = charts.yearly_series(rows).to_dict()
+    line = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "line")
+    assert line["encoding"]["detail"]["field"] == "segment"
+    data = spec.get("data") or spec["layer"][0].get("data")
+    assert [v["year"] for v in data["values"]] == ["2019 to 2020", "2020 to 2021", "2022 to 2023", "2023 to 2024"]
+
+
+def test_rates_in_series_are_rounded_per_cents():
+    rows = {f.id: f for f in compare_figures(HISTORY, HouseStyle())}["trend-informal-rate"].rows
+    assert [(r["value"], r["display"]) for r in rows] == [
+        (None, "not published"), (33.0, "33%"), (None, "not published"), (21.0, "21%"), (0.0, "0%")]
+
+
+def test_captions_state_the_finding():
+    figures = year_figures(year_report(HISTORY, "2022-23"))
+    assert figures["trend"].caption == "There were 102 formal complaints in 2022 to 2023."  # 2021-22 is a gap
+    ds = Dataset(HISTORY.years[:2])
+    assert year_figures(year_report(ds, "2020-21"))["trend"].caption == \
+        "Formal complaints fell from 111 in 2019 to 2020 to 91 in 2020 to 2021."
+
+
+def test_svg_is_self_contained_with_unique_ids(tmp_path, monkeypatch):
+    monkeypatch.setenv("REPORT_CHART_CACHE", str(tmp_path))
+    fig = year_figures(year_report(Dataset((FULL,)), "2023-24"))["outcomes"]
+    svg = render_svg(charts.CHARTS[fig.chart](fig.rows).to_dict())
+    assert len(list(tmp_path.glob("*.svg"))) == 1
+    assert render_svg(charts.CHARTS[fig.chart](fig.rows).to_dict()) == svg  # from the cache
+    page = inline(svg, "a", "a-caption") + inline(svg, "b", "b-caption")
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len(ids) == len(set(ids))
+    assert not re.search(r'(href|src)="(https?:)?//', page) and "@import" not in page and "url(http" not in page
+    assert page.startswith('<svg role="img" aria-labelledby="a-caption"')
+
+
+def test_theme_uses_the_accessible_palette():
+    theme = alt.theme.get()()
+    assert alt.theme.active == charts.THEME
+    assert theme["config"]["range"]["category"] == ["#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1"]
