@@ -44,14 +44,19 @@ def main_rates_trend(rows: Rows) -> alt.LayerChart:
     order = list(dict.fromkeys(str(r["year"]) for r in rows))
     names = list(dict.fromkeys(str(r["series"]) for r in rows))
     data = alt.Data(values=[dict(r) for r in rows if r["value"] is not None])
-    colour = alt.Color("series:N", scale=alt.Scale(domain=names, range=list(PALETTE[: len(names)])), title=None)
-    shape = alt.Shape("series:N", scale=alt.Scale(domain=names, range=list(SHAPES[: len(names)])), title=None)
-    dash = alt.StrokeDash("series:N", scale=alt.Scale(domain=names, range=list(DASHES[: len(names)])), legend=None)
+    colours = alt.Scale(domain=names, range=list(PALETTE[: len(names)]))
+    shapes = alt.Scale(domain=names, range=list(SHAPES[: len(names)]))
+    dashes = alt.Scale(domain=names, range=list(DASHES[: len(names)]))
     base = alt.Chart(data).encode(x=_year_axis(order), y=alt.Y("value:Q", title="Per cent",
                                                                 scale=alt.Scale(domainMin=0)))
-    lines = base.mark_line().encode(color=colour, strokeDash=dash, detail="segment:N")
-    points = base.mark_point().encode(color=colour, shape=shape)
-    return (lines + points).properties(title="Main rates by year", width=max(180, 80 * len(order)), height=220)
+    # The legend comes from the points (colour and shape); lines add a dash per series.
+    lines = base.mark_line().encode(color=alt.Color("series:N", scale=colours, legend=None),
+                                    strokeDash=alt.StrokeDash("series:N", scale=dashes, legend=None),
+                                    detail="segment:N")
+    points = base.mark_point().encode(color=alt.Color("series:N", scale=colours, title=None),
+                                      shape=alt.Shape("series:N", scale=shapes, title=None))
+    chart = (lines + points).resolve_legend(color="independent", shape="independent", strokeDash="independent")
+    return chart.properties(title="Main rates by year", width=max(180, 80 * len(order)), height=220)
 
 
 def yearly_series(rows: Rows) -> alt.LayerChart:

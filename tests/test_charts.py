@@ -121,3 +121,14 @@ def test_theme_uses_the_accessible_palette():
     theme = alt.theme.get()()
     assert alt.theme.active == charts.THEME
     assert theme["config"]["range"]["category"] == ["#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1"]
+
+
+def test_series_of_the_rates_chart_have_a_legend_of_colour_and_shape(tmp_path, monkeypatch):
+    monkeypatch.setenv("REPORT_CHART_CACHE", str(tmp_path))
+    fig = year_figures(year_report(HISTORY, "2022-23"))["rates"]
+    svg = chart_svg(fig.chart, charts.CHARTS[fig.chart], fig.rows)
+    legend = svg[svg.index("role-legend-label"):]
+    assert ">Contacts resolved informally</text>" in legend  # HISTORY has this one rate
+    spec = charts.main_rates_trend(fig.rows).to_dict()
+    points = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "point")
+    assert {"color", "shape"} <= set(points["encoding"])
