@@ -7,7 +7,7 @@ PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve preview site validate test schema clean
+.PHONY: serve preview site validate test schema publish links clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,14 @@ validate: $(VENV)/.installed
 ## test: every test
 test: $(VENV)/.installed
 	$(PY) -m pytest -q
+
+## publish: lock the figures of newly published years in data/published.lock.json
+publish: $(VENV)/.installed
+	$(PY) -m report publish
+
+## links: build, then add the site's new addresses to links.txt (never removes one)
+links: site
+	$(PY) -m report links --dir site
 
 ## schema: regenerate data/schema.json from report/fields.py
 schema: $(VENV)/.installed

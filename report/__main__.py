@@ -47,6 +47,26 @@ def _site(args) -> int:
     return 0
 
 
+def _publish(args) -> int:
+    from .load import load_dir
+    from .lock import write_lock
+    data_dir = Path(args.data) if args.data else ROOT / "data"
+    dataset, errors, _ = validate(ROOT, data_dir)
+    if errors:
+        print("\n".join(str(p) for p in errors), file=sys.stderr)
+        return 1
+    added = write_lock(data_dir, load_dir(data_dir))
+    print(f"publish: locked {', '.join(added)}" if added else "publish: every published year was already locked")
+    return 0
+
+
+def _links(args) -> int:
+    from .links import add_links
+    added = add_links(ROOT / "links.txt", Path(args.dir))
+    print(f"links: added {len(added)} address{'es' if len(added) != 1 else ''} to links.txt")
+    return 0
+
+
 def _serve(args) -> int:
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=args.dir)
     with http.server.ThreadingHTTPServer((args.host, args.port), handler) as server:
@@ -68,13 +88,17 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--drafts", action="store_true", help="include draft years (local previews only)")
     s.add_argument("--jobs", type=int, default=None, help="parallel builds (default: one per core)")
     s.add_argument("--data", help="data folder (default: data/)")
+    pub = sub.add_parser("publish", help="lock the figures of newly published years")
+    pub.add_argument("--data", help="data folder (default: data/)")
+    lnk = sub.add_parser("links", help="add the built site's new addresses to links.txt")
+    lnk.add_argument("--dir", default="site")
     srv = sub.add_parser("serve", help="serve a built folder over HTTP")
     srv.add_argument("--dir", default="site")
     srv.add_argument("--host", default="127.0.0.1")
     srv.add_argument("--port", type=int, default=8000)
     args = parser.parse_args(argv)
     try:
-        return {"validate": _validate, "site": _site, "serve": _serve}[args.command](args)
+        return {"validate": _validate, "site": _site, "serve": _serve, "publish": _publish, "links": _links}[args.command](args)
     except Exception as err:  # a bug in our own code: say so plainly
         if os.environ.get("REPORT_DEBUG"):
             raise

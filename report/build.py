@@ -21,7 +21,9 @@ from pathlib import Path
 
 from . import fmt
 from .commentary import check_commentary
+from .links import missing_links, read_links
 from .load import check_dir
+from .lock import check_lock
 from .model import Dataset
 from .present import year_report
 from .problems import Problem
@@ -56,6 +58,9 @@ def validate(root: Path, data_dir: Path | None = None) -> tuple[Dataset, list[Pr
     errors, warnings = list(result.errors), list(result.warnings)
     if errors:
         return result.dataset, errors, warnings
+    lock_errors, lock_warnings = check_lock(data_dir, result.dataset, _shown(root, data_dir))
+    errors += lock_errors
+    warnings += lock_warnings
     try:
         settings = read_settings(_config_extra(root))
     except SettingsError as err:
@@ -72,6 +77,13 @@ def validate(root: Path, data_dir: Path | None = None) -> tuple[Dataset, list[Pr
             if path.stem not in known:
                 warnings.append(Problem(f"docs/commentary/{path.name}", 0, "", f"no data file for the year {path.stem}, so this commentary is not shown", warning=True))
     return result.dataset, sorted(errors), warnings
+
+
+def _shown(root: Path, data_dir: Path) -> str:
+    try:
+        return data_dir.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(data_dir)
 
 
 def plan(root: Path, dataset: Dataset, drafts: bool) -> Plan:
@@ -159,6 +171,13 @@ def build_site(root: Path, out: Path, drafts: bool = False, jobs: int | None = N
         (tmp / "versions.json").write_text(json.dumps(versions, indent=2) + "\n", encoding="utf-8")
         (tmp / "index.html").write_text(_redirect("latest/"), encoding="utf-8")
         (tmp / ".nojekyll").write_text("", encoding="utf-8")
+        lost, gone_years = missing_links(tmp, read_links(root / "links.txt"), {y.id for y in dataset.years})
+        for url in gone_years:
+            logging.getLogger(__name__).warning("links.txt: %s is not built: its year has no data file", url)
+        if lost:
+            raise BuildError("\n".join(f"links.txt: {url} was published but is missing from the new site "
+                                       "(restore the page or file: committee papers link to it)" for url in lost)
+                             + f"\n{len(lost)} published address{'es' if len(lost) != 1 else ''} would break. Nothing was built.")
         old = out.with_name(out.name + ".old")
         if old.exists():
             shutil.rmtree(old)

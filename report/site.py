@@ -45,7 +45,7 @@ class SiteContext:
     latest: str
     reports: dict[str, YearReport]
     commentary_text: str
-    site_url: str = ""
+    site_url: str = ""  # the site's root address (not this version's), or ""
 
     @property
     def report(self) -> YearReport:
@@ -134,6 +134,8 @@ class SiteContext:
             meta.append(f"Presented{to} on {e(html.long_date(y.published))}.")
         meta.append(f"Figures for 1 April {y.year.start} to 31 March {y.year.start + 1}.")
         parts.append(f'<p class="cr-meta">{" ".join(meta)}</p>')
+        if not y.is_draft:
+            parts.append(f'<p class="cr-permalink">Link to this report: <code>{e(self.permalink())}</code></p>')
         return "\n".join(parts)
 
     def headline(self) -> str:
@@ -322,7 +324,8 @@ def site_context(root: Path, extra: dict, site_url: str = "") -> SiteContext:
     problems = check_commentary(text, reports[version], f"docs/commentary/{version}.md")
     if problems:
         raise DataErrors(problems)
-    return SiteContext(settings, dataset, version, latest, reports, text, site_url)
+    root_url = site_url.removesuffix(f"{version}/") if site_url.endswith(f"/{version}/") else site_url
+    return SiteContext(settings, dataset, version, latest, reports, text, root_url)
 
 
 def _no_years(data_dir: Path, version: str | None = None):

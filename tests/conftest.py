@@ -53,7 +53,7 @@ def example():
 def copy_project(dest: Path) -> Path:
     """A copy of the project's site sources (not .venv or site/) to build variants of."""
     dest.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "docs", "overrides", "data", "macros", "report", "charts"):
+    for name in ("mkdocs.yml", "links.txt", "docs", "overrides", "data", "macros", "report", "charts"):
         src = ROOT / name
         if src.is_dir():
             shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))

@@ -1,0 +1,136 @@
+"""Protection of what has been published: locked figures, permanent links,
+and a site that works under a sub-path."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from report.build import BuildError, build_site, validate
+from tests.conftest import copy_project, year_yaml
+
+
+@pytest.fixture
+def project(tmp_path):
+    return copy_project(tmp_path / "project")
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new))
+
+
+def test_the_example_lock_matches_the_data():
+    root = Path(__file__).parent.parent
+    _, errors, warnings = validate(root)
+    assert errors == [] and not [w for w in warnings if "lock" in w.path]
+
+
+def test_changing_a_published_figure_needs_a_revision(project):
+    data = project / "data" / "2022-23.yaml"
+    _edit(data, "stage2: 2 ", "stage2: 3 ")
+    _, errors, _ = validate(project)
+    assert len(errors) == 1
+    message = str(errors[0])
+    assert message.endswith("complaints.stage2: is 3, but 2022-23 was published with 2 (a published figure changes only with a "
+                            "revision: add to revisions '- {date: YYYY-MM-DD, field: complaints.stage2, from: 2, to: 3, reason: ...}')")
+    with pytest.raises(BuildError):
+        build_site(project, project / "site")
+    data.write_text(data.read_text() + "\nrevisions:\n  - date: 2024-05-01\n    field: complaints.stage2\n    from: 2\n    to: 3\n"
+                                       "    reason: A stage 2 complaint was logged late.\n")
+    _, errors, _ = validate(project)
+    assert errors == []
+    build_site(project, project / "site")
+    page = BeautifulSoup((project / "site/2022-23/index.html").read_text(), "html.parser")
+    row = [td.get_text() for td in page.select("#table-revisions tbody tr")[0].find_all(["th", "td"])]
+    assert row == ["1 May 2024", "Stage 2 complaints", "2", "3", "A stage 2 complaint was logged late."]
+    download = json.loads((project / "site/2022-23/data/2022-23.json").read_text())
+    assert download["revisions"] == [{"date": "2024-05-01", "field": "complaints.stage2", "from": 2, "to": 3,
+                                      "reason": "A stage 2 complaint was logged late."}]
+
+
+def test_deleting_a_published_year_fails(project):
+    (project / "data" / "2020-21.yaml").unlink()
+    _, errors, _ = validate(project)
+    assert [e.message for e in errors] == ["was published, but data/2020-21.yaml is missing (restore it: published reports stay on the site)"]
+
+
+def test_another_data_set_is_not_checked_against_this_lock(project):
+    for old in (project / "data").glob("*.yaml"):
+        old.unlink()
+    (project / "data" / "2022-23.yaml").write_text(year_yaml(body="complaints:\n  stage1: 40\n", published="2023-06-01"))
+    _, errors, warnings = validate(project)
+    assert errors == []
+    assert any("describes other figures" in str(w) for w in warnings)
+    build_site(project, project / "site")  # links of years with no data file are warnings, not errors
+
+
+def test_deleting_a_listed_page_fails_the_build_naming_it(project):
+    (project / "docs" / "about.md").unlink()
+    _edit(project / "mkdocs.yml", "  - About: about.md\n", "")
+    with pytest.raises(BuildError) as err:
+        build_site(project, project / "site")
+    lines = str(err.value).splitlines()
+    assert "links.txt: 2022-23/about/ was published but is missing from the new site (restore the page or file: committee papers link to it)" in lines
+    assert lines[-1].endswith("published addresses would break. Nothing was built.")
+
+
+def test_year_pages_show_their_permanent_link(project, monkeypatch):
+    monkeypatch.setenv("SITE_URL", "https://example.github.io/complaints/")
+    build_site(project, project / "site")
+    page = BeautifulSoup((project / "site/2021-22/index.html").read_text(), "html.parser")
+    assert page.select_one(".cr-permalink").get_text() == "Link to this report: https://example.github.io/complaints/2021-22/"
+    reports = BeautifulSoup((project / "site/2021-22/reports/index.html").read_text(), "html.parser")
+    assert "Permanent link: https://example.github.io/complaints/2019-20/" in reports.get_text()
+
+
+def test_site_under_a_subpath_has_no_broken_internal_link(example_site, tmp_path):
+    served = tmp_path / "www" / "some" / "prefix"
+    served.parent.mkdir(parents=True)
+    served.symlink_to(example_site, target_is_directory=True)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path / "www"))
+    handler.log_message = lambda *a: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/some/prefix/"
+    try:
+        seen, queue, broken = set(), [base, base + "2019-20/"], []
+        while queue:
+            url = queue.pop()
+            if url in seen:
+                continue
+            seen.add(url)
+            try:
+                with urllib.request.urlopen(url, timeout=5) as response:
+                    body, kind = response.read(), response.headers.get_content_type()
+            except urllib.error.HTTPError as err:
+                broken.append(f"{url} ({err.code})")
+                continue
+            if kind != "text/html":
+                continue
+            soup = BeautifulSoup(body, "html.parser")
+            for tag, attr in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src")):
+                for node in soup.find_all(tag):
+                    ref = node.get(attr)
+                    if not ref or ref.startswith(("mailto:", "#", "javascript:")):
+                        continue
+                    target = urllib.parse.urljoin(url, ref).split("#")[0]
+                    if target.startswith(f"http://127.0.0.1:{server.server_address[1]}/"):
+                        assert target.startswith(base), f"{ref} on {url} leaves the sub-path"
+                        queue.append(target)
+        assert broken == []
+        pages = {base + ("" if p.parent == example_site else p.parent.relative_to(example_site).as_posix() + "/")
+                 for p in example_site.rglob("index.html")}
+        assert pages <= seen, sorted(pages - seen)[:5]
+    finally:
+        server.shutdown()
