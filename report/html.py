@@ -19,8 +19,15 @@ __all__ = ["figure", "headline", "paragraphs", "table", "compare", "notes", "rev
 
 
 def e(text: object) -> str:
-    """Escape text for HTML, including quotes, and neutralise template braces."""
-    return escape(str(text), quote=True).replace("{", "&#123;").replace("}", "&#125;")
+    r"""Escape text for HTML, including quotes, and neutralise template braces.
+
+    White space is folded to single spaces, so text can never end the raw HTML
+    block it sits in and be read as Markdown.
+
+    >>> e('<b>{{ 7*7 }}</b>\n\n*x*')
+    '&lt;b&gt;&#123;&#123; 7*7 &#125;&#125;&lt;/b&gt; *x*'
+    """
+    return escape(" ".join(str(text).split()), quote=True).replace("{", "&#123;").replace("}", "&#125;")
 
 
 def long_date(date: dt.date) -> str:

@@ -81,7 +81,10 @@ def check_dir(data_dir: str | Path, display_dir: str | None = None) -> CheckResu
         if path.name in NOT_YEAR_FILES or path.name.startswith(".") or path.is_dir():
             continue
         if not YEAR_FILE.match(path.name):
-            hint = "rename it to YYYY-YY.yaml" if path.suffix in (".yaml", ".yml") else "move it out of the data folder"
+            if path.suffix in (".yaml", ".yml"):
+                hint = f"rename it to {path.stem}.yaml" if re.fullmatch(r"\d{4}-\d{2}", path.stem) else "rename it like 2022-23.yaml"
+            else:
+                hint = "move it out of the data folder"
             problems.append(Problem(name, 0, "", f"not a year file: expected files named like 2022-23.yaml ({hint})"))
             continue
         year, claim, found = _load(path, name)
@@ -223,6 +226,11 @@ class _Reader:
                     return None
             self.error(line, "", f"YAML syntax: {problem} (expected 'name: value' lines, indented with spaces)")
             return None
+        except yaml.reader.ReaderError as err:
+            line = text[: err.position].count("\n") + 1
+            code = err.character if isinstance(err.character, int) else ord(err.character)
+            self.error(line, "", f"the invisible control character {code:#06x} is not allowed in a data file (delete it)")
+            return None
         except yaml.YAMLError as err:
             self.error(1, "", f"YAML syntax: {err}")
             return None
@@ -299,6 +307,8 @@ class _Reader:
             return value
         if tag == _T + "bool":
             self.error(line, dotted, f"expected a whole number or null, got '{text}', which YAML reads as true/false ({example})")
+        elif tag == _T + "float" and "e" in text.lower():
+            self.error(line, dotted, f"expected a whole number or null, got '{text}' in scientific notation (write the number in full)")
         elif tag == _T + "float":
             self.error(line, dotted, f"expected a whole number or null, got {text} ({example}; counts have no decimals)")
         elif tag == _T + "timestamp":
@@ -369,7 +379,7 @@ class _Reader:
         year = self._year(top.get("year"), filename)
         status = self._status(top.get("status"))
         published = self.date(top.get("published"), "published")
-        if status is Status.PUBLISHED and published is None:
+        if status is Status.PUBLISHED and "published" not in top:
             self.error(lines.get("published", lines.get("status", 1)), "published",
                        "is required when status is published (the date the report was presented, e.g. 2024-03-08)")
         groups: dict[str, Any] = {}

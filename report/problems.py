@@ -24,7 +24,7 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         what = f"{self.field}: {self.message}" if self.field else self.message
-        return f"{where}: {'warning: ' if self.warning else ''}{what}"
+        return " ".join(f"{where}: {'warning: ' if self.warning else ''}{what}".split())  # always one line
 
 
 class DataErrors(Exception):

@@ -102,7 +102,7 @@ def test_file_level_problems(data_dir):
         "data/2025-26.yaml:1: the file starts with a byte-order mark (save it as UTF-8 without BOM)",
         "data/2026-27.yaml:3: not UTF-8 text: byte 0xe9 cannot be read (save the file as UTF-8)",
         "data/2027-28.yaml:2: published: is required when status is published (the date the report was presented, e.g. 2024-03-08)",
-        "data/notes.yml: not a year file: expected files named like 2022-23.yaml (rename it to YYYY-YY.yaml)",
+        "data/notes.yml: not a year file: expected files named like 2022-23.yaml (rename it like 2022-23.yaml)",
     ]
 
 
