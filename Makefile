@@ -7,7 +7,7 @@ PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve preview site validate test schema publish links clean
+.PHONY: serve preview site validate test schema publish links screenshots weight clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,14 @@ publish: $(VENV)/.installed
 ## links: build, then add the site's new addresses to links.txt (never removes one)
 links: site
 	$(PY) -m report links --dir site
+
+## screenshots: PNGs of the year, compare and data pages at 1280 and 375 px into screenshots/
+screenshots: site
+	$(PY) tools/screenshots.py
+
+## weight: bytes each page of latest transfers, gzip-compressed (target: year page under 150 KB)
+weight: site
+	$(PY) bench/page_weight.py
 
 ## schema: regenerate data/schema.json from report/fields.py
 schema: $(VENV)/.installed

@@ -135,7 +135,8 @@ class SiteContext:
         meta.append(f"Figures for 1 April {y.year.start} to 31 March {y.year.start + 1}.")
         parts.append(f'<p class="cr-meta">{" ".join(meta)}</p>')
         if not y.is_draft:
-            parts.append(f'<p class="cr-permalink">Link to this report: <code>{e(self.permalink())}</code></p>')
+            parts.append(f'<p class="cr-permalink">Link to this report: '
+                         f'<a href="../{e(self.version)}/">{e(self.permalink())}</a></p>')
         return "\n".join(parts)
 
     def headline(self) -> str:

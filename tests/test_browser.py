@@ -1,0 +1,177 @@
+"""The built site in a real browser (Debian's Chromium through Playwright):
+WCAG 2.2 AA with axe-core, no JavaScript needed, nothing from other origins,
+phone widths and zoom, keyboard use, and print."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from pathlib import Path
+
+import axe_playwright_python
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.browser import LAUNCH_ARGS, chromium_path, serve
+
+CHROMIUM = chromium_path()
+if CHROMIUM is None:
+    if os.environ.get("CI"):
+        pytest.fail("Chromium is not installed: CI must run the browser tests (.ci/run installs it)", pytrace=False)
+    pytest.skip("Chromium is not installed (apt-get install chromium); browser tests skipped", allow_module_level=True)
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+AXE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+PAGES = [f"{version}/{page}" for version in ("latest", "2019-20")
+         for page in ("", "compare/", "data/", "about/", "reports/", "accessibility/")]
+YEAR_PAGES = ["latest/", "2019-20/"]
+
+
+@pytest.fixture(scope="module")
+def base(example_site):
+    server, url = serve(example_site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield b
+        b.close()
+
+
+def axe_violations(page) -> list[str]:
+    page.add_script_tag(content=AXE)
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS)
+    return [f"{v['id']}: {v['nodes'][0]['target']} {v['help']}" for v in result["violations"]]
+
+
+@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("width", [1280, 375])
+def test_axe_finds_no_violation(browser, base, path, width):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(base + path)
+    page.wait_for_load_state("networkidle")
+    assert axe_violations(page) == []
+    page.close()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_everything_is_there_without_javascript(browser, base, example_site, path):
+    static = BeautifulSoup((example_site / path / "index.html").read_text(), "html.parser").select_one("article")
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base + path)
+    counts = page.evaluate("""() => {
+        const a = document.querySelector('article');
+        return {figures: a.querySelectorAll('figure').length, svgs: a.querySelectorAll('figure svg').length,
+                tables: a.querySelectorAll('table').length, links: a.querySelectorAll('a[href]').length};
+    }""")
+    assert counts == {"figures": len(static.select("figure")), "svgs": len(static.select("figure svg")),
+                      "tables": len(static.select("table")), "links": len(static.select("a[href]"))}
+    sizes = page.evaluate("() => [...document.querySelectorAll('figure svg')].map(s => s.getBoundingClientRect().height)")
+    assert all(h > 50 for h in sizes)
+    assert page.evaluate("() => [...document.querySelectorAll('.md-nav--primary a')].filter(a => a.offsetParent).length") >= 6
+    context.close()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_nothing_is_requested_from_another_origin(browser, base, path):
+    page = browser.new_page()
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(base + path)
+    page.wait_for_load_state("networkidle")
+    page.close()
+    assert requested and [u for u in requested if not u.startswith(base) and not u.startswith("data:")] == []
+
+
+@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("width", [375, 320, 640])  # phone; 400% and 200% zoom of a 1280 px window
+def test_no_horizontal_scrolling(browser, base, path, width):
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.goto(base + path)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    overflowing = page.evaluate("""() => [...document.querySelectorAll('article p, article li, article h1, article h2, figcaption')]
+        .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent.slice(0, 40))""")
+    assert overflowing == []
+    page.close()
+
+
+def _tab_through(page, limit: int = 400) -> list[dict]:
+    seen = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        info = page.evaluate("""() => { const e = document.activeElement; const s = getComputedStyle(e);
+            return {tag: e.tagName, cls: e.className || '', text: (e.textContent || '').trim().slice(0, 60),
+                    href: e.getAttribute('href'), outline: s.outlineStyle + ' ' + s.outlineWidth,
+                    shadow: s.boxShadow}; }""")
+        if seen and info == seen[0]:
+            break
+        seen.append(info)
+    return seen
+
+
+@pytest.mark.parametrize("path", ["latest/", "2019-20/compare/"])
+def test_keyboard_reaches_selector_navigation_and_every_details(browser, base, path):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(base + path)
+    page.wait_for_selector(".md-version__current")  # the selector is drawn from versions.json
+    focused = _tab_through(page)
+    texts = [f["text"] for f in focused]
+    assert any("md-version__current" in f["cls"] for f in focused), "version selector"
+    assert any(f["href"] and "compare/" in f["href"] for f in focused), "navigation"
+    summaries = page.evaluate("() => document.querySelectorAll('summary').length")
+    assert sum(1 for f in focused if f["tag"] == "SUMMARY") == summaries
+    for f in focused:
+        assert f["outline"] != "none 0px" or f["shadow"] != "none", f"no visible focus on {f}"
+    assert texts
+    page.close()
+
+
+def test_keyboard_opens_details_and_changes_version(browser, base):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(base + "latest/")
+    summary = page.locator("#figure-received summary")
+    summary.focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => document.querySelector('#figure-received details').open")
+    page.wait_for_selector(".md-version__current")
+    page.locator(".md-version__current").focus()
+    links = page.locator(".md-version__link")
+    assert links.count() >= 4
+    for _ in range(links.count()):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.textContent.trim()") == "2019 to 2020":
+            break
+    assert page.evaluate("() => document.activeElement.classList.contains('md-version__link')")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/2019-20/"))
+    assert "older report" in page.locator(".cr-newer").inner_text()
+    page.close()
+
+
+@pytest.mark.parametrize("path", YEAR_PAGES)
+def test_print_has_every_heading_table_and_chart_and_no_navigation(browser, base, example_site, path):
+    from pypdf import PdfReader
+    page = browser.new_page()
+    page.goto(base + path)
+    page.emulate_media(media="print")
+    rendered = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-search', '.md-version', '.md-footer']
+        .map(s => document.querySelector(s)).filter(Boolean).map(e => e.getClientRects().length)""")
+    assert len(rendered) == 5 and set(rendered) == {0}  # none of them is drawn
+    heights = page.evaluate("() => [...document.querySelectorAll('article table, article figure svg')].map(e => e.getBoundingClientRect().height)")
+    assert heights and min(heights) > 0
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(page.pdf(format="A4"))).pages).split())
+    static = BeautifulSoup((example_site / path / "index.html").read_text(), "html.parser").select_one("article")
+    for element in static.select("h1, h2, caption, figcaption"):
+        words = " ".join(element.get_text(" ").split())
+        assert words[:40] in text, words
+    for svg_title in static.select("figure svg .role-title text"):
+        assert svg_title.get_text() in text
+    page.close()
