@@ -7,7 +7,7 @@ PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve preview site validate test schema publish links screenshots weight clean
+.PHONY: serve preview site validate test schema publish links screenshots weight bench clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -51,9 +51,13 @@ screenshots: site
 weight: site
 	$(PY) bench/page_weight.py
 
+## bench: build speed against plain MkDocs at 5, 10, 20 and 40 years (writes bench/results.json)
+bench: $(VENV)/.installed
+	$(PY) bench/run.py
+
 ## schema: regenerate data/schema.json from report/fields.py
 schema: $(VENV)/.installed
 	$(PY) -c "from report.schema import schema_text; open('data/schema.json', 'w').write(schema_text())"
 
 clean:
-	rm -rf site .site-build-* .pytest_cache
+	rm -rf site .site-build-* .pytest_cache .cache

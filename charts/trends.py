@@ -9,7 +9,7 @@ import altair as alt
 
 from .theme import DASHES, HIGHLIGHT, OTHER, PALETTE, SHAPES
 
-__all__ = ["formal_complaints_trend", "main_rates_trend", "yearly_series"]
+__all__ = ["formal_complaints_trend", "main_rates_trend", "topic_trend", "yearly_series"]
 
 Rows = Sequence[Mapping[str, object]]
 
@@ -35,20 +35,20 @@ def formal_complaints_trend(rows: Rows) -> alt.LayerChart:
     return (bars + labels).properties(title="Formal complaints by year", width=max(160, 70 * len(order)), height=220)
 
 
-def main_rates_trend(rows: Rows) -> alt.LayerChart:
-    """Main rates over the years: one line per rate, told apart by colour, shape and dash.
+def _lines(rows: Rows, title: str, axis: str) -> alt.LayerChart:
+    """Several series across years, told apart by colour, shape and dash; each
+    series is joined only within a segment, so gaps and breaks stay open.
 
-    Rows: {"year", "series", "value" (per cent), "display", "segment"}; points in one
-    segment are joined, so a gap or a break starts a new segment.
+    Rows: {"year", "series", "value", "display", "segment"} (value None = not published).
     """
     order = list(dict.fromkeys(str(r["year"]) for r in rows))
     names = list(dict.fromkeys(str(r["series"]) for r in rows))
-    data = alt.Data(values=[dict(r) for r in rows if r["value"] is not None])
+    data = alt.Data(values=[dict(r) | {"segment": f"{r['series']}|{r['segment']}"} for r in rows if r["value"] is not None])
     colours = alt.Scale(domain=names, range=list(PALETTE[: len(names)]))
     shapes = alt.Scale(domain=names, range=list(SHAPES[: len(names)]))
     dashes = alt.Scale(domain=names, range=list(DASHES[: len(names)]))
-    base = alt.Chart(data).encode(x=_year_axis(order), y=alt.Y("value:Q", title="Per cent",
-                                                                scale=alt.Scale(domainMin=0)))
+    base = alt.Chart(data).encode(x=_year_axis(order), y=alt.Y("value:Q", title=axis, scale=alt.Scale(domainMin=0),
+                                                                axis=alt.Axis(format=",d" if axis != "Per cent" else "")))
     # The legend comes from the points (colour and shape); lines add a dash per series.
     lines = base.mark_line().encode(color=alt.Color("series:N", scale=colours, legend=None),
                                     strokeDash=alt.StrokeDash("series:N", scale=dashes, legend=None),
@@ -56,7 +56,17 @@ def main_rates_trend(rows: Rows) -> alt.LayerChart:
     points = base.mark_point().encode(color=alt.Color("series:N", scale=colours, title=None),
                                       shape=alt.Shape("series:N", scale=shapes, title=None))
     chart = (lines + points).resolve_legend(color="independent", shape="independent", strokeDash="independent")
-    return chart.properties(title="Main rates by year", width=max(180, 80 * len(order)), height=220)
+    return chart.properties(title=title, width=max(180, 60 * len(order)), height=220)
+
+
+def main_rates_trend(rows: Rows) -> alt.LayerChart:
+    """The year page's main rates over the years."""
+    return _lines(rows, "Main rates by year", "Per cent")
+
+
+def topic_trend(rows: Rows) -> alt.LayerChart:
+    """The compare page's figures of one topic over the years; title and axis come with the rows."""
+    return _lines(rows, str(rows[0]["title"]) if rows else "", str(rows[0]["axis"]) if rows else "")
 
 
 def yearly_series(rows: Rows) -> alt.LayerChart:

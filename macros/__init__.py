@@ -5,13 +5,14 @@ No arithmetic or wording here: every macro is a method of ``SiteContext``.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
 from report.problems import DataErrors
 from report.settings import SettingsError
-from report.site import site_context, write_downloads
+from report.site import dump_markdown, site_context, write_downloads
 
 MACROS = (
     "figure", "stat", "change", "year", "report_title", "headline", "summary", "sections", "notes",
@@ -37,3 +38,10 @@ def define_env(env) -> None:
 def on_post_build(env) -> None:
     """Write this version's downloads into ``data/`` of the built site."""
     write_downloads(env.variables["report_context"], env.conf["site_dir"])
+
+
+def on_post_page_macros(env) -> None:
+    """With REPORT_DUMP_MARKDOWN set (by make bench only), keep each page's final Markdown."""
+    folder = os.environ.get("REPORT_DUMP_MARKDOWN")
+    if folder:
+        dump_markdown(folder, env.variables["report_context"].version, env.page.file.src_path, env.markdown)

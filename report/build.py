@@ -28,6 +28,7 @@ from .model import Dataset
 from .present import year_report
 from .problems import Problem
 from .settings import SettingsError, read_settings
+from . import versions as version_cache
 
 __all__ = ["Plan", "plan", "validate", "build_site", "BuildError", "source_date_epoch"]
 
@@ -152,9 +153,11 @@ def build_site(root: Path, out: Path, drafts: bool = False, jobs: int | None = N
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".site-build-", dir=out.parent))
     try:
-        workers = max(1, min(jobs or os.cpu_count() or 1, len(the_plan.versions)))
-        args = [(str(root.resolve()), v, the_plan.latest, str(tmp / v), str(data_dir), drafts, os.environ.get("SITE_URL", ""))
-                for v in the_plan.versions]
+        site_url = os.environ.get("SITE_URL", "")
+        keys = {v: version_cache.version_key(root, data_dir, v, (the_plan.latest, drafts, site_url)) for v in the_plan.versions}
+        todo = [v for v in the_plan.versions if not version_cache.restore(root, keys[v], tmp / v)]
+        workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+        args = [(str(root.resolve()), v, the_plan.latest, str(tmp / v), str(data_dir), drafts, site_url) for v in todo]
         if workers == 1:
             results = [_build_version(*a) for a in args]
         else:
@@ -165,6 +168,9 @@ def build_site(root: Path, out: Path, drafts: bool = False, jobs: int | None = N
         failures = [r for r in results if r]
         if failures:
             raise BuildError("\n".join(failures) + "\nNothing was built.")
+        for v in todo:
+            version_cache.store(root, keys[v], tmp / v)
+        version_cache.prune(root, keep=3 * len(the_plan.versions) + 10)
         shutil.copytree(tmp / the_plan.latest, tmp / "latest")
         versions = [{"version": v, "title": the_plan.titles[v], "aliases": ["latest"] if v == the_plan.latest else []}
                     for v in reversed(the_plan.versions)]

@@ -159,15 +159,16 @@ def _series_rows(dataset: Dataset, key: str, style: fmt.HouseStyle, title: str, 
             display, number = fmt.number(raw), raw
         if broken or number is None:
             segment += 1
-        rows.append({"year": fmt.year_label(year.id, style), "value": number, "display": display or "not published",
+        missing = "not available" if stat else "not published"
+        rows.append({"year": fmt.year_label(year.id, style), "value": number, "display": display or missing,
                      "segment": segment, "break": broken, "title": title, "axis": axis})
     return rows
 
 
-def _series_caption(rows: list[dict], noun: str) -> str:
+def _series_caption(rows: list[dict], noun: str, missing_word: str = "not published") -> str:
     known = [r for r in rows if r["value"] is not None]
     if not known:
-        return f"{noun}: not published."
+        return f"{noun}: {missing_word}."
     first, last = known[0], known[-1]
     if first is last:
         text = f"{noun}: {last['display']} in {last['year']}"
@@ -175,7 +176,7 @@ def _series_caption(rows: list[dict], noun: str) -> str:
         text = f"{noun}: {first['display']} in {first['year']}, {last['display']} in {last['year']}"
     missing = [r["year"] for r in rows if r["value"] is None]
     if missing:
-        text += f"; not published for {', '.join(missing)}"
+        text += f"; {missing_word} for {', '.join(missing)}"
     breaks = [r["year"] for r in rows if r["break"]]
     if breaks:
         text += f"; not comparable with earlier years from {breaks[0]}"
@@ -244,13 +245,45 @@ def year_figures(r: YearReport) -> dict[str, Figure]:
     return {k: v for k, v in found.items() if v is not None}
 
 
+# The compare page's trends: one chart per topic, each figure or rate a series.
+COMPARE_GROUPS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
+    ("trend-received", "Complaints received", "Number",
+     ("complaints.contacts", "complaints.informal", "complaints.stage1")),
+    ("trend-stages", "Complaints escalated", "Complaints", ("complaints.stage2", "complaints.stage3")),
+    ("trend-outcomes", "Outcomes of formal complaints", "Complaints",
+     ("outcomes.upheld", "outcomes.partially_upheld", "outcomes.fault_found", "outcomes.not_upheld", "outcomes.withdrawn")),
+    ("trend-timeliness", "Stage 1 responses", "Responses", ("timeliness.stage1_responded", "timeliness.stage1_on_time")),
+    ("trend-ombudsman", "Local Government and Social Care Ombudsman", "Number",
+     ("ombudsman.complaints", "ombudsman.investigated", "ombudsman.upheld")),
+    ("trend-context", "Contacts to the service and referrals", "Number", ("context.social_care_contacts", "context.referrals")),
+    ("trend-compliments", "Compliments", "Compliments", ("compliments",)),
+    ("trend-resolution-rates", "Resolution and outcome rates", "Per cent",
+     ("informal_rate", "upheld_rate", "partially_upheld_rate", "fault_found_rate", "not_upheld_rate")),
+    ("trend-escalation-rates", "Escalation, timeliness and Ombudsman rates", "Per cent",
+     ("stage2_escalation_rate", "stage3_escalation_rate", "stage1_on_time_rate", "ombudsman_upheld_rate")),
+    ("trend-referral-rate", "Referrals that led to a complaint", "Per cent", ("referral_complaint_rate",)),
+)
+
+
+def _label(key: str) -> str:
+    return STATISTIC_BY_NAME[key].label if key in STATISTIC_BY_NAME else FIELD_BY_PATH[key].label
+
+
 def compare_figures(dataset: Dataset, style: fmt.HouseStyle) -> list[Figure]:
-    """A trend for each count and each statistic that has any published value."""
+    """A trend chart per topic, with a series for each figure or rate that has any published value."""
     out = []
-    for f in COUNT_FIELDS:
-        if any(_shown(y, f.path) is not None for y in dataset.years):
-            out.append(_series_figure("trend-" + f.path.replace(".", "-").replace("_", "-"), dataset, f.path, style, f.label, "Number"))
-    for s in STATISTICS:
-        if any(s.measure(y).value is not None for y in dataset.years):
-            out.append(_series_figure("trend-" + s.name.replace("_", "-"), dataset, s.name, style, s.label, "Per cent"))
+    labels = [fmt.year_label(y.id, style) for y in dataset.years]
+    for fid, title, axis, keys in COMPARE_GROUPS:
+        series = {key: _series_rows(dataset, key, style, title, axis) for key in keys}
+        series = {k: rows for k, rows in series.items() if any(r["value"] is not None for r in rows)}
+        if not series:
+            continue
+        rows = tuple(r | {"series": _label(k)} for k, rs in series.items() for r in rs)
+        table = tuple(
+            (label,) + tuple(rs[i]["display"] + (" (break in series)" if rs[i]["break"] else "") for rs in series.values())
+            for i, label in enumerate(labels)
+        )
+        caption = " ".join(_series_caption(rs, _label(k), "not available" if k in STATISTIC_BY_NAME else "not published")
+                           for k, rs in series.items())
+        out.append(Figure(fid, "topic_trend", title, caption, ("Year",) + tuple(_label(k) for k in series), table, rows))
     return out

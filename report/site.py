@@ -29,7 +29,7 @@ from .settings import Settings, read_settings
 from .stats import STATISTICS, STATISTIC_BY_NAME
 from .text import summary
 
-__all__ = ["SiteContext", "site_context", "page_base", "write_downloads"]
+__all__ = ["SiteContext", "site_context", "page_base", "write_downloads", "dump_markdown"]
 
 
 def page_base(page_url: str) -> str:
@@ -85,8 +85,7 @@ class SiteContext:
         return files
 
     def _svg(self, fig: Figure) -> str:
-        import charts
-        return chart_svg(fig.chart, charts.CHARTS[fig.chart], fig.rows)
+        return chart_svg(fig.chart, fig.rows)
 
     def _figure(self, fig: Figure, base: str) -> str:
         return html.figure(fig, inline(self._svg(fig), fig.id, f"{fig.id}-caption"), base)
@@ -278,6 +277,13 @@ def write_downloads(ctx: SiteContext, site_dir: str | Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         for name, content in files.items():
             (folder / name).write_bytes(content)
+
+
+def dump_markdown(folder: str, version: str, src_path: str, markdown: str) -> None:
+    """Keep a page's final Markdown (macros expanded), for the benchmark's plain-MkDocs floor."""
+    target = Path(folder) / version / src_path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(markdown, encoding="utf-8")
 
 
 def _size(length: int) -> str:

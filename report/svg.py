@@ -33,9 +33,8 @@ def cache_dir() -> Path:
 @functools.lru_cache(maxsize=1)
 def code_fingerprint() -> str:
     """What, besides its rows, decides a chart's spec: our chart code and the libraries."""
-    import altair
     from importlib.metadata import version
-    digest = hashlib.sha256(f"{altair.__version__}|{version('vl-convert-python')}".encode())
+    digest = hashlib.sha256(f"{version('altair')}|{version('vl-convert-python')}".encode())
     for path in sorted(_CHARTS_DIR.glob("*.py")):
         digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()
@@ -59,12 +58,18 @@ def render_svg(spec: dict) -> str:
     return _cached("spec-" + hashlib.sha256(text.encode()).hexdigest()[:32], lambda: _vl_svg(spec))
 
 
-def chart_svg(name: str, build: Callable, rows: tuple[dict, ...]) -> str:
-    """SVG of chart function ``build`` (named ``name``) on ``rows``; built and rendered only on a cache miss."""
+def chart_svg(name: str, rows: tuple[dict, ...]) -> str:
+    """SVG of the chart ``charts.CHARTS[name]`` on ``rows``; Altair is imported,
+    and the chart built and rendered, only on a cache miss."""
     text = json.dumps([name, list(rows), code_fingerprint()], sort_keys=True, separators=(",", ":"), default=str)
     key = "chart-" + hashlib.sha256(text.encode()).hexdigest()[:32]
-    # Specs are validated by tests/test_charts.py; skipping it here keeps builds fast.
-    return _cached(key, lambda: _vl_svg(build(rows).to_dict(validate=False)))
+
+    def make() -> str:
+        import charts
+        # Specs are validated by tests/test_charts.py; skipping it here keeps builds fast.
+        return _vl_svg(charts.CHARTS[name](rows).to_dict(validate=False))
+
+    return _cached(key, make)
 
 
 def _vl_svg(spec: dict) -> str:

@@ -161,6 +161,7 @@ def test_print_has_every_heading_table_and_chart_and_no_navigation(browser, base
     from pypdf import PdfReader
     page = browser.new_page()
     page.goto(base + path)
+    page.wait_for_selector(".md-version", state="attached")  # drawn by script from versions.json
     page.emulate_media(media="print")
     rendered = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-search', '.md-version', '.md-footer']
         .map(s => document.querySelector(s)).filter(Boolean).map(e => e.getClientRects().length)""")

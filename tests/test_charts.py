@@ -65,10 +65,10 @@ def test_sparse_year_has_only_figures_with_data():
 
 def test_each_table_shows_exactly_the_charted_numbers():
     for fig in all_figures(Dataset((FULL,)), "2023-24") + all_figures(HISTORY, "2023-24"):
-        if fig.chart == "main_rates_trend":  # one column per rate
+        if fig.chart in ("main_rates_trend", "topic_trend"):  # one column per series
             for row in fig.table:
                 charted = [r["display"] for r in fig.rows if r["year"] == row[0]]
-                assert list(row[1:]) == charted, fig.id
+                assert [cell.removesuffix(" (break in series)") for cell in row[1:]] == charted, fig.id
             continue
         charted = [row["display"] for row in fig.rows]
         if fig.chart in ("yearly_series", "formal_complaints_trend"):
@@ -79,21 +79,26 @@ def test_each_table_shows_exactly_the_charted_numbers():
 
 
 def test_gaps_and_breaks_are_separate_segments():
-    rows = {f.id: f for f in compare_figures(HISTORY, HouseStyle())}["trend-complaints-stage1"].rows
+    figure = {f.id: f for f in compare_figures(HISTORY, HouseStyle())}["trend-received"]
+    rows = [r for r in figure.rows if r["series"] == "Formal complaints (stage 1)"]
     values = [(r["year"], r["value"], r["segment"]) for r in rows]
     assert values == [("2019 to 2020", 111, 0), ("2020 to 2021", 91, 0), ("2021 to 2022", None, 1),
                       ("2022 to 2023", 102, 1), ("2023 to 2024", 140, 2)]
-    spec = charts.yearly_series(rows).to_dict()
+    spec = charts.topic_trend(figure.rows).to_dict()
     line = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "line")
     assert line["encoding"]["detail"]["field"] == "segment"
     data = spec.get("data") or spec["layer"][0].get("data")
-    assert [v["year"] for v in data["values"]] == ["2019 to 2020", "2020 to 2021", "2022 to 2023", "2023 to 2024"]
+    stage1 = [(v["year"], v["segment"]) for v in data["values"] if v["series"] == "Formal complaints (stage 1)"]
+    assert stage1 == [("2019 to 2020", "Formal complaints (stage 1)|0"), ("2020 to 2021", "Formal complaints (stage 1)|0"),
+                      ("2022 to 2023", "Formal complaints (stage 1)|1"), ("2023 to 2024", "Formal complaints (stage 1)|2")]
+    assert figure.table[-1] == ("2023 to 2024", "140", "0 (break in series)", "140 (break in series)")
 
 
 def test_rates_in_series_are_rounded_per_cents():
-    rows = {f.id: f for f in compare_figures(HISTORY, HouseStyle())}["trend-informal-rate"].rows
+    figure = {f.id: f for f in compare_figures(HISTORY, HouseStyle())}["trend-resolution-rates"]
+    rows = [r for r in figure.rows if r["series"] == "Contacts resolved informally"]
     assert [(r["value"], r["display"]) for r in rows] == [
-        (None, "not published"), (33.0, "33%"), (None, "not published"), (21.0, "21%"), (0.0, "0%")]
+        (None, "not available"), (33.0, "33%"), (None, "not available"), (21.0, "21%"), (0.0, "0%")]
 
 
 def test_captions_state_the_finding():
@@ -126,7 +131,7 @@ def test_theme_uses_the_accessible_palette():
 def test_series_of_the_rates_chart_have_a_legend_of_colour_and_shape(tmp_path, monkeypatch):
     monkeypatch.setenv("REPORT_CHART_CACHE", str(tmp_path))
     fig = year_figures(year_report(HISTORY, "2022-23"))["rates"]
-    svg = chart_svg(fig.chart, charts.CHARTS[fig.chart], fig.rows)
+    svg = chart_svg(fig.chart, fig.rows)
     legend = svg[svg.index("role-legend-label"):]
     assert ">Contacts resolved informally</text>" in legend  # HISTORY has this one rate
     spec = charts.main_rates_trend(fig.rows).to_dict()

@@ -1,0 +1,170 @@
+"""make bench: build speed against plain MkDocs, at 5, 10, 20 and 40 years of data.
+
+For each size, with deterministic synthetic data (every field, some nulls, a
+series break), it measures the median of RUNS runs of:
+- cold: every version built with empty caches;
+- warm: a rebuild after changing one figure of the newest year;
+- floor: plain MkDocs (same theme, no plugins) building the same versions from
+  each page's final Markdown (macros expanded, chart SVG inlined), in the same
+  number of parallel processes.
+It prints a table and writes bench/results.json.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import platform
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SIZES = tuple(int(n) for n in os.environ.get("BENCH_SIZES", "5,10,20,40").split(","))
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+LAST_START = 2024
+
+
+def synthetic_year(start: int, rng: random.Random, break_at: int) -> str:
+    """One realistic year file; about one figure in eight is not published."""
+    def count(low: int, high: int) -> str:
+        return "null" if rng.random() < 0.125 else str(rng.randint(low, high))
+    contacts = rng.randint(300, 700)
+    informal = 0 if start >= break_at else rng.randint(40, contacts // 3)
+    stage1 = contacts - informal - rng.randint(0, 20)
+    upheld = rng.randint(5, stage1 // 5)
+    partly = rng.randint(5, stage1 // 4)
+    not_upheld = stage1 - upheld - partly - rng.randint(5, 15)  # leaves room for up to 5 withdrawn
+    investigated = rng.randint(2, 12)
+    lines = [
+        f"year: {start}-{(start + 1) % 100:02d}", "status: published", f"published: {start + 1}-10-15",
+        "presented_to: Scrutiny Committee",
+        f"source:\n  title: Annual complaints report {start}-{(start + 1) % 100:02d}\n  url: https://example.org/{start}.pdf",
+        f"context:\n  social_care_contacts: {rng.randint(40000, 60000)}\n  referrals: {count(6000, 9000)}",
+        f"complaints:\n  contacts: {contacts}\n  informal: {informal}\n  stage1: {stage1}\n"
+        f"  stage2: {count(1, 15)}\n  stage3: {count(0, 3)}",
+        f"outcomes:\n  upheld: {upheld}\n  partially_upheld: {partly}\n  not_upheld: {not_upheld}\n  withdrawn: {count(0, 5)}",
+        f"timeliness:\n  stage1_on_time: {rng.randint(stage1 // 2, stage1)}\n  stage1_responded: {stage1}",
+        f"ombudsman:\n  complaints: {investigated + rng.randint(5, 30)}\n  investigated: {investigated}\n"
+        f"  upheld: {rng.randint(0, investigated)}",
+        f"compliments: {count(100, 900)}",
+        "themes:\n  - name: Communication\n    count: %d\n  - name: Delay\n    count: %d" % (rng.randint(3, 20), rng.randint(1, 10)),
+    ]
+    if start == break_at:
+        lines.append("notes:\n  - text: Every complaint now enters stage 1.\n    breaks: [complaints.informal, complaints.stage1]")
+    return "\n".join(lines) + "\n"
+
+
+def make_project(folder: Path, years: int) -> Path:
+    """A copy of the site sources with synthetic data for ``years`` years."""
+    folder.mkdir(parents=True)
+    for name in ("mkdocs.yml", "docs", "overrides", "macros", "report", "charts"):
+        src = ROOT / name
+        (shutil.copytree(src, folder / name, ignore=shutil.ignore_patterns("__pycache__")) if src.is_dir()
+         else shutil.copy2(src, folder / name))
+    shutil.rmtree(folder / "docs" / "commentary")
+    (folder / "docs" / "commentary").mkdir()
+    data = folder / "data"
+    data.mkdir()
+    rng = random.Random(years)
+    first = LAST_START - years + 1
+    for start in range(first, LAST_START + 1):
+        (data / f"{start}-{(start + 1) % 100:02d}.yaml").write_text(synthetic_year(start, rng, first + years // 2))
+    return folder
+
+
+def _floor_version(args: tuple[str, str, str]) -> None:
+    config_file, docs, site = args
+    import logging
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    build(load_config(config_file, docs_dir=docs, site_dir=site))
+
+
+def floor_config(project: Path, folder: Path) -> Path:
+    """The project's mkdocs.yml with its plugins removed: the same theme, alone."""
+    lines, out, skipping = (project / "mkdocs.yml").read_text().splitlines(), [], False
+    for line in lines:
+        if line.startswith("plugins:"):
+            skipping = True
+            out.append("plugins: []")
+            continue
+        if skipping and (line.startswith(" ") or not line.strip()):
+            continue
+        skipping = False
+        out.append(line)
+    config = folder / "mkdocs-floor.yml"
+    config.write_text("\n".join(out) + "\n")
+    return config
+
+
+def main() -> int:
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    os.environ["SOURCE_DATE_EPOCH"] = "315532800"
+    from report.build import build_site
+    jobs = os.cpu_count() or 1
+    results = []
+    for years in SIZES:
+        with tempfile.TemporaryDirectory(prefix=f"bench-{years}-") as tmp:
+            tmp = Path(tmp)
+            project = make_project(tmp / "project", years)
+            out = tmp / "site"
+            cold, warm, floor = [], [], []
+            for run in range(RUNS):
+                os.environ["REPORT_CHART_CACHE"] = str(tmp / f"cache-{run}")
+                shutil.rmtree(project / ".cache", ignore_errors=True)
+                start = time.perf_counter()
+                build_site(project, out, jobs=jobs)
+                cold.append(time.perf_counter() - start)
+            newest = sorted((project / "data").glob("*.yaml"))[-1]
+            for run in range(RUNS):
+                text = newest.read_text()
+                newest.write_text(text.replace("compliments: ", f"compliments: {run + 1}", 1) if "compliments: null" not in text
+                                  else text.replace("compliments: null", f"compliments: {run + 1}"))
+                start = time.perf_counter()
+                build_site(project, out, jobs=jobs)
+                warm.append(time.perf_counter() - start)
+            dumped = tmp / "markdown"
+            os.environ["REPORT_DUMP_MARKDOWN"] = str(dumped)
+            build_site(project, out, jobs=jobs)
+            del os.environ["REPORT_DUMP_MARKDOWN"]
+            versions = sorted(p.name for p in dumped.iterdir())
+            for version in versions:
+                shutil.copytree(project / "docs" / "assets", dumped / version / "assets")
+            config = floor_config(project, project)
+            for run in range(RUNS):
+                start = time.perf_counter()
+                args = [(str(config), str(dumped / v), str(tmp / f"floor-{run}" / v)) for v in versions]
+                with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+                    list(pool.map(_floor_version, args))
+                floor.append(time.perf_counter() - start)
+            pages = sum(1 for v in versions for _ in (out / v).rglob("index.html"))
+            charts = len(list(Path(os.environ["REPORT_CHART_CACHE"]).glob("*.svg")))
+            row = {"years": years, "versions": len(versions), "pages": pages, "charts": charts,
+                   "cold_s": round(statistics.median(cold), 2), "warm_s": round(statistics.median(warm), 2),
+                   "floor_s": round(statistics.median(floor), 2)}
+            results.append(row)
+            print(f"  {years} years: cold {cold}, warm {warm}, floor {floor}", file=sys.stderr)
+    machine = {"cpu_count": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
+               "processor": platform.processor() or platform.machine(), "runs": RUNS}
+    (ROOT / "bench" / "results.json").write_text(json.dumps({"machine": machine, "results": results}, indent=2) + "\n")
+    print(f"{'years':>5} {'versions':>8} {'pages':>6} {'charts':>6} {'cold s':>7} {'warm s':>7} {'floor s':>7} "
+          f"{'cold/floor':>10} {'warm/floor':>10}")
+    for r in results:
+        print(f"{r['years']:>5} {r['versions']:>8} {r['pages']:>6} {r['charts']:>6} {r['cold_s']:>7.2f} {r['warm_s']:>7.2f} "
+              f"{r['floor_s']:>7.2f} {r['cold_s'] / r['floor_s']:>10.2f} {r['warm_s'] / r['floor_s']:>10.2f}")
+    print(f"Machine: {machine['cpu_count']} cores, Python {machine['python']}; median of {RUNS} runs. Written to bench/results.json.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
