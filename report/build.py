@@ -59,7 +59,7 @@ def validate(root: Path, data_dir: Path | None = None) -> tuple[Dataset, list[Pr
     errors, warnings = list(result.errors), list(result.warnings)
     if errors:
         return result.dataset, errors, warnings
-    lock_errors, lock_warnings = check_lock(data_dir, result.dataset, _shown(root, data_dir))
+    lock_errors, lock_warnings = check_lock(data_dir, result.dataset, _display_dir(data_dir))
     errors += lock_errors
     warnings += lock_warnings
     try:
@@ -80,7 +80,7 @@ def validate(root: Path, data_dir: Path | None = None) -> tuple[Dataset, list[Pr
     return result.dataset, sorted(errors), warnings
 
 
-def _shown(root: Path, data_dir: Path) -> str:
+def _display_dir(data_dir: Path) -> str:
     try:
         return data_dir.resolve().relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:

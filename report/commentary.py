@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .present import YearReport, _shown
+from .present import YearReport, figure_value
 from .fields import COUNT_FIELDS
 from .problems import Problem
 
@@ -35,7 +35,7 @@ def check_commentary(text: str, report: YearReport, shown: str) -> list[Problem]
     by_display = {v.display: name for name, v in report.statistics.items() if v.display}
     figures: dict[int, str] = {}
     for f in COUNT_FIELDS:
-        value = _shown(report.year, f.path)
+        value = figure_value(report.year, f.path)
         if value is not None and value >= 10:
             figures.setdefault(value, f.path)
     for number, line in enumerate(text.splitlines(), start=1):

@@ -8,7 +8,8 @@ from . import fmt
 from .fields import COUNT_FIELDS
 from .fmt import HouseStyle
 from .model import Dataset
-from .stats import STATISTICS, fault_found
+from .present import figure_value
+from .stats import STATISTICS
 
 __all__ = ["CompareRow", "CompareTable", "compare_table"]
 
@@ -34,7 +35,7 @@ def compare_table(dataset: Dataset, style: HouseStyle) -> CompareTable:
     years = dataset.years
     counts = []
     for f in COUNT_FIELDS:
-        values = [fault_found(y) if f.path == "outcomes.fault_found" else y.figure(f.path) for y in years]
+        values = [figure_value(y, f.path) for y in years]
         cells = tuple(fmt.number(v) or "–" for v in values)
         counts.append(CompareRow(f.path, f.label, cells, tuple(f.path in y.breaks for y in years)))
     stats = []

@@ -11,7 +11,7 @@ from fractions import Fraction
 from . import fmt
 from .fields import COUNT_FIELDS, FIELD_BY_PATH
 from .model import Dataset, ReportingYear
-from .present import YearReport, _shown
+from .present import YearReport, figure_value
 from .stats import STATISTIC_BY_NAME, STATISTICS
 
 __all__ = ["Figure", "year_figures", "compare_figures"]
@@ -78,7 +78,7 @@ def _outcomes(r: YearReport) -> Figure | None:
         if value is not None:
             bars.append(_bar(label, value, r.statistics[stat].display if stat else None))
     if o.upheld is None or o.partially_upheld is None:
-        combined = _shown(r.year, "outcomes.fault_found")
+        combined = figure_value(r.year, "outcomes.fault_found")
         if combined is not None and o.fault_found is not None:
             bars.insert(0, _bar("Upheld in full or in part", combined, r.statistics["fault_found_rate"].display))
     if not bars:
@@ -154,7 +154,7 @@ def _series_rows(dataset: Dataset, key: str, style: fmt.HouseStyle, title: str, 
             display = fmt.percent(value, places)
             number = None if value is None else float(fmt.round_half_up(value * 100, places))
         else:
-            raw = _shown(year, key)
+            raw = figure_value(year, key)
             broken = key in year.breaks
             display, number = fmt.number(raw), raw
         if broken or number is None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 
 from .fields import COUNT_FIELDS
 
@@ -204,7 +204,3 @@ class Dataset:
     @property
     def newest(self) -> ReportingYear:
         return self.years[-1]
-
-
-def dataclass_names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(cls))

@@ -13,7 +13,7 @@ from .fmt import HouseStyle
 from .model import Dataset, ReportingYear
 from .stats import STATISTIC_BY_NAME, STATISTICS, CountChange, StatisticChange, changes, fault_found
 
-__all__ = ["StatisticView", "ChangeView", "Row", "Section", "HeadlineItem", "YearReport", "year_report", "SECTIONS"]
+__all__ = ["StatisticView", "ChangeView", "Row", "Section", "HeadlineItem", "YearReport", "year_report", "figure_value", "SECTIONS"]
 
 NOT_PUBLISHED = "not published"
 NOT_AVAILABLE = "not available"
@@ -64,11 +64,10 @@ class ChangeView:
 
 @dataclass(frozen=True, slots=True)
 class Row:
-    """A table row: a label and cells as shown, with the values behind them."""
+    """A table row: a label and its cells as shown."""
 
     label: str
     cells: tuple[str, ...]
-    values: tuple[int | Fraction | None, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,7 +186,7 @@ class YearReport:
             if section_id == "themes":
                 out.extend(filter(None, [self.themes_section()]))
                 continue
-            if all(_shown(self.year, path) is None for path, _ in rows):
+            if all(figure_value(self.year, path) is None for path, _ in rows):
                 continue
             columns = ["Figure", self.label, "Per cent"]
             if prev_label:
@@ -195,24 +194,21 @@ class YearReport:
             table_rows = []
             for path, stat in rows:
                 view = self.statistics[stat] if stat else None
-                value = _shown(self.year, path)
+                value = figure_value(self.year, path)
                 rate = ""
                 if view:
                     rate = f"{view.display} {STATISTIC_BY_NAME[stat].per}" if view.display else NOT_AVAILABLE
                 cells = [fmt.number(value) or NOT_PUBLISHED, rate]
-                values: list = [value, view.value if view else None]
                 if prev_label:
-                    change = self.changes[path]
-                    cells += [fmt.number(_shown(prev, path)) or NOT_PUBLISHED, change.short]
-                    values += [_shown(prev, path), change.change.difference]
-                table_rows.append(Row(FIELD_BY_PATH[path].label, tuple(cells), tuple(values)))
+                    cells += [fmt.number(figure_value(prev, path)) or NOT_PUBLISHED, self.changes[path].short]
+                table_rows.append(Row(FIELD_BY_PATH[path].label, tuple(cells)))
             out.append(Section(section_id, title, f"{title}, {self.label}", tuple(columns), tuple(table_rows)))
         return tuple(out)
 
     def themes_section(self) -> Section | None:
         if not self.year.themes:
             return None
-        rows = tuple(Row(t.name, (fmt.number(t.count) or NOT_PUBLISHED,), (t.count,)) for t in self.year.themes)
+        rows = tuple(Row(t.name, (fmt.number(t.count) or NOT_PUBLISHED,)) for t in self.year.themes)
         return Section("themes", "Themes of upheld complaints", f"Main themes of upheld and partially upheld complaints, {self.label}",
                        ("Theme", "Complaints"), rows)
 
@@ -245,7 +241,7 @@ class YearReport:
         }
 
 
-def _shown(year: ReportingYear, path: str) -> int | None:
+def figure_value(year: ReportingYear, path: str) -> int | None:
     """A figure as tables show it: the combined outcome is derived when not given."""
     return fault_found(year) if path == "outcomes.fault_found" else year.figure(path)
 

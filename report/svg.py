@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 from typing import Callable
 
-__all__ = ["chart_svg", "render_svg", "cache_dir", "inline", "code_fingerprint"]
+__all__ = ["chart_svg", "cache_dir", "inline", "code_fingerprint"]
 
 _ID = re.compile(r'\bid="([^"]+)"')
 _CHARTS_DIR = Path(__file__).resolve().parent.parent / "charts"
@@ -50,12 +50,6 @@ def _cached(key: str, make: Callable[[], str]) -> str:
     tmp.write_text(svg, encoding="utf-8")
     tmp.replace(path)
     return svg
-
-
-def render_svg(spec: dict) -> str:
-    """SVG for a Vega-Lite spec; rendered once per distinct spec."""
-    text = json.dumps(spec, sort_keys=True, separators=(",", ":"))
-    return _cached("spec-" + hashlib.sha256(text.encode()).hexdigest()[:32], lambda: _vl_svg(spec))
 
 
 def chart_svg(name: str, rows: tuple[dict, ...]) -> str:
