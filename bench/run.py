@@ -135,8 +135,9 @@ def main() -> int:
                 warm.append(time.perf_counter() - start)
             dumped = tmp / "markdown"
             os.environ["REPORT_DUMP_MARKDOWN"] = str(dumped)
+            os.environ["REPORT_VERSION_CACHE"] = str(tmp / "no-version-cache")  # every page must really be built
             build_site(project, out, jobs=jobs)
-            del os.environ["REPORT_DUMP_MARKDOWN"]
+            del os.environ["REPORT_DUMP_MARKDOWN"], os.environ["REPORT_VERSION_CACHE"]
             versions = sorted(p.name for p in dumped.iterdir())
             for version in versions:
                 shutil.copytree(project / "docs" / "assets", dumped / version / "assets")
