@@ -120,6 +120,7 @@ def _build_version(root: str, version: str, latest: str, dest: str, data_dir: st
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
+    before = os.getcwd()
     os.chdir(root)
     try:
         url = f"{site_url.rstrip('/')}/{version}/" if site_url else None
@@ -129,6 +130,8 @@ def _build_version(root: str, version: str, latest: str, dest: str, data_dir: st
         return f"{version}: {err}"
     except SystemExit as err:  # mkdocs-macros exits on a rendering error
         return f"{version}: a page failed to render (exit {err.code}); see the messages above"
+    finally:
+        os.chdir(before)  # this may run in the caller's own process
     return None
 
 

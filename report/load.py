@@ -140,7 +140,7 @@ def _load(path: Path, shown: str | None) -> tuple[ReportingYear | None, tuple[Ye
 def _display(path: Path) -> str:
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, OSError):  # elsewhere, or no working directory
         return str(path)
 
 
