@@ -22,7 +22,8 @@ def _year_axis(order: list[str]) -> alt.X:
 def formal_complaints_trend(rows: Rows) -> alt.LayerChart:
     """Formal complaints each year as bars; this year's bar dark and marked "this year".
 
-    Rows: {"year", "value", "display", "current"} for every year (value None = not published).
+    Rows: {"year", "value", "display", "current", "label"} for every year (value None = not published);
+    the label says "this year" too, so colour is not the only cue.
     """
     order = [str(r["year"]) for r in rows]
     data = alt.Data(values=[dict(r) for r in rows if r["value"] is not None])
@@ -31,8 +32,8 @@ def formal_complaints_trend(rows: Rows) -> alt.LayerChart:
     bars = base.mark_bar(width={"band": 0.7}).encode(
         color=alt.Color("current:N", scale=alt.Scale(domain=["this year", "earlier"], range=[HIGHLIGHT, OTHER]),
                         legend=alt.Legend(title=None)))
-    labels = base.mark_text(dy=-8).encode(text="display:N")
-    return (bars + labels).properties(title="Formal complaints by year", width=max(160, 70 * len(order)), height=220)
+    labels = base.mark_text(dy=-8).encode(text="label:N")
+    return (bars + labels).properties(title="Formal complaints by year", width=max(200, 80 * len(order)), height=220)
 
 
 def _lines(rows: Rows, title: str, axis: str) -> alt.LayerChart:

@@ -194,7 +194,8 @@ def _trend(r: YearReport) -> Figure | None:
     if len(years) < 2 or all(y.complaints.stage1 is None for y in years):
         return None
     rows = [{"year": fmt.year_label(y.id, r.style), "value": y.complaints.stage1, "display": _n(y.complaints.stage1),
-             "current": "this year" if y is r.year else "earlier"} for y in years]
+             "current": "this year" if y is r.year else "earlier",
+             "label": _n(y.complaints.stage1) + (" (this year)" if y is r.year else "")} for y in years]
     view = r.changes.get("complaints.stage1")
     if view and view.change.difference is not None:
         then = fmt.year_label(view.change.previous_year, r.style)

@@ -241,3 +241,10 @@ def test_two_builds_are_byte_identical(project, tmp_path, monkeypatch):
     c = build("c", "cache-a")  # every version restored from the cache
     assert differences(filecmp.dircmp(a, c, ignore=[])) == []
     assert (a / "2022-23" / "sitemap.xml").read_bytes() == (b / "2022-23" / "sitemap.xml").read_bytes()
+
+
+def test_building_in_process_restores_the_working_directory(project):
+    import os
+    before = os.getcwd()
+    build_site(project, project / "site", jobs=1)
+    assert os.getcwd() == before
