@@ -40,7 +40,7 @@ def compare_table(dataset: Dataset, style: HouseStyle) -> CompareTable:
         counts.append(CompareRow(f.path, f.label, cells, tuple(f.path in y.breaks for y in years)))
     stats = []
     for s in STATISTICS:
-        places = style.places.get(s.name, s.places)
+        places = style.places_for(s)
         cells = tuple(fmt.percent(s.measure(y).value, places) or "–" for y in years)
         stats.append(CompareRow(s.name, s.label, cells, tuple(any(p in y.breaks for p in s.inputs) for y in years)))
     return CompareTable(

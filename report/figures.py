@@ -150,7 +150,7 @@ def _series_rows(dataset: Dataset, key: str, style: fmt.HouseStyle, title: str, 
         if stat:
             value = stat.measure(year).value
             broken = any(p in year.breaks for p in stat.inputs)
-            places = style.places.get(key, stat.places)
+            places = style.places_for(stat)
             display = fmt.percent(value, places)
             number = None if value is None else float(fmt.round_half_up(value * 100, places))
         else:

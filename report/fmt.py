@@ -24,6 +24,10 @@ class HouseStyle:
     number_words: bool = True
     places: dict[str, int] = field(default_factory=dict)  # statistic name -> decimal places
 
+    def places_for(self, statistic) -> int:
+        """Decimal places a statistic is shown to: the setting, else its default."""
+        return self.places.get(statistic.name, statistic.places)
+
 
 def round_half_up(value: Fraction, places: int = 0) -> Fraction:
     """Round an exact value half away from zero.

@@ -48,6 +48,16 @@ class ChangeView:
     direction: str | None  # increase / decrease / no change
     short: str  # for tables: "down 6%", "up 3 percentage points", "not comparable"
 
+    @property
+    def phrase(self) -> str | None:
+        """For running text: "a decrease of 6%", "an increase of 5", "no change"; None when not available."""
+        if self.direction is None:
+            return None
+        if self.direction == "no change":
+            return "no change"
+        amount = self.display or fmt.number(abs(self.change.difference))
+        return f"{'an' if self.direction == 'increase' else 'a'} {self.direction} of {amount}"
+
     def to_dict(self) -> dict:
         c = self.change
         out: dict = {"previous_year": c.previous_year}
@@ -200,10 +210,19 @@ class YearReport:
                     rate = f"{view.display} {STATISTIC_BY_NAME[stat].per}" if view.display else NOT_AVAILABLE
                 cells = [fmt.number(value) or NOT_PUBLISHED, rate]
                 if prev_label:
-                    cells += [fmt.number(figure_value(prev, path)) or NOT_PUBLISHED, self.changes[path].short]
+                    cells += [fmt.number(figure_value(prev, path)) or NOT_PUBLISHED, self._shown_change(path, prev).short]
                 table_rows.append(Row(FIELD_BY_PATH[path].label, tuple(cells)))
             out.append(Section(section_id, title, f"{title}, {self.label}", tuple(columns), tuple(table_rows)))
         return tuple(out)
+
+    def _shown_change(self, path: str, prev: ReportingYear) -> ChangeView:
+        """The change of a figure as the table shows it (the combined outcome may be derived)."""
+        if path != "outcomes.fault_found":
+            return self.changes[path]
+        inputs = ("outcomes.upheld", "outcomes.partially_upheld", "outcomes.fault_found")
+        derived = CountChange(path, prev.id, figure_value(prev, path), figure_value(self.year, path),
+                              any(p in self.year.breaks for p in inputs))
+        return _change_view(path, derived, self.style)
 
     def themes_section(self) -> Section | None:
         if not self.year.themes:
@@ -252,7 +271,7 @@ def _change_view(key: str, change: CountChange | StatisticChange, style: HouseSt
         direction = fmt.direction(change.difference)
         amount = display or (fmt.number(abs(change.difference)) if change.difference is not None else None)
     else:
-        places = style.places.get(key, STATISTIC_BY_NAME[key].places)
+        places = style.places_for(STATISTIC_BY_NAME[key])
         display = fmt.points(change.difference_points, places)
         direction = fmt.direction(change.difference_points)
         amount = display
@@ -274,7 +293,7 @@ def year_report(dataset: Dataset, year_id: str, style: HouseStyle = HouseStyle()
     statistics = {}
     for stat in STATISTICS:
         m = stat.measure(year)
-        places = style.places.get(stat.name, stat.places)
+        places = style.places_for(stat)
         statistics[stat.name] = StatisticView(stat.name, stat.label, m.numerator, m.denominator, m.value,
                                               fmt.percent(m.value, places), places)
     views = {key: _change_view(key, change, style) for key, change in changes(upto, year).items()}

@@ -106,13 +106,7 @@ class SiteContext:
     def change(self, key: str) -> str:
         """A change from last year, e.g. ``change('complaints.stage1')`` -> "a decrease of 6%"."""
         view = self.report.changes.get(key)
-        if view is None or view.direction is None:
-            return "not available"
-        if view.direction == "no change":
-            return "no change"
-        article = "an" if view.direction == "increase" else "a"
-        amount = view.display or fmt.number(abs(view.change.difference))
-        return f"{article} {view.direction} of {amount}"
+        return (view.phrase if view else None) or "not available"
 
     def year(self) -> str:
         """This version's year in the house style, e.g. "2022 to 2023"."""
@@ -245,7 +239,7 @@ class SiteContext:
         stats = "".join(
             f"<dt>{e(s.label)} <code>{e(s.name)}</code></dt><dd>{e(s.numerator_text)} divided by "
             f"{e(s.denominator_text[0].lower() + s.denominator_text[1:])}, shown to "
-            f"{_places(self.settings.style.places.get(s.name, s.places))}.</dd>"
+            f"{_places(self.settings.style.places_for(s))}.</dd>"
             for s in STATISTICS
         )
         return (f'## Figures\n\n<dl class="cr-definitions">{figures}</dl>\n\n'

@@ -83,7 +83,7 @@ def _change_clause(report: YearReport, path: str, noun: str) -> str:
         return f", {size} {'more' if c.difference > 0 else 'fewer'} than in {then} ({fmt.number(c.previous)})"
     more = f"{fmt.count_words(c.difference, report.style)} more {noun if c.difference == 1 else noun + 's'}"
     amount = more if c.difference > 0 else f"a reduction of {size}"
-    return f": {'an' if view.direction == 'increase' else 'a'} {view.direction} of {view.display} on {then} ({fmt.number(c.previous)}), {amount}"
+    return f": {view.phrase} on {then} ({fmt.number(c.previous)}), {amount}"
 
 
 def _formal(report: YearReport) -> list[str]:

@@ -58,3 +58,19 @@ def test_sentences_appear_only_when_their_figures_exist():
                     "The Ombudsman completed five detailed investigations, and upheld three (60%).")
     for word in ("None", "nan", "null"):
         assert word not in text
+
+
+def test_combined_outcome_row_shows_the_change_of_the_figures_beside_it():
+    ds = Dataset((
+        ReportingYear(YearId(2021), complaints=Complaints(stage1=100), outcomes=Outcomes(upheld=30, partially_upheld=45)),
+        ReportingYear(YearId(2022), complaints=Complaints(stage1=90), outcomes=Outcomes(upheld=20, partially_upheld=40)),
+    ))
+    outcomes = {s.id: s for s in year_report(ds, "2022-23").sections()}["outcomes"]
+    row = next(r for r in outcomes.rows if r.label == "Upheld or partially upheld")
+    assert row.cells == ("60", "67% of formal complaints", "75", "down 20%")
+
+
+def test_change_phrases_for_running_text(example):
+    report = year_report(example, "2022-23")
+    assert report.changes["complaints.stage1"].phrase == "a decrease of 6%"
+    assert report.changes["complaints.contacts"].phrase is None
