@@ -14,7 +14,7 @@ from .fields import COUNT_FIELDS
 from .model import Dataset, ReportingYear
 
 __all__ = [
-    "Statistic", "Measure", "fault_found", "CountChange", "StatisticChange", "STATISTICS", "STATISTIC_BY_NAME",
+    "Statistic", "Measure", "fault_found", "figure", "FIGURE_INPUTS", "CountChange", "StatisticChange", "STATISTICS", "STATISTIC_BY_NAME",
     "ratio", "measure", "count_change", "statistic_change", "changes",
 ]
 
@@ -52,6 +52,19 @@ def fault_found(y: ReportingYear) -> int | None:
     """Upheld plus partially upheld, or the combined figure when only that is published."""
     both = _sum_known(y.outcomes.upheld, y.outcomes.partially_upheld)
     return both if both is not None else y.outcomes.fault_found
+
+
+# Figures that may be derived, with the published figures they are made from.
+FIGURE_INPUTS = {"outcomes.fault_found": ("outcomes.upheld", "outcomes.partially_upheld", "outcomes.fault_found")}
+
+
+def figure(year: ReportingYear, path: str) -> int | None:
+    """A figure as it is shown everywhere (tables, charts, macros, the commentary lint).
+
+    The published count, except that the combined outcome is derived from its
+    parts when they are published (see ``fault_found``).
+    """
+    return fault_found(year) if path == "outcomes.fault_found" else year.figure(path)
 
 
 def _responded(y: ReportingYear) -> int | None:
@@ -171,7 +184,9 @@ class StatisticChange:
 
 
 def count_change(year: ReportingYear, previous: ReportingYear, path: str) -> CountChange:
-    return CountChange(path, previous.id, previous.figure(path), year.figure(path), path in year.breaks)
+    """The change of a figure as shown (derived when the figure is); broken when any input breaks."""
+    broken = any(p in year.breaks for p in FIGURE_INPUTS.get(path, (path,)))
+    return CountChange(path, previous.id, figure(previous, path), figure(year, path), broken)
 
 
 def statistic_change(year: ReportingYear, previous: ReportingYear, name: str) -> StatisticChange:
