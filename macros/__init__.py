@@ -30,7 +30,7 @@ def define_env(env) -> None:
     env.variables["report_context"] = ctx
     for name in MACROS:
         env.macro(getattr(ctx, name), name)
-    env.macro(lambda: env.render(ctx.commentary_markdown(), force_rendering=True), "commentary")
+    env.macro(ctx.commentary_markdown, "commentary")  # already rendered by report.commentary; never a template
     env.macro(lambda: ctx.all_reports(env.page.url), "all_reports")
     env.macro(lambda: ctx.json_link(env.page.url), "json_link")
 

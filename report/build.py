@@ -20,7 +20,7 @@ from html import escape
 from pathlib import Path
 
 from . import fmt
-from .commentary import check_commentary
+from .commentary import read_commentary, render_commentary
 from .links import missing_links, read_links
 from .load import check_dir
 from .lock import check_lock
@@ -66,11 +66,12 @@ def validate(root: Path, data_dir: Path | None = None) -> tuple[Dataset, list[Pr
         settings = read_settings(_config_extra(root))
     except SettingsError as err:
         return result.dataset, [Problem("mkdocs.yml", 0, "", str(err).removeprefix("mkdocs.yml: "))], warnings
-    for year in result.dataset.years:
-        path = root / "docs" / "commentary" / f"{year.id}.md"
-        if path.is_file():
-            report = year_report(result.dataset, year.id, settings.style)
-            errors += check_commentary(path.read_text(encoding="utf-8"), report, f"docs/commentary/{year.id}.md")
+    for year in result.dataset.years:  # rendered as the site renders it, so make site finds nothing new
+        shown = f"docs/commentary/{year.id}.md"
+        text, problems = read_commentary(root / "docs" / "commentary", year.id, shown)
+        errors += problems
+        if text is not None:
+            errors += render_commentary(text, year_report(result.dataset, year.id, settings.style), shown)[1]
     commentary_dir = root / "docs" / "commentary"
     if commentary_dir.is_dir():
         known = {y.id for y in result.dataset.years}

@@ -6,6 +6,7 @@ every year's report computed) and each public method is one macro.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from html import escape
 from pathlib import Path
 
 from . import fmt, html
-from .commentary import check_commentary
+from .commentary import Values, read_commentary, render_commentary
 from .compare import compare_table
 from .downloads import all_years_csv, all_years_json, figure_csv, year_json
 from .figures import Figure, compare_figures, year_figures
@@ -44,7 +45,7 @@ class SiteContext:
     version: str
     latest: str
     reports: dict[str, YearReport]
-    commentary_text: str
+    commentary_text: str  # the commentary rendered to Markdown (macros replaced), or ""
     site_url: str = ""  # the site's root address (not this version's), or ""
 
     @property
@@ -92,21 +93,21 @@ class SiteContext:
 
     # -- macros: values for running text ----------------------------------------
 
+    @functools.cached_property
+    def _values(self) -> Values:
+        return Values(self.report, self.permalink())
+
     def figure(self, path: str, words: bool = False) -> str:
         """A figure of this year, e.g. ``figure('complaints.stage1')`` -> "102"."""
-        value = self.report.year.figure(path)
-        if value is None:
-            return "not published"
-        return fmt.count_words(value, self.settings.style) if words else fmt.number(value)
+        return self._values.figure(path, words)
 
     def stat(self, name: str) -> str:
         """A statistic of this year, e.g. ``stat('informal_rate')`` -> "21%"."""
-        return self.report.stat(name)
+        return self._values.stat(name)
 
     def change(self, key: str) -> str:
         """A change from last year, e.g. ``change('complaints.stage1')`` -> "a decrease of 6%"."""
-        view = self.report.changes.get(key)
-        return (view.phrase if view else None) or "not available"
+        return self._values.change(key)
 
     def year(self) -> str:
         """This version's year in the house style, e.g. "2022 to 2023"."""
@@ -143,7 +144,7 @@ class SiteContext:
         return f"## Summary\n\n{html.paragraphs(texts)}" if texts else ""
 
     def commentary_markdown(self) -> str:
-        """The officer's commentary for this year, as Markdown with macros, or ""."""
+        """The officer's commentary for this year, rendered (never a template again), or ""."""
         if not self.commentary_text.strip():
             return ""
         return f"## Commentary\n\n{self.commentary_text}"
@@ -320,13 +321,14 @@ def site_context(root: Path, extra: dict, site_url: str = "") -> SiteContext:
         raise DataErrors([_no_years(data_dir, version)]) from None
     latest = str(options.get("latest") or version)
     reports = {y.id: year_report(dataset, y.id, settings.style) for y in dataset.years}
-    commentary_path = root / "docs" / "commentary" / f"{version}.md"
-    text = commentary_path.read_text(encoding="utf-8") if commentary_path.is_file() else ""
-    problems = check_commentary(text, reports[version], f"docs/commentary/{version}.md")
-    if problems:
-        raise DataErrors(problems)
     root_url = site_url.removesuffix(f"{version}/") if site_url.endswith(f"/{version}/") else site_url
-    return SiteContext(settings, dataset, version, latest, reports, text, root_url)
+    ctx = SiteContext(settings, dataset, version, latest, reports, "", root_url)
+    shown = f"docs/commentary/{version}.md"
+    text, problems = read_commentary(root / "docs" / "commentary", version, shown)
+    rendered, more = render_commentary(text or "", reports[version], shown, ctx.permalink())
+    if problems or more:
+        raise DataErrors(problems + more)
+    return dataclasses.replace(ctx, commentary_text=rendered)
 
 
 def _no_years(data_dir: Path, version: str | None = None):
