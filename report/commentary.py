@@ -198,15 +198,13 @@ def _found(kind: str, value: str) -> str:
         return f"{word} '{value}'" if word else f"'{value}'"
     if kind in _LITERALS:
         return f"{value[:20]} outside a macro call"
-    if kind == "name":
-        return f"'{value[:40]}'"
     return f"'{value[:40]}'"
 
 
 def _check_tokens(text: str, shown: str) -> list[Problem]:
     """Accept only data, comments and ``{{ macro(literal, name=literal) }}``; one problem per refused tag."""
     problems: list[Problem] = []
-    state = "data"  # data | start | name | open | arg | kw | eq | comma | close | skip
+    state = "data"  # data | skip_block | skip, or a state of _step
     where, last = 0, ""
     try:
         for line, kind, value in _ENV.lex(text):
