@@ -256,15 +256,19 @@ def output_folder(root: Path, out: Path, inside_project: bool = True) -> Path:
 
 def _replace(out: Path, new: Path) -> None:
     """Put the folder ``new`` in the place of ``out``; on any failure ``out`` is as it was."""
-    old = new.with_name(new.name + "-old")  # beside the unique temporary folder: never a folder of the user's
-    if out.exists():
-        out.rename(old)
+    old = new.with_name(".site-old-" + new.name.removeprefix(".site-build-"))  # unique, never a folder of the user's
     try:
-        new.rename(out)
-    except BaseException:
-        if old.exists():
-            old.rename(out)
-        raise
+        if out.exists():
+            out.rename(old)
+        try:
+            new.rename(out)
+        except BaseException:
+            if old.exists():
+                old.rename(out)
+            raise
+    except OSError as err:
+        raise BuildError(f"{out}: the new site could not be put in place ({err.strerror or err}); "
+                         "the old site is unchanged. Nothing was built.") from None
     if old.exists():
         shutil.rmtree(old, ignore_errors=True)
 

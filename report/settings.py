@@ -97,6 +97,8 @@ def config_lines(path: str | Path) -> dict[str, int]:
     """Line of each setting in mkdocs.yml, by dotted name; SettingsError on a YAML syntax error."""
     try:
         text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SettingsError([Problem(CONFIG_FILE, 0, "", "not found (the site's settings file, in the project folder)")]) from None
     except UnicodeDecodeError as err:
         raise SettingsError([Problem(CONFIG_FILE, 0, "", f"is not UTF-8 text (byte {err.start + 1}); save it as UTF-8")]) from None
     try:

@@ -313,3 +313,21 @@ def test_a_folder_that_is_not_a_built_site_is_not_replaced(tmp_path):
     assert str(err.value) == (f"{folder}: the output folder exists and is not a site built by this tool (no versions.json); "
                               "choose another folder or remove it yourself; nothing was built or removed")
     assert (folder / "minutes.docx").read_text() == "x"
+
+
+def test_a_failure_to_put_the_new_site_in_place_keeps_the_old_one(hostile, monkeypatch):
+    _, out, _, _ = hostile
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    rename = Path.rename
+
+    def failing(self, target):
+        if self.name.startswith(".site-build-") and Path(target) == out:
+            raise OSError(28, "No space left on device")
+        return rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", failing)
+    with pytest.raises(BuildError) as err:
+        build_site(out.parent, out, jobs=1)  # every version comes from the version cache
+    assert str(err.value) == f"{out}: the new site could not be put in place (No space left on device); the old site is unchanged. Nothing was built."
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in out.parent.iterdir() if p.name.startswith(".site-build-")) == []
