@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from .build import BuildError, build_site, validate
+from .build import BuildError, build_site, output_folder, validate
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,6 +37,7 @@ def _validate(args) -> int:
 
 def _site(args) -> int:
     try:
+        output_folder(ROOT, Path(args.out))  # make site writes inside the project only
         plan = build_site(ROOT, Path(args.out), drafts=args.drafts, jobs=args.jobs,
                           data_dir=Path(args.data) if args.data else None)
     except BuildError as err:

@@ -7,14 +7,17 @@ the output folder only when every version built.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import multiprocessing
 import os
+import re
 import shutil
 import subprocess
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -27,10 +30,10 @@ from .lock import check_lock
 from .model import Dataset
 from .present import year_report
 from .problems import Problem
-from .settings import SettingsError, read_settings
+from .settings import Settings, SettingsError, read_config, read_settings
 from . import versions as version_cache
 
-__all__ = ["Plan", "plan", "validate", "build_site", "BuildError", "source_date_epoch"]
+__all__ = ["Plan", "plan", "validate", "build_site", "output_folder", "BuildError", "source_date_epoch"]
 
 
 class BuildError(Exception):
@@ -46,26 +49,27 @@ class Plan:
     titles: dict[str, str]
 
 
-def _config_extra(root: Path) -> dict:
-    from mkdocs.config import load_config
-    cfg = load_config(str(root / "mkdocs.yml"))
-    return dict(cfg["extra"])
+def _settings(root: Path) -> tuple[Settings | None, list[Problem]]:
+    """The checked settings of mkdocs.yml (and SITE_URL), or every problem with them."""
+    try:
+        return read_settings(dict(read_config(root)["extra"])), []
+    except SettingsError as err:
+        return None, list(err.problems)
 
 
 def validate(root: Path, data_dir: Path | None = None) -> tuple[Dataset, list[Problem], list[Problem]]:
-    """Check the data files and every year's commentary; never raises for bad data."""
+    """Check the settings, the data files and every year's commentary; never raises for bad input."""
     data_dir = data_dir or root / "data"
+    settings, setting_errors = _settings(root)
     result = check_dir(data_dir)
     errors, warnings = list(result.errors), list(result.warnings)
     if errors:
-        return result.dataset, errors, warnings
+        return result.dataset, sorted(setting_errors + errors), warnings
     lock_errors, lock_warnings = check_lock(data_dir, result.dataset, _display_dir(data_dir))
     errors += lock_errors
     warnings += lock_warnings
-    try:
-        settings = read_settings(_config_extra(root))
-    except SettingsError as err:
-        return result.dataset, [Problem("mkdocs.yml", 0, "", str(err).removeprefix("mkdocs.yml: "))], warnings
+    if settings is None:
+        return result.dataset, sorted(setting_errors + errors), warnings
     for year in result.dataset.years:  # rendered as the site renders it, so make site finds nothing new
         shown = f"docs/commentary/{year.id}.md"
         text, problems = read_commentary(root / "docs" / "commentary", year.id, shown)
@@ -89,7 +93,7 @@ def _display_dir(data_dir: Path) -> str:
 
 
 def plan(root: Path, dataset: Dataset, drafts: bool) -> Plan:
-    settings = read_settings(_config_extra(root))
+    settings = read_settings(dict(read_config(root)["extra"]))
     shown = dataset if drafts else dataset.without_drafts()
     if not shown.years:
         raise BuildError("data: no published year to build (add a YYYY-YY.yaml file with status: published)")
@@ -112,27 +116,100 @@ def source_date_epoch(root: Path) -> str:
         return "315532800"  # 1980-01-01, a fixed value outside git
 
 
+@contextlib.contextmanager
+def _environment(**values: str):
+    """Set environment variables for a block, then put back exactly what was there."""
+    before = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+class _Messages(logging.Handler):
+    """Keeps what MkDocs and its plugins log, to return it as the failure's cause."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextlib.contextmanager
+def _quiet_mkdocs():
+    """Collect MkDocs' warnings instead of printing them; restore its loggers afterwards."""
+    handler = _Messages()
+    loggers = {name: logging.getLogger(name) for name in ("mkdocs", "mkdocs.plugins.macros", "mkdocs_macros")}
+    saved = {name: (log.level, log.propagate) for name, log in loggers.items()}
+    loggers["mkdocs"].setLevel(logging.WARNING)
+    loggers["mkdocs.plugins.macros"].setLevel(logging.ERROR)
+    for log in (loggers["mkdocs"], loggers["mkdocs_macros"]):
+        log.addHandler(handler)
+        log.propagate = False
+    try:
+        yield handler.messages
+    finally:
+        for name, log in loggers.items():
+            log.removeHandler(handler)
+            log.setLevel(saved[name][0])
+            log.propagate = saved[name][1]
+
+
+_MAX_CAUSE = 300  # characters of a failure's cause shown
+
+
+def _one_line(text: str) -> str:
+    """A message on one line, with no raw escape codes, cut short."""
+    line = " ".join("".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in str(text).replace("\n", " ")).split())
+    return line if len(line) <= _MAX_CAUSE else line[: _MAX_CAUSE - 3] + "..."
+
+
+def _render_failure(version: str, err: SystemExit, messages: list[str]) -> str:
+    """The cause of a page that failed to render: the page, and the exception mkdocs-macros caught."""
+    page = next((m.group(1) for text in messages if (m := re.search(r"_File_: `([^`]+)`", text))), None)
+    cause = err.__context__  # mkdocs-macros logs the error, then exits inside its ``except``
+    where = f"docs/{page}" if page else "a page"
+    if cause is not None and getattr(cause, "lineno", None):
+        where += f":{cause.lineno}"
+    what = f"{type(cause).__name__}: {cause}" if cause is not None else f"exit {err.code}"
+    return f"{version}: {where}: the page failed to render: {_one_line(what)}"
+
+
 def _build_version(root: str, version: str, latest: str, dest: str, data_dir: str, drafts: bool, site_url: str) -> str | None:
-    """Build one version (runs in a worker process); return an error message or None."""
-    os.environ.update(REPORT_YEAR=version, REPORT_LATEST=latest, REPORT_DATA_DIR=data_dir,
-                      REPORT_DRAFTS="true" if drafts else "", NO_MKDOCS_2_WARNING="1")
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    logging.getLogger("mkdocs.plugins.macros").setLevel(logging.ERROR)
+    """Build one version (in a worker process, or the caller's); return an error message or None.
+
+    The environment, working directory and loggers are put back afterwards.
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
     before = os.getcwd()
-    os.chdir(root)
-    try:
-        url = f"{site_url.rstrip('/')}/{version}/" if site_url else None
-        cfg = load_config(os.path.join(root, "mkdocs.yml"), site_dir=dest, strict=True, site_url=url)
-        build(cfg)
-    except MkDocsException as err:
-        return f"{version}: {err}"
-    except SystemExit as err:  # mkdocs-macros exits on a rendering error
-        return f"{version}: a page failed to render (exit {err.code}); see the messages above"
-    finally:
-        os.chdir(before)  # this may run in the caller's own process
+    with _environment(REPORT_YEAR=version, REPORT_LATEST=latest, REPORT_DATA_DIR=data_dir,
+                      REPORT_DRAFTS="true" if drafts else "", NO_MKDOCS_2_WARNING="1"), _quiet_mkdocs() as messages:
+        os.chdir(root)
+        try:
+            url = f"{site_url.rstrip('/')}/{version}/" if site_url else None
+            cfg = load_config(os.path.join(root, "mkdocs.yml"), site_dir=dest, strict=True, site_url=url)
+            build(cfg)
+        except MkDocsException as err:
+            lines = [_one_line(m) for m in [*messages[:5], *str(err).splitlines()] if m.strip()]
+            return "\n".join(f"{version}: {line}" for line in dict.fromkeys(lines))
+        except SystemExit as err:  # mkdocs-macros exits on a rendering error
+            return _render_failure(version, err, messages)
+        except Exception as err:  # noqa: BLE001 - a worker's failure must say why, on one line
+            if os.environ.get("REPORT_DEBUG"):
+                raise
+            return (f"{version}: the build failed: {_one_line(f'{type(err).__name__}: {err}')} "
+                    "(if make validate passed, this is a bug: run with REPORT_DEBUG=1 for details)")
+        finally:
+            os.chdir(before)  # this may run in the caller's own process
     return None
 
 
@@ -144,59 +221,118 @@ def _redirect(target: str) -> str:
             f"<body><p><a href=\"{t}\">Go to the latest report</a></p></body></html>\n")
 
 
+_PROJECT_SOURCES = ("data", "docs", "overrides", "report", "macros", "charts", "tests", "tools", "bench", ".git", ".venv")
+
+
+def output_folder(root: Path, out: Path, inside_project: bool = True) -> Path:
+    """The checked, absolute output folder; BuildError unless it is a safe place to replace.
+
+    It must not be a symbolic link, nor the project or one of its source
+    folders, and, if it exists, must be a site this tool built (it has
+    ``versions.json``) or empty. ``make site`` also keeps it inside the project
+    (``inside_project``); tests and the benchmark build into temporary folders.
+    """
+    shown = str(out)
+    root = Path(root).resolve()
+    absolute = Path(os.path.abspath(out))
+    if absolute.is_symlink():
+        raise BuildError(f"{shown}: the output folder is a symbolic link (expected a real folder inside the project, "
+                         "e.g. site); nothing was built or removed")
+    resolved = absolute.resolve()
+    if root.is_relative_to(resolved):
+        raise BuildError(f"{shown}: the output folder would replace the project itself (expected a folder inside it, "
+                         "e.g. site); nothing was built or removed")
+    if inside_project and not resolved.is_relative_to(root):
+        raise BuildError(f"{shown}: the output folder must be inside the project ({root}), e.g. site; "
+                         "nothing was built or removed")
+    for name in _PROJECT_SOURCES:
+        if resolved.is_relative_to(root / name):
+            raise BuildError(f"{shown}: the output folder is inside the project's {name}/ folder "
+                             "(expected a folder of its own, e.g. site); nothing was built or removed")
+    if resolved.exists() and (not resolved.is_dir() or (any(resolved.iterdir()) and not (resolved / "versions.json").is_file())):
+        raise BuildError(f"{shown}: the output folder exists and is not a site built by this tool (no versions.json); "
+                         "choose another folder or remove it yourself; nothing was built or removed")
+    return resolved
+
+
+def _replace(out: Path, new: Path) -> None:
+    """Put the folder ``new`` in the place of ``out``; on any failure ``out`` is as it was."""
+    old = new.with_name(".site-old-" + new.name.removeprefix(".site-build-"))  # unique, never a folder of the user's
+    try:
+        if out.exists():
+            out.rename(old)
+        try:
+            new.rename(out)
+        except BaseException:
+            if old.exists():
+                old.rename(out)
+            raise
+    except OSError as err:
+        raise BuildError(f"{out}: the new site could not be put in place ({err.strerror or err}); "
+                         "the old site is unchanged. Nothing was built.") from None
+    if old.exists():
+        shutil.rmtree(old, ignore_errors=True)
+
+
 def build_site(root: Path, out: Path, drafts: bool = False, jobs: int | None = None,
                data_dir: Path | None = None) -> Plan:
-    """Validate, build every version into a temporary folder, then replace ``out``."""
+    """Validate, build every version into a temporary folder, then replace ``out``.
+
+    The environment is as it was afterwards (SOURCE_DATE_EPOCH is set only
+    during the build), and on any failure ``out`` is untouched.
+    """
+    out = output_folder(root, out, inside_project=False)
     dataset, errors, _ = validate(root, data_dir)
     if errors:
         raise BuildError("\n".join(str(p) for p in errors) + f"\n{len(errors)} error{'s' if len(errors) != 1 else ''}. Nothing was built.")
     the_plan = plan(root, dataset, drafts)
     data_dir = (data_dir or root / "data").resolve()
-    os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(root)
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".site-build-", dir=out.parent))
-    try:
-        site_url = os.environ.get("SITE_URL", "")
-        keys = {v: version_cache.version_key(root, data_dir, v, (the_plan.latest, drafts, site_url)) for v in the_plan.versions}
-        todo = [v for v in the_plan.versions if not version_cache.restore(root, keys[v], tmp / v)]
-        workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
-        args = [(str(root.resolve()), v, the_plan.latest, str(tmp / v), str(data_dir), drafts, site_url) for v in todo]
-        if workers == 1:
-            results = [_build_version(*a) for a in args]
-        else:
-            # spawn, not fork: a forked copy of a process whose chart renderer has
-            # started its threads can deadlock.
+    with _environment(SOURCE_DATE_EPOCH=source_date_epoch(root)):
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=".site-build-", dir=out.parent))
+        try:
+            _build_into(root, tmp, the_plan, dataset, drafts, jobs, data_dir)
+            _replace(out, tmp)
+        finally:
+            if tmp.exists():
+                shutil.rmtree(tmp, ignore_errors=True)
+    return the_plan
+
+
+def _build_into(root: Path, tmp: Path, the_plan: Plan, dataset: Dataset, drafts: bool, jobs: int | None, data_dir: Path) -> None:
+    """Build every version, ``latest``, the version list and the root redirect into ``tmp``; BuildError on failure."""
+    site_url = os.environ.get("SITE_URL", "")
+    keys = {v: version_cache.version_key(root, data_dir, v, (the_plan.latest, drafts, site_url)) for v in the_plan.versions}
+    todo = [v for v in the_plan.versions if not version_cache.restore(root, keys[v], tmp / v)]
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+    args = [(str(root.resolve()), v, the_plan.latest, str(tmp / v), str(data_dir), drafts, site_url) for v in todo]
+    if workers == 1:
+        results = [_build_version(*a) for a in args]
+    else:
+        # spawn, not fork: a forked copy of a process whose chart renderer has
+        # started its threads can deadlock.
+        try:
             with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
                 results = list(pool.map(_build_version, *zip(*args)))
-        failures = [r for r in results if r]
-        if failures:
-            raise BuildError("\n".join(failures) + "\nNothing was built.")
-        for v in todo:
-            version_cache.store(root, keys[v], tmp / v)
-        version_cache.prune(root, keep=3 * len(the_plan.versions) + 10)
-        shutil.copytree(tmp / the_plan.latest, tmp / "latest")
-        versions = [{"version": v, "title": the_plan.titles[v], "aliases": ["latest"] if v == the_plan.latest else []}
-                    for v in reversed(the_plan.versions)]
-        (tmp / "versions.json").write_text(json.dumps(versions, indent=2) + "\n", encoding="utf-8")
-        (tmp / "index.html").write_text(_redirect("latest/"), encoding="utf-8")
-        (tmp / ".nojekyll").write_text("", encoding="utf-8")
-        lost, gone_years = missing_links(tmp, read_links(root / "links.txt"), {y.id for y in dataset.years})
-        for url in gone_years:
-            logging.getLogger(__name__).warning("links.txt: %s is not built: its year has no data file", url)
-        if lost:
-            raise BuildError("\n".join(f"links.txt: {url} was published but is missing from the new site "
-                                       "(restore the page or file: committee papers link to it)" for url in lost)
-                             + f"\n{len(lost)} published address{'es' if len(lost) != 1 else ''} would break. Nothing was built.")
-        old = out.with_name(out.name + ".old")
-        if old.exists():
-            shutil.rmtree(old)
-        if out.exists():
-            out.rename(old)
-        tmp.rename(out)
-        if old.exists():
-            shutil.rmtree(old)
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
-    return the_plan
+        except BrokenProcessPool:
+            raise BuildError("a build process stopped without a message (out of memory?); "
+                             "try --jobs 1 to see the cause. Nothing was built.") from None
+    failures = [r for r in results if r]
+    if failures:
+        raise BuildError("\n".join(failures) + "\nNothing was built.")
+    for v in todo:
+        version_cache.store(root, keys[v], tmp / v)
+    version_cache.prune(root, keep=3 * len(the_plan.versions) + 10)
+    shutil.copytree(tmp / the_plan.latest, tmp / "latest")
+    versions = [{"version": v, "title": the_plan.titles[v], "aliases": ["latest"] if v == the_plan.latest else []}
+                for v in reversed(the_plan.versions)]
+    (tmp / "versions.json").write_text(json.dumps(versions, indent=2) + "\n", encoding="utf-8")
+    (tmp / "index.html").write_text(_redirect("latest/"), encoding="utf-8")
+    (tmp / ".nojekyll").write_text("", encoding="utf-8")
+    lost, gone_years = missing_links(tmp, read_links(root / "links.txt"), {y.id for y in dataset.years})
+    for url in gone_years:
+        logging.getLogger(__name__).warning("links.txt: %s is not built: its year has no data file", url)
+    if lost:
+        raise BuildError("\n".join(f"links.txt: {url} was published but is missing from the new site "
+                                   "(restore the page or file: committee papers link to it)" for url in lost)
+                         + f"\n{len(lost)} published address{'es' if len(lost) != 1 else ''} would break. Nothing was built.")

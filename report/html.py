@@ -18,16 +18,24 @@ from .fields import FIELD_BY_PATH
 __all__ = ["figure", "headline", "paragraphs", "table", "compare", "notes", "revisions", "long_date", "e"]
 
 
+_NOT_MARKUP = str.maketrans({"{": "&#123;", "}": "&#125;", "[": "&#91;", "]": "&#93;", "*": "&#42;",
+                             "_": "&#95;", "`": "&#96;", "\\": "&#92;"})
+
+
 def e(text: object) -> str:
-    r"""Escape text for HTML, including quotes, and neutralise template braces.
+    r"""Escape text for HTML, including quotes, and neutralise template braces and Markdown.
 
     White space is folded to single spaces, so text can never end the raw HTML
-    block it sits in and be read as Markdown.
+    block it sits in. Markdown's link, image, emphasis, code and escape
+    characters become character references, so text placed in running
+    Markdown (a setting in a sentence or a heading) is never read as a link.
 
     >>> e('<b>{{ 7*7 }}</b>\n\n*x*')
-    '&lt;b&gt;&#123;&#123; 7*7 &#125;&#125;&lt;/b&gt; *x*'
+    '&lt;b&gt;&#123;&#123; 7&#42;7 &#125;&#125;&lt;/b&gt; &#42;x&#42;'
+    >>> e('[x](javascript:alert(1))')
+    '&#91;x&#93;(javascript:alert(1))'
     """
-    return escape(" ".join(str(text).split()), quote=True).replace("{", "&#123;").replace("}", "&#125;")
+    return escape(" ".join(str(text).split()), quote=True).translate(_NOT_MARKUP)
 
 
 def long_date(date: dt.date) -> str:
