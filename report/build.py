@@ -7,6 +7,7 @@ the output folder only when every version built.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import multiprocessing
@@ -23,7 +24,7 @@ from . import fmt
 from .commentary import check_commentary
 from .links import missing_links, read_links
 from .load import check_dir
-from .lock import check_lock
+from .record import check_dates, check_record, withdrawn_years
 from .model import Dataset
 from .present import year_report
 from .problems import Problem
@@ -52,16 +53,18 @@ def _config_extra(root: Path) -> dict:
     return dict(cfg["extra"])
 
 
-def validate(root: Path, data_dir: Path | None = None) -> tuple[Dataset, list[Problem], list[Problem]]:
-    """Check the data files and every year's commentary; never raises for bad data."""
+def validate(root: Path, data_dir: Path | None = None, today: dt.date | None = None) -> tuple[Dataset, list[Problem], list[Problem]]:
+    """Check the data files, the publication record and every year's commentary;
+    never raises for bad data. ``today`` is the build date (default: record.build_date())."""
     data_dir = data_dir or root / "data"
     result = check_dir(data_dir)
     errors, warnings = list(result.errors), list(result.warnings)
     if errors:
         return result.dataset, errors, warnings
-    lock_errors, lock_warnings = check_lock(data_dir, result.dataset, _display_dir(data_dir))
-    errors += lock_errors
-    warnings += lock_warnings
+    errors += check_record(data_dir, result.dataset, _display_dir(data_dir), today)
+    date_errors, date_warnings = check_dates(result.dataset, today, data_dir)
+    errors += date_errors
+    warnings += date_warnings
     try:
         settings = read_settings(_config_extra(root))
     except SettingsError as err:
@@ -151,6 +154,7 @@ def build_site(root: Path, out: Path, drafts: bool = False, jobs: int | None = N
         raise BuildError("\n".join(str(p) for p in errors) + f"\n{len(errors)} error{'s' if len(errors) != 1 else ''}. Nothing was built.")
     the_plan = plan(root, dataset, drafts)
     data_dir = (data_dir or root / "data").resolve()
+    epoch_before = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(root)
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -180,7 +184,7 @@ def build_site(root: Path, out: Path, drafts: bool = False, jobs: int | None = N
         (tmp / "versions.json").write_text(json.dumps(versions, indent=2) + "\n", encoding="utf-8")
         (tmp / "index.html").write_text(_redirect("latest/"), encoding="utf-8")
         (tmp / ".nojekyll").write_text("", encoding="utf-8")
-        lost, gone_years = missing_links(tmp, read_links(root / "links.txt"), {y.id for y in dataset.years})
+        lost, gone_years = missing_links(tmp, read_links(root / "links.txt"), {y.id for y in dataset.years} - withdrawn_years(data_dir))
         for url in gone_years:
             logging.getLogger(__name__).warning("links.txt: %s is not built: its year has no data file", url)
         if lost:
@@ -198,4 +202,8 @@ def build_site(root: Path, out: Path, drafts: bool = False, jobs: int | None = N
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
+        if epoch_before is None:  # the build date of later checks in this process stays today
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = epoch_before
     return the_plan
