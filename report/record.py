@@ -179,7 +179,7 @@ def check_record(data_dir: Path, dataset: Dataset, shown_dir: str = "data", toda
     today = today or build_date()
     links_path = links_path or data_dir.parent / "links.txt"
     lock_shown = f"{shown_dir}/{LOCK_NAME}"
-    links_shown = "links.txt" if shown_dir == "data" else str(links_path)
+    links_shown = (Path(shown_dir).parent / "links.txt").as_posix() if links_path == data_dir.parent / "links.txt" else str(links_path)
     record = _Record(data_dir, dataset, lock_shown, links_shown)
     lock, problems = read_lock(data_dir / LOCK_NAME, lock_shown)
     if problems:
