@@ -137,6 +137,23 @@ def test_a_lock_that_matches_no_data_file_is_an_error(project):
     assert len(errors) == 5
 
 
+def test_deleting_every_year_file_is_an_error_for_each_locked_year(project):
+    for old in (project / "data").glob("*.yaml"):
+        old.unlink()
+    errors = _errors(project)
+    assert errors[0] == f"{LOCK}: matches none of the data files (to start a new site, run 'make new-site CONFIRM=1')"
+    assert [e.split(": ")[1] for e in errors[1:]] == ["years.2019-20", "years.2020-21", "years.2021-22", "years.2022-23"]
+
+
+def test_a_linked_year_without_data_file_or_lock_entry_is_an_error(project):
+    lock = _lock(project)
+    del lock["years"]["2019-20"]
+    _write_lock(project, lock)
+    (project / "data" / "2019-20.yaml").unlink()
+    assert _errors(project) == ["links.txt: lists addresses of 2019-20, but its data file and its lock entry are missing "
+                                "(restore both from git, or withdraw the year: see README)"]
+
+
 def test_a_withdrawn_year_may_go_and_is_listed_on_all_reports(project):
     (project / "data" / "2019-20.yaml").unlink()
     lock = _lock(project)
