@@ -18,7 +18,7 @@ from .fields import FIELD_BY_PATH
 from .model import Count, ReportingYear, YearId
 from .problems import Problem
 
-__all__ = ["LOCK_NAME", "SCHEMA", "Lock", "Withdrawal", "lock_entry", "read_lock", "write_lock", "write_atomic"]
+__all__ = ["LOCK_NAME", "SCHEMA", "Lock", "Withdrawal", "lock_entry", "read_lock", "write_lock", "write_atomic", "printable"]
 
 LOCK_NAME = "published.lock.json"
 SCHEMA = 2  # 1: years only; 2: adds "withdrawn". Both are read; 2 is written.
@@ -94,7 +94,7 @@ def _kind(value: object) -> str:
     return {bool: "true or false", int: "a number", float: "a number", str: "text", list: "a list", dict: "an object"}.get(type(value), "a value")
 
 
-def _safe(text: str, limit: int = 60) -> str:
+def printable(text: str, limit: int = 60) -> str:
     """Text from the lock fit for one terminal line: no control characters, bounded."""
     shown = "".join(c if c.isprintable() and unicodedata.category(c) not in ("Cf", "Cs") else f"\\u{ord(c):04x}" for c in text[:limit])
     return shown + ("..." if len(text) > limit else "")
@@ -124,11 +124,11 @@ class _LockReader:
             return None
         ok = True
         for key in sorted(set(entry) - {"published", "source", "figures"}):
-            self.error(f"{where}.{_safe(key)}", "is not part of a lock entry (expected published, source and figures)")
+            self.error(f"{where}.{printable(key)}", "is not part of a lock entry (expected published, source and figures)")
             ok = False
         published = entry.get("published")
         if published is not None and _date(published) is None:
-            self.error(f"{where}.published", f"expected a date written YYYY-MM-DD or null, got {_kind(published) if not isinstance(published, str) else repr(_safe(published))}")
+            self.error(f"{where}.published", f"expected a date written YYYY-MM-DD or null, got {_kind(published) if not isinstance(published, str) else repr(printable(published))}")
             ok = False
         source = entry.get("source", {})
         if not isinstance(source, dict) or set(source) - {"title", "url"} or not all(v is None or isinstance(v, str) for v in source.values()):
@@ -142,10 +142,10 @@ class _LockReader:
             if name not in FIELD_BY_PATH:
                 close = difflib.get_close_matches(name, list(FIELD_BY_PATH), n=1, cutoff=0.6)
                 hint = f"did you mean '{close[0]}'?" if close else "expected a figure such as complaints.stage1"
-                self.error(f"{where}.figures.{_safe(name)}", f"is not a figure ({hint})")
+                self.error(f"{where}.figures.{printable(name)}", f"is not a figure ({hint})")
                 ok = False
             elif value is not None and (type(value) is not int or value < 0):
-                self.error(f"{where}.figures.{name}", f"expected a whole number or null, got {_safe(json.dumps(value))}")
+                self.error(f"{where}.figures.{name}", f"expected a whole number or null, got {printable(json.dumps(value))}")
                 ok = False
         return entry if ok else None
 
@@ -181,10 +181,10 @@ class _LockReader:
             self.error("", f"expected an object with schema and years, got {_kind(data)} (restore it from git)")
             return None
         if data.get("schema") not in (1, 2) or type(data.get("schema")) is not int:
-            self.error("schema", f"expected 1 or 2 (the lock formats this version reads), got {_safe(json.dumps(data.get('schema')))}")
+            self.error("schema", f"expected 1 or 2 (the lock formats this version reads), got {printable(json.dumps(data.get('schema')))}")
             return None
         for key in sorted(set(data) - {"schema", "years", "withdrawn"}):
-            self.error(_safe(key), "is not part of a lock file (expected schema, years and withdrawn)")
+            self.error(printable(key), "is not part of a lock file (expected schema, years and withdrawn)")
         years, withdrawn = data.get("years"), data.get("withdrawn", {})
         if not isinstance(years, dict):
             self.error("years", f"expected an object of locked years such as {{\"2022-23\": {{...}}}}, got {_kind(years)}")
@@ -198,7 +198,7 @@ class _LockReader:
                 try:
                     YearId.parse(year_id)
                 except ValueError:
-                    self.error(f"{group}.{_safe(year_id)}", "is not a reporting year (expected YYYY-YY, e.g. 2022-23)")
+                    self.error(f"{group}.{printable(year_id)}", "is not a reporting year (expected YYYY-YY, e.g. 2022-23)")
                     continue
                 checked = check(year_id, entry)
                 if checked is not None:

@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from .links import read_links
-from .lock import LOCK_NAME, Lock, read_lock
+from .lock import LOCK_NAME, Lock, printable, read_lock
 from .model import Dataset, ReportingYear, Revision
 from .problems import Problem
 
@@ -127,7 +127,7 @@ class _Record:
             for part in ("title", "url"):
                 was, now = (entry.get("source") or {}).get(part), getattr(year.source, part)
                 if was != now:
-                    self.error(year, f"source.{part}", f"differs from the source {year_id} was published with ('{_value(was)}'); "
+                    self.error(year, f"source.{part}", f"differs from the source {year_id} was published with ('{printable(_value(was), 200)}'); "
                                                        "restore it (a correction goes in notes)")
             self.figures(year, lock.figures(year_id))
         if lock.years and not set(lock.years) & set(self.years):

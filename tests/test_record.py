@@ -109,6 +109,14 @@ def test_a_changed_source_is_an_error(project):
                                 "('https://lincolnshire.moderngov.co.uk/'); restore it (a correction goes in notes)"]
 
 
+def test_text_from_the_lock_never_reaches_the_terminal_raw(project):
+    lock = _lock(project)
+    lock["years"]["2022-23"]["source"]["url"] = "https://x.example/\x1b[2J"
+    _write_lock(project, lock)
+    assert _errors(project) == ["data/2022-23.yaml:10: source.url: differs from the source 2022-23 was published with "
+                                "('https://x.example/\\u001b[2J'); restore it (a correction goes in notes)"]
+
+
 def test_a_locked_year_set_back_to_draft_is_an_error(project):
     _edit(project / "data" / "2022-23.yaml", "status: published", "status: draft")
     links = project / "links.txt"
