@@ -7,7 +7,7 @@ PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve preview site validate test schema publish links screenshots weight bench clean
+.PHONY: serve preview site validate test schema publish links new-site screenshots weight bench clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ publish: $(VENV)/.installed
 ## links: build, then add the site's new addresses to links.txt (never removes one)
 links: site
 	$(PY) -m report links --dir site
+
+## new-site: start afresh: delete the example's data and commentary, empty the lock and links.txt, write a draft (needs CONFIRM=1)
+new-site: $(VENV)/.installed
+	$(PY) -m report new-site $(if $(CONFIRM),--yes,)
 
 ## screenshots: PNGs of the year, compare and data pages at 1280 and 375 px into screenshots/
 screenshots: site

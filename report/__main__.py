@@ -1,4 +1,4 @@
-"""Command line: ``python -m report validate|site|serve``.
+"""Command line: ``python -m report validate|site|serve|publish|links|new-site``.
 
 Data problems are printed one per line, with no traceback (set
 REPORT_DEBUG=1 to see one for a bug in our own code).
@@ -49,22 +49,59 @@ def _site(args) -> int:
 
 
 def _publish(args) -> int:
-    from .load import load_dir
-    from .lock import write_lock
+    from .lock import LOCK_NAME, Lock, read_lock, write_lock
     data_dir = Path(args.data) if args.data else ROOT / "data"
     dataset, errors, _ = validate(ROOT, data_dir)
     if errors:
         print("\n".join(str(p) for p in errors), file=sys.stderr)
+        print("Nothing was locked.", file=sys.stderr)
         return 1
-    added = write_lock(data_dir, load_dir(data_dir))
+    lock, _ = read_lock(data_dir / LOCK_NAME, LOCK_NAME)  # validate() has read it without a problem
+    try:
+        added = write_lock(data_dir, lock or Lock(), list(dataset.years))
+    except UnicodeEncodeError as err:
+        print(f"{data_dir.name}/{LOCK_NAME}: a locked text cannot be written as UTF-8 ({err.reason}); nothing was locked", file=sys.stderr)
+        return 1
     print(f"publish: locked {', '.join(added)}" if added else "publish: every published year was already locked")
     return 0
 
 
 def _links(args) -> int:
     from .links import add_links
+    from .lock import LOCK_NAME, read_lock
+    lock, problems = read_lock(ROOT / "data" / LOCK_NAME, f"data/{LOCK_NAME}")
+    built = sorted(p.name for p in Path(args.dir).glob("[0-9][0-9][0-9][0-9]-[0-9][0-9]") if p.is_dir())
+    unlocked = [y for y in built if not lock or y not in lock.years]
+    if problems or unlocked:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        for year in unlocked:
+            print(f"links.txt: {year} is not locked yet (run 'make publish' first, so that its figures are recorded before its addresses)", file=sys.stderr)
+        print("Nothing was added to links.txt.", file=sys.stderr)
+        return 1
     added = add_links(ROOT / "links.txt", Path(args.dir))
     print(f"links: added {len(added)} address{'es' if len(added) != 1 else ''} to links.txt")
+    return 0
+
+
+def _new_site(args) -> int:
+    from .model import YearId
+    from .newsite import latest_reporting_year, new_site, to_clear
+    from .record import build_date
+    try:
+        year = YearId.parse(args.year) if args.year else latest_reporting_year(build_date())
+    except ValueError as err:
+        print(f"new-site: --year: {err}", file=sys.stderr)
+        return 1
+    if not args.yes:
+        gone = to_clear(ROOT)
+        print(f"new-site: this deletes {len(gone)} data and commentary file{'s' if len(gone) != 1 else ''}, empties "
+              "data/published.lock.json and links.txt, and writes a draft for " + year.id + ". "
+              "Commit or copy anything you want to keep, then run: make new-site CONFIRM=1 (or python -m report new-site --yes)",
+              file=sys.stderr)
+        return 1
+    first = new_site(ROOT, year)
+    print(f"new-site: wrote {first.relative_to(ROOT)} (a draft: fill in its figures, then run make validate)")
     return 0
 
 
@@ -93,13 +130,17 @@ def main(argv: list[str] | None = None) -> int:
     pub.add_argument("--data", help="data folder (default: data/)")
     lnk = sub.add_parser("links", help="add the built site's new addresses to links.txt")
     lnk.add_argument("--dir", default="site")
+    new = sub.add_parser("new-site", help="start afresh: clear the example's data, commentary, lock and links")
+    new.add_argument("--yes", action="store_true", help="really delete them")
+    new.add_argument("--year", help="the first year's draft (default: the latest reporting year that has ended)")
     srv = sub.add_parser("serve", help="serve a built folder over HTTP")
     srv.add_argument("--dir", default="site")
     srv.add_argument("--host", default="127.0.0.1")
     srv.add_argument("--port", type=int, default=8000)
     args = parser.parse_args(argv)
     try:
-        return {"validate": _validate, "site": _site, "serve": _serve, "publish": _publish, "links": _links}[args.command](args)
+        return {"validate": _validate, "site": _site, "serve": _serve, "publish": _publish, "links": _links,
+                "new-site": _new_site}[args.command](args)
     except Exception as err:  # a bug in our own code: say so plainly
         if os.environ.get("REPORT_DEBUG"):
             raise

@@ -8,6 +8,7 @@ the output folder only when every version built.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import logging
 import multiprocessing
@@ -26,7 +27,7 @@ from . import fmt
 from .commentary import read_commentary, render_commentary
 from .links import missing_links, read_links
 from .load import check_dir
-from .lock import check_lock
+from .record import check_dates, check_record, withdrawn_years
 from .model import Dataset
 from .present import year_report
 from .problems import Problem
@@ -57,17 +58,19 @@ def _settings(root: Path) -> tuple[Settings | None, list[Problem]]:
         return None, list(err.problems)
 
 
-def validate(root: Path, data_dir: Path | None = None) -> tuple[Dataset, list[Problem], list[Problem]]:
-    """Check the settings, the data files and every year's commentary; never raises for bad input."""
+def validate(root: Path, data_dir: Path | None = None, today: dt.date | None = None) -> tuple[Dataset, list[Problem], list[Problem]]:
+    """Check the settings, the data files, the publication record and every year's commentary;
+    never raises for bad input. ``today`` is the build date (default: record.build_date())."""
     data_dir = data_dir or root / "data"
     settings, setting_errors = _settings(root)
     result = check_dir(data_dir)
     errors, warnings = list(result.errors), list(result.warnings)
     if errors:
         return result.dataset, sorted(setting_errors + errors), warnings
-    lock_errors, lock_warnings = check_lock(data_dir, result.dataset, _display_dir(data_dir))
-    errors += lock_errors
-    warnings += lock_warnings
+    errors += check_record(data_dir, result.dataset, _display_dir(data_dir), today)
+    date_errors, date_warnings = check_dates(result.dataset, today, data_dir)
+    errors += date_errors
+    warnings += date_warnings
     if settings is None:
         return result.dataset, sorted(setting_errors + errors), warnings
     for year in result.dataset.years:  # rendered as the site renders it, so make site finds nothing new
@@ -329,7 +332,7 @@ def _build_into(root: Path, tmp: Path, the_plan: Plan, dataset: Dataset, drafts:
     (tmp / "versions.json").write_text(json.dumps(versions, indent=2) + "\n", encoding="utf-8")
     (tmp / "index.html").write_text(_redirect("latest/"), encoding="utf-8")
     (tmp / ".nojekyll").write_text("", encoding="utf-8")
-    lost, gone_years = missing_links(tmp, read_links(root / "links.txt"), {y.id for y in dataset.years})
+    lost, gone_years = missing_links(tmp, read_links(root / "links.txt"), {y.id for y in dataset.years} - withdrawn_years(data_dir))
     for url in gone_years:
         logging.getLogger(__name__).warning("links.txt: %s is not built: its year has no data file", url)
     if lost:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .lock import write_atomic
+
 __all__ = ["site_urls", "read_links", "missing_links", "add_links"]
 
 
@@ -51,5 +53,5 @@ def add_links(path: Path, site: Path) -> list[str]:
     header = ("# Every address this site has published, relative to its root.\n"
               "# A build that would lose one fails. Add new ones with: make links\n")
     body = sorted(set(known) | set(new))
-    path.write_text(header + "".join(f"{u}\n" for u in body), encoding="utf-8")
+    write_atomic(path, header + "".join(f"{u}\n" for u in body))
     return new

@@ -508,7 +508,7 @@ class _Reader:
             new = self.count(found.get("to"), f"{where}.to")
             reason = self.text(found.get("reason"), f"{where}.reason", required=True, parent_line=line)
             if date and field and reason:
-                revisions.append(Revision(date, field, old, new, reason))
+                revisions.append(Revision(date, field, old, new, reason, line))
                 self.revision_lines.append((line, where))
         return tuple(revisions)
 
@@ -570,9 +570,10 @@ class _Consistency:
         if None not in (c.stage2, c.stage3) and c.stage3 > c.stage2:
             self.reader.warn(self.line("complaints.stage3"), "complaints.stage3",
                              f"{c.stage3:,} is more than complaints.stage2 ({c.stage2:,}); allowed, as stages can straddle years, but worth a second look")
+        last = {r.field: r for r in sorted(y.revisions, key=lambda r: r.date)}  # successive revisions: only the last must match
         for revision, (line, where) in zip(y.revisions, self.reader.revision_lines):
             current = y.figure(revision.field)
-            if revision.new != current:
+            if revision is last[revision.field] and revision.new != current:
                 self.reader.error(line, f"{where}.to",
                                   f"{_value(revision.new)} is not the current value of {revision.field} ({_value(current)}); "
                                   "a revision's 'to' must equal the figure as it now stands")

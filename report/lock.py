@@ -1,19 +1,54 @@
-"""Published figures are a public record: ``data/published.lock.json`` keeps each
-published year's figures as they stood when it was published, and a build
-fails when one has changed without a matching ``revisions`` entry.
+"""The lock file: ``data/published.lock.json`` keeps each published year's
+figures, date and source as they stood when it was published, and the years
+withdrawn on purpose. Reading it checks every entry; writing it is atomic.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import difflib
 import json
+import os
+import tempfile
+import unicodedata
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .model import Dataset, ReportingYear
+from .fields import FIELD_BY_PATH
+from .model import Count, ReportingYear, YearId
 from .problems import Problem
 
-__all__ = ["LOCK_NAME", "lock_entry", "write_lock", "check_lock"]
+__all__ = ["LOCK_NAME", "SCHEMA", "Lock", "Withdrawal", "lock_entry", "read_lock", "write_lock", "write_atomic", "printable"]
 
 LOCK_NAME = "published.lock.json"
+SCHEMA = 2  # 1: years only; 2: adds "withdrawn". Both are read; 2 is written.
+MAX_REASON = 500
+
+
+@dataclass(frozen=True, slots=True)
+class Withdrawal:
+    date: dt.date
+    reason: str
+
+
+@dataclass(frozen=True)
+class Lock:
+    """What the lock file records: locked entries by year id, and withdrawals."""
+
+    years: dict[str, dict] = field(default_factory=dict)
+    withdrawn: dict[str, Withdrawal] = field(default_factory=dict)
+
+    def published(self, year_id: str) -> dt.date | None:
+        text = self.years[year_id].get("published")
+        return dt.date.fromisoformat(text) if text else None
+
+    def figures(self, year_id: str) -> dict[str, Count]:
+        return self.years[year_id].get("figures", {})
+
+    def to_json(self) -> str:
+        data = {"schema": SCHEMA, "years": dict(sorted(self.years.items())),
+                "withdrawn": {y: {"date": w.date.isoformat(), "reason": w.reason} for y, w in sorted(self.withdrawn.items())}}
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 def lock_entry(year: ReportingYear) -> dict:
@@ -24,66 +59,161 @@ def lock_entry(year: ReportingYear) -> dict:
     }
 
 
-def _read(path: Path) -> dict:
-    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {"schema": 1, "years": {}}
-
-
-def write_lock(data_dir: Path, dataset: Dataset) -> list[str]:
-    """Lock every published year not yet locked; return the years added. Locked years never change."""
-    path = data_dir / LOCK_NAME
-    lock = _read(path)
-    added = []
-    for year in dataset.years:
-        if not year.is_draft and year.id not in lock["years"]:
-            lock["years"][year.id] = lock_entry(year)
-            added.append(year.id)
-    lock["years"] = dict(sorted(lock["years"].items()))
-    path.write_text(json.dumps(lock, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    return added
-
-
-def _same_report(year: ReportingYear, entry: dict) -> bool:
-    mine = lock_entry(year)
-    return mine["published"] == entry["published"] and mine["source"] == entry["source"]
-
-
-def _revised(year: ReportingYear, field: str, locked: int | None, current: int | None) -> bool:
-    """True when revisions lead from the locked value to the current one."""
-    value = locked
-    for revision in sorted((r for r in year.revisions if r.field == field), key=lambda r: r.date):
-        if revision.old == value:
-            value = revision.new
-    return value == current
-
-
-def check_lock(data_dir: Path, dataset: Dataset, shown_dir: str = "data") -> tuple[list[Problem], list[Problem]]:
-    """Errors and warnings from comparing published years with the lock."""
-    path = data_dir / LOCK_NAME
-    if not path.is_file():
-        return [], []
-    shown = f"{shown_dir}/{LOCK_NAME}"
+def write_atomic(path: Path, text: str) -> None:
+    """Replace ``path`` with ``text`` in one step: a failure (even while encoding)
+    leaves the old file as it was."""
+    data = text.encode("utf-8")  # a lone surrogate fails here, before any file is touched
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        lock = _read(path)
-        entries: dict = lock["years"]
-    except (ValueError, KeyError, TypeError):
-        return [Problem(shown, 0, "", "is not a lock file written by 'make publish' (restore it from git)")], []
-    years = {y.id: y for y in dataset.years}
-    if not any(y in years and _same_report(years[y], e) for y, e in entries.items()):
-        return [], [Problem(shown, 0, "", "describes other figures (no data file matches a locked year's source and date), "
-                                           "so it was not checked; run 'make publish' to lock these years", warning=True)]
-    errors = []
-    for year_id, entry in entries.items():
-        year = years.get(year_id)
-        if year is None:
-            errors.append(Problem(shown, 0, year_id, f"was published, but data/{year_id}.yaml is missing "
-                                                     "(restore it: published reports stay on the site)"))
-            continue
-        for field, locked in entry["figures"].items():
-            current = year.figure(field)
-            if current != locked and not _revised(year, field, locked, current):
-                old = "null" if locked is None else locked
-                new = "null" if current is None else current
-                errors.append(Problem(year.path, 0, field,
-                                      f"is {new}, but {year_id} was published with {old} (a published figure changes only with "
-                                      f"a revision: add to revisions '- {{date: YYYY-MM-DD, field: {field}, from: {old}, to: {new}, reason: ...}}')"))
-    return errors, []
+        os.chmod(tmp, path.stat().st_mode & 0o777 if path.is_file() else 0o644)  # mkstemp makes it private
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_lock(data_dir: Path, lock: Lock, years: list[ReportingYear]) -> list[str]:
+    """Lock every published year of ``years`` not yet locked (the caller has
+    checked everything); return the years added. Locked years never change."""
+    added = {y.id: lock_entry(y) for y in years if not y.is_draft and y.id not in lock.years and y.id not in lock.withdrawn}
+    if added:
+        write_atomic(data_dir / LOCK_NAME, Lock({**lock.years, **added}, lock.withdrawn).to_json())
+    return sorted(added)
+
+
+# -- reading ---------------------------------------------------------------
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "null"
+    return {bool: "true or false", int: "a number", float: "a number", str: "text", list: "a list", dict: "an object"}.get(type(value), "a value")
+
+
+def printable(text: str, limit: int = 60) -> str:
+    """Text from the lock fit for one terminal line: no control characters, bounded."""
+    shown = "".join(c if c.isprintable() and unicodedata.category(c) not in ("Cf", "Cs") else f"\\u{ord(c):04x}" for c in text[:limit])
+    return shown + ("..." if len(text) > limit else "")
+
+
+def _date(value: object) -> dt.date | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.date.fromisoformat(value) if len(value) == 10 else None
+    except ValueError:
+        return None
+
+
+class _LockReader:
+    def __init__(self, shown: str):
+        self.shown = shown
+        self.problems: list[Problem] = []
+
+    def error(self, where: str, message: str, line: int = 0) -> None:
+        self.problems.append(Problem(self.shown, line, where, message))
+
+    def entry(self, year_id: str, entry: object) -> dict | None:
+        where = f"years.{year_id}"
+        if not isinstance(entry, dict):
+            self.error(where, f"expected an object with published, source and figures, got {_kind(entry)}")
+            return None
+        ok = True
+        for key in sorted(set(entry) - {"published", "source", "figures"}):
+            self.error(f"{where}.{printable(key)}", "is not part of a lock entry (expected published, source and figures)")
+            ok = False
+        published = entry.get("published")
+        if published is not None and _date(published) is None:
+            self.error(f"{where}.published", f"expected a date written YYYY-MM-DD or null, got {_kind(published) if not isinstance(published, str) else repr(printable(published))}")
+            ok = False
+        source = entry.get("source", {})
+        if not isinstance(source, dict) or set(source) - {"title", "url"} or not all(v is None or isinstance(v, str) for v in source.values()):
+            self.error(f"{where}.source", "expected an object with title and url (text or null)")
+            ok = False
+        figures = entry.get("figures")
+        if not isinstance(figures, dict):
+            self.error(f"{where}.figures", f"expected an object of figures such as \"complaints.stage1\": 102, got {_kind(figures)}")
+            return None
+        for name, value in figures.items():
+            if name not in FIELD_BY_PATH:
+                close = difflib.get_close_matches(name, list(FIELD_BY_PATH), n=1, cutoff=0.6)
+                hint = f"did you mean '{close[0]}'?" if close else "expected a figure such as complaints.stage1"
+                self.error(f"{where}.figures.{printable(name)}", f"is not a figure ({hint})")
+                ok = False
+            elif value is not None and (type(value) is not int or value < 0):
+                self.error(f"{where}.figures.{name}", f"expected a whole number or null, got {printable(json.dumps(value))}")
+                ok = False
+        return entry if ok else None
+
+    def withdrawal(self, year_id: str, entry: object) -> Withdrawal | None:
+        where = f"withdrawn.{year_id}"
+        if not isinstance(entry, dict) or set(entry) != {"date", "reason"}:
+            self.error(where, "expected an object with date and reason, e.g. {\"date\": \"2025-01-31\", \"reason\": \"...\"}")
+            return None
+        date, reason = _date(entry["date"]), entry["reason"]
+        if date is None:
+            self.error(f"{where}.date", "expected the date of the withdrawal written YYYY-MM-DD")
+        if not isinstance(reason, str) or not reason.strip():
+            self.error(f"{where}.reason", "expected the reason, as text (it is shown on the All reports page)")
+            return None
+        if len(reason) > MAX_REASON:
+            self.error(f"{where}.reason", f"is {len(reason)} characters long (at most {MAX_REASON})")
+            return None
+        if any(not c.isprintable() or unicodedata.category(c) in ("Cf", "Cs") for c in reason):
+            self.error(f"{where}.reason", "contains a control or invisible character (write plain text)")
+            return None
+        return Withdrawal(date, reason.strip()) if date else None
+
+    def read(self, text: str) -> Lock | None:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as err:
+            self.error("", f"is not valid JSON ({err.msg}, column {err.colno}); restore it from git", err.lineno)
+            return None
+        except RecursionError:
+            self.error("", "is nested too deeply to be a lock file; restore it from git")
+            return None
+        if not isinstance(data, dict):
+            self.error("", f"expected an object with schema and years, got {_kind(data)} (restore it from git)")
+            return None
+        if data.get("schema") not in (1, 2) or type(data.get("schema")) is not int:
+            self.error("schema", f"expected 1 or 2 (the lock formats this version reads), got {printable(json.dumps(data.get('schema')))}")
+            return None
+        for key in sorted(set(data) - {"schema", "years", "withdrawn"}):
+            self.error(printable(key), "is not part of a lock file (expected schema, years and withdrawn)")
+        years, withdrawn = data.get("years"), data.get("withdrawn", {})
+        if not isinstance(years, dict):
+            self.error("years", f"expected an object of locked years such as {{\"2022-23\": {{...}}}}, got {_kind(years)}")
+            return None
+        if not isinstance(withdrawn, dict):
+            self.error("withdrawn", f"expected an object of withdrawn years such as {{\"2022-23\": {{...}}}}, got {_kind(withdrawn)}")
+            withdrawn = {}
+        lock = Lock()
+        for group, items, check in (("years", years, self.entry), ("withdrawn", withdrawn, self.withdrawal)):
+            for year_id, entry in items.items():
+                try:
+                    YearId.parse(year_id)
+                except ValueError:
+                    self.error(f"{group}.{printable(year_id)}", "is not a reporting year (expected YYYY-YY, e.g. 2022-23)")
+                    continue
+                checked = check(year_id, entry)
+                if checked is not None:
+                    getattr(lock, group)[year_id] = checked
+        return None if self.problems else lock
+
+
+def read_lock(path: Path, shown: str) -> tuple[Lock | None, list[Problem]]:
+    """The lock at ``path`` (None when there is no file), or the problems that make it unreadable."""
+    if not path.is_file():
+        return None, []
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None, [Problem(shown, 0, "", "cannot be read as UTF-8 text; restore it from git")]
+    reader = _LockReader(shown)
+    lock = reader.read(text)
+    return lock, reader.problems

@@ -123,6 +123,7 @@ class Revision:
     old: Count  # ``from`` in the data file
     new: Count  # ``to`` in the data file
     reason: str
+    line: int = 0  # where the entry starts in its data file, for messages (0: not known)
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ from .svg import chart_svg, inline
 from .fields import COUNT_FIELDS, OTHER_DEFINITIONS
 from .html import e
 from .load import load_dir
+from .lock import LOCK_NAME, Withdrawal, read_lock
 from .model import Dataset
 from .present import YearReport, year_report
 from .problems import DataErrors
@@ -47,6 +48,7 @@ class SiteContext:
     reports: dict[str, YearReport]
     commentary_text: str  # the commentary rendered to Markdown (macros replaced), or ""
     site_url: str = ""  # the site's root address (not this version's), or ""
+    withdrawn: tuple[tuple[str, Withdrawal], ...] = ()  # (year, withdrawal) recorded in the lock
 
     @property
     def report(self) -> YearReport:
@@ -192,18 +194,25 @@ class SiteContext:
         return f"## Tables\n\n{tables}\n\n<p>A dash (–) means the figure was not published.</p>\n\n{foot}\n\n{trends}"
 
     def all_reports(self, page_url: str = "") -> str:
-        """Every year's report with its permanent link, date presented and committee."""
+        """Every year's report with its permanent link, date presented and committee;
+        a withdrawn year with the date and reason, and no link."""
         base = page_base(page_url)
         items = []
-        for year in reversed(self.dataset.years):
+        for year in self.dataset.years:
             label = e(fmt.year_label(year.id, self.settings.style))
             when = f", presented {e(html.long_date(year.published))}" if year.published else ""
             to = f" to the {e(year.presented_to)}" if year.presented_to else ""
             draft = " (draft)" if year.is_draft else ""
             href = f"{base}../{year.id}/"
-            items.append(f'<li><a href="{href}">{label}{draft}</a>{when}{to}. '
-                         f'<span class="cr-permalink">Permanent link: <code>{e(self.permalink(year.id))}</code></span></li>')
-        return '<ul class="cr-reports">' + "".join(items) + "</ul>"
+            items.append((year.id, f'<li><a href="{href}">{label}{draft}</a>{when}{to}. '
+                                   f'<span class="cr-permalink">Permanent link: <code>{e(self.permalink(year.id))}</code></span></li>'))
+        shown = {y.id for y in self.dataset.years}
+        for year_id, withdrawal in self.withdrawn:
+            if year_id not in shown and year_id <= self.version:
+                label = e(fmt.year_label(year_id, self.settings.style))
+                items.append((year_id, f'<li class="cr-withdrawn">{label}: withdrawn on {e(html.long_date(withdrawal.date))}: '
+                                       f'{e(withdrawal.reason)}</li>'))
+        return '<ul class="cr-reports">' + "".join(item for _, item in sorted(items, reverse=True)) + "</ul>"
 
     def permalink(self, year_id: str | None = None) -> str:
         """The permanent address of a year's report (this version's by default)."""
@@ -322,7 +331,9 @@ def site_context(root: Path, extra: dict, site_url: str = "") -> SiteContext:
     latest = str(options.get("latest") or version)
     reports = {y.id: year_report(dataset, y.id, settings.style) for y in dataset.years}
     root_url = site_url.removesuffix(f"{version}/") if site_url.endswith(f"/{version}/") else site_url
-    ctx = SiteContext(settings, dataset, version, latest, reports, "", root_url)
+    lock, _ = read_lock(data_dir / LOCK_NAME, LOCK_NAME)  # validate() has reported any problem in it
+    withdrawn = tuple(sorted(lock.withdrawn.items())) if lock else ()
+    ctx = SiteContext(settings, dataset, version, latest, reports, "", root_url, withdrawn)
     shown = f"docs/commentary/{version}.md"
     text, problems = read_commentary(root / "docs" / "commentary", version, shown)
     rendered, more = render_commentary(text or "", reports[version], shown, ctx.permalink())

@@ -16,6 +16,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from report.build import BuildError, build_site, validate
+from report.model import YearId
+from report.newsite import new_site
 from tests.conftest import copy_project, year_yaml
 
 
@@ -62,17 +64,30 @@ def test_changing_a_published_figure_needs_a_revision(project):
 def test_deleting_a_published_year_fails(project):
     (project / "data" / "2020-21.yaml").unlink()
     _, errors, _ = validate(project)
-    assert [e.message for e in errors] == ["was published, but data/2020-21.yaml is missing (restore it: published reports stay on the site)"]
+    assert [e.message for e in errors] == ["was published on 2021-10-15, but data/2020-21.yaml is missing (restore it: published "
+                                           "reports stay on the site, or withdraw the year: see README)"]
 
 
-def test_another_data_set_is_not_checked_against_this_lock(project):
+def test_another_data_set_needs_a_site_started_afresh(project, monkeypatch):
+    monkeypatch.chdir(project)
+    lock = "data/published.lock.json"
     for old in (project / "data").glob("*.yaml"):
         old.unlink()
     (project / "data" / "2022-23.yaml").write_text(year_yaml(body="complaints:\n  stage1: 40\n", published="2023-06-01"))
-    _, errors, warnings = validate(project)
+    _, errors, _ = validate(project)
+    messages = [str(e) for e in errors]
+    assert "data/2022-23.yaml:3: published: is 2023-06-01, but 2022-23 was published on 2024-03-08 (the date of a published report " \
+           "does not change: restore it)" in messages
+    assert "data/2022-23.yaml:5: complaints.stage1: is 40, but 2022-23 was published with 102 (a published figure changes only with a " \
+           "revision: add to revisions '- {date: YYYY-MM-DD, field: complaints.stage1, from: 102, to: 40, reason: ...}')" in messages
+    assert [m for m in messages if "is missing" in m] == [
+        f"{lock}: years.{y}: was published on {d}, but data/{y}.yaml is missing (restore it: published reports stay on the site, "
+        "or withdraw the year: see README)" for y, d in (("2019-20", "2021-10-15"), ("2020-21", "2021-10-15"), ("2021-22", "2024-03-08"))]
+    new_site(project, YearId(2023))  # what 'make new-site CONFIRM=1' does
+    (project / "data" / "2022-23.yaml").write_text(year_yaml(body="complaints:\n  stage1: 40\n", published="2023-06-01"))
+    _, errors, _ = validate(project)
     assert errors == []
-    assert any("describes other figures" in str(w) for w in warnings)
-    build_site(project, project / "site")  # links of years with no data file are warnings, not errors
+    build_site(project, project / "site")  # the new site's first build: no address recorded yet
 
 
 def test_deleting_a_listed_page_fails_the_build_naming_it(project):

@@ -189,6 +189,8 @@ def test_another_councils_figures_with_gaps_and_nulls(project):
     data = project / "data"
     for old in data.glob("*.yaml"):
         old.unlink()
+    for record in (data / "published.lock.json", project / "links.txt"):  # another council's site: started afresh
+        record.unlink()
     (data / "2015-16.yaml").write_text(year_yaml("2015-16", "complaints:\n  stage1: 0\n", published="2016-07-01"))
     (data / "2017-18.yaml").write_text(year_yaml("2017-18", """\
         complaints: {contacts: 400, informal: 100, stage1: 300, stage2: 12}
