@@ -169,8 +169,8 @@ def test_a_withdrawn_year_may_go_and_is_listed_on_all_reports(project):
     _write_lock(project, lock)
     assert _errors(project) == []
     from report.site import site_context
-    from report.build import _config_extra
-    extra = _config_extra(project)
+    from report.settings import read_config
+    extra = dict(read_config(project)["extra"])
     extra["report"] = {**(extra.get("report") or {}), "data_dir": str(project / "data"), "year": "2022-23"}
     page = site_context(project, extra).all_reports("reports/")
     assert "<li class=\"cr-withdrawn\">2019 to 2020: withdrawn on 31 January 2025: The figure was inferred, &lt;not&gt; stated.</li>" in page
