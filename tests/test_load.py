@@ -70,7 +70,7 @@ def test_missing_keys_mean_null(data_dir):
     ("complaints: &c\n  stage1: 1\noutcomes: *c\n",
      "data/2022-23.yaml:4: the anchor '&c' is not allowed (write each value out in full)"),
     ("complaints: !!python/object/apply:os.system ['echo hacked']\n",
-     "data/2022-23.yaml:4: the YAML tag '!!python/object/apply:os.system' is not allowed (data files hold plain numbers and text only)"),
+     "data/2022-23.yaml:4: complaints: the YAML tag '!!python/object/apply:os.system' is not allowed (write the value plainly, without a tag)"),
     ("complaints:\n\tstage1: 1\n",
      "data/2022-23.yaml:5: YAML syntax: a tab character: indent with spaces, not tabs"),
     ("presented_to: 'Committee\n",
