@@ -22,8 +22,8 @@ from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .fields import (
-    COUNT_GROUPS, FIELD_BY_PATH, MAX_BYTES, MAX_COUNT, MAX_COUNT_DIGITS, MAX_DEPTH, MAX_NAME_LENGTH,
-    MAX_NOTES, MAX_REVISIONS, MAX_TEXT_LENGTH, MAX_THEMES, TOP_LEVEL_KEYS,
+    COUNT_GROUPS, FIELD_BY_PATH, MAX_BYTES, MAX_COUNT, MAX_COUNT_DIGITS, MAX_DEPTH, MAX_ENTRIES, MAX_NAME_LENGTH,
+    MAX_NOTES, MAX_REVISIONS, MAX_TEXT_LENGTH, MAX_THEMES, MAX_VALUES, TOP_LEVEL_KEYS,
 )
 from .model import (
     Complaints, Context, Dataset, Note, Ombudsman, Outcomes, ReportingYear, Revision,
@@ -49,13 +49,15 @@ class _Refused(yaml.MarkedYAMLError):
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader that refuses anchors, aliases and deep nesting while composing,
-    and marks each node written with an explicit tag (``!!int 5``, ``!foo``),
-    which a composed node does not otherwise remember."""
+    """SafeLoader that refuses anchors, aliases, deep nesting and too many
+    values while composing (so no crafted file can exhaust the stack or take
+    long), and marks each node written with an explicit tag (``!!int 5``,
+    ``!foo``), which a composed node does not otherwise remember."""
 
     def __init__(self, stream: str):
         super().__init__(stream)
         self.depth = 0
+        self.values = 0
 
     def compose_node(self, parent, index):  # type: ignore[override]
         event = self.peek_event()
@@ -65,6 +67,11 @@ class _Loader(yaml.SafeLoader):
             raise _Refused(None, None, f"the anchor '&{_clip(event.anchor)}' is not allowed (write each value out in full)", event.start_mark)
         if self.depth >= MAX_DEPTH:
             raise _Refused(None, None, f"the data is nested more than {MAX_DEPTH} levels deep (a year file needs at most 4; check the brackets and indentation)", event.start_mark)
+        if parent is not None and len(parent.value) >= MAX_ENTRIES:
+            raise _Refused(None, None, f"a list or group has more than {MAX_ENTRIES:,} entries (a year file holds at most {MAX_REVISIONS} notes or revisions)", event.start_mark)
+        self.values += 1
+        if self.values > MAX_VALUES:
+            raise _Refused(None, None, f"the file holds more than {MAX_VALUES:,} values (names, numbers and texts; a year file holds a few hundred)", event.start_mark)
         self.depth += 1
         try:
             node = super().compose_node(parent, index)
