@@ -363,7 +363,7 @@ class _Reader:
         except yaml.reader.ReaderError as err:
             line = text[: err.position].count("\n") + 1
             code = err.character if isinstance(err.character, int) else ord(err.character)
-            self.error(line, "", f"the invisible control character {code:#06x} is not allowed in a data file (delete it)")
+            self.error(line, "", f"the invisible control character U+{code:04X} is not allowed in a data file (delete it)")
             return None
         except yaml.YAMLError as err:
             self.error(1, "", f"YAML syntax: {err}")
@@ -491,7 +491,7 @@ class _Reader:
             self.error(line, dotted, f"expected a whole number or null, got '{text}' in scientific notation (write the number in full)")
         elif re.fullmatch(r"[0-9]{1,3}(,[0-9]{3})+", text):
             self.error(line, dotted, f"expected a whole number or null, got '{text}' (write it without commas: {text.replace(',', '')})")
-        elif not plain and re.fullmatch(r"[0-9]+", text):
+        elif not plain and re.fullmatch(r"[0-9]+|null|Null|NULL|~", text):
             self.error(line, dotted, f"expected a whole number or null, got '{text}' in quotes (remove the quotes)")
         elif plain and re.fullmatch(r"[-+]?\.?[0-9][0-9A-Za-z_:.]*", text):  # 0o17, 12abc, 1.2.3 ...
             self.error(line, dotted, f"expected a whole number or null, got '{text}', {plain_number} (write it in decimal digits only, such as 12)")
@@ -594,6 +594,7 @@ class _Reader:
             groups[name], group_lines = self._group(top.get(name), name, cls)
             lines.update(group_lines)
         compliments = self.count(top.get("compliments"), "compliments")
+        presented_to = self.text(top.get("presented_to"), "presented_to")
         source = self._source(top.get("source"))
         themes = self._themes(top.get("themes"))
         notes = self._notes(top.get("notes"))
@@ -602,7 +603,7 @@ class _Reader:
             return None
         result = ReportingYear(
             year=year, status=status, published=published,
-            presented_to=self.text(top.get("presented_to"), "presented_to"),
+            presented_to=presented_to,
             source=source, compliments=compliments, themes=themes, notes=notes,
             revisions=revisions, path=self.shown, **groups,
         )

@@ -206,3 +206,16 @@ def test_every_tagged_value_is_named_and_the_other_problems_still_reported(data_
 def test_a_problem_never_prints_a_raw_control_or_invisible_character():
     problem = Problem("data/2022-23.yaml", 4, "compl\x1b[2Jaints", "got 'a\u202eb\x07\ud800' on\ntwo lines")
     assert str(problem) == "data/2022-23.yaml:4: compl\\x1b[2Jaints: got 'aU+202Eb\\x07U+D800' on two lines"
+
+
+def test_a_count_in_quotes_is_refused_even_when_it_says_null(data_dir):
+    assert errors_of(data_dir, {"2022-23.yaml": year_yaml(body="compliments: 'null'\n")}) == [
+        "data/2022-23.yaml:4: compliments: expected a whole number or null, got 'null' in quotes (remove the quotes)"]
+
+
+def test_every_problem_is_reported_when_the_year_is_missing(data_dir):
+    body = "status: draft\npresented_to: \"Scrutiny\\u202eCommittee\"\n"
+    assert errors_of(data_dir, {"2022-23.yaml": body}) == [
+        "data/2022-23.yaml:1: year: is missing (expected e.g. 'year: 2022-23', matching the file name)",
+        "data/2022-23.yaml:2: presented_to: holds U+202E, the invisible character right-to-left override, which is not allowed in text (delete it: it is invisible or changes how the text around it is shown)",
+    ]
