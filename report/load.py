@@ -33,7 +33,7 @@ from .problems import DataErrors, Problem
 
 __all__ = ["check_dir", "load_dir", "load_file", "CheckResult"]
 
-YEAR_FILE = re.compile(r"^\d{4}-\d{2}\.yaml$")
+YEAR_FILE = re.compile(r"[0-9]{4}-[0-9]{2}\.yaml\Z")
 # Files that may sit in data/ beside the year files.
 NOT_YEAR_FILES = {"schema.json", "published.lock.json", "README.md", ".gitkeep"}
 

@@ -219,3 +219,9 @@ def test_every_problem_is_reported_when_the_year_is_missing(data_dir):
         "data/2022-23.yaml:1: year: is missing (expected e.g. 'year: 2022-23', matching the file name)",
         "data/2022-23.yaml:2: presented_to: holds U+202E, the invisible character right-to-left override, which is not allowed in text (delete it: it is invisible or changes how the text around it is shown)",
     ]
+
+
+@pytest.mark.parametrize("written", ['"2022-23\\n"', '"\\u0662\\u0660\\u0662\\u0662-\\u0662\\u0663"'])
+def test_a_year_is_written_in_ascii_digits_only(data_dir, written):
+    found = errors_of(data_dir, {"2022-23.yaml": f"year: {written}\nstatus: draft\n"})
+    assert len(found) == 1 and found[0].startswith("data/2022-23.yaml:1: year: ") and "is not a reporting year" in found[0]
