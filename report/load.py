@@ -458,7 +458,7 @@ class _Reader:
                 self.error(line, dotted, f"{shown} is implausibly large (expected at most {MAX_COUNT:,}; check the figure)")
                 return None
             if digits != text:
-                self.error(line, dotted, f"expected a whole number or null, got '{text}', which is not a plain whole number (write {digits}, not {text})")
+                self.error(line, dotted, f"expected a whole number or null, got '{_clip(text)}', which is not a plain whole number (write {digits}, not {_clip(text)})")
                 return None
             value = int(text)
             if value > MAX_COUNT:
@@ -495,7 +495,7 @@ class _Reader:
             self.error(line, dotted, f"expected a whole number or null, got '{text}' in quotes (remove the quotes)")
         elif plain and re.fullmatch(r"[-+]?\.?[0-9][0-9A-Za-z_:.]*", text):  # 0o17, 12abc, 1.2.3 ...
             self.error(line, dotted, f"expected a whole number or null, got '{text}', {plain_number} (write it in decimal digits only, such as 12)")
-        elif text.strip().lower() in ("n/a", "na", "none", "unknown", "-", "not known", "not published", "", "null", "~"):
+        elif text.strip().lower() in ("n/a", "na", "none", "unknown", "-", "not known", "not published", ""):
             self.error(line, dotted, f"expected a whole number or null, got '{text}' (write null for a figure that is not published)")
         else:
             self.error(line, dotted, f"expected a whole number or null, got '{shown}' ({example})")
