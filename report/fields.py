@@ -8,9 +8,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Field", "COUNT_GROUPS", "COUNT_FIELDS", "FIELD_BY_PATH", "TOP_LEVEL_KEYS", "label", "SCHEMA_VERSION"]
+__all__ = [
+    "Field", "COUNT_GROUPS", "COUNT_FIELDS", "FIELD_BY_PATH", "TOP_LEVEL_KEYS", "label", "SCHEMA_VERSION",
+    "MAX_BYTES", "MAX_COUNT", "MAX_COUNT_DIGITS", "MAX_DEPTH", "MAX_NAME_LENGTH", "MAX_TEXT_LENGTH",
+    "MAX_THEMES", "MAX_NOTES", "MAX_REVISIONS", "MAX_ENTRIES", "MAX_VALUES",
+]
 
 SCHEMA_VERSION = 1
+
+# Limits of a data file. They are part of the schema: the validator refuses
+# anything past them, naming the limit, and data/schema.json carries them.
+MAX_BYTES = 1024 * 1024  # size of one year file (1 MiB; a real one is a few kilobytes)
+MAX_COUNT = 10_000_000  # largest plausible count
+MAX_COUNT_DIGITS = len(str(MAX_COUNT))  # checked before a count's digits become a number
+MAX_DEPTH = 20  # levels of nesting (a year file needs 4)
+MAX_ENTRIES = 200  # entries in any one list or group, checked while reading, before the limits below
+MAX_VALUES = 10_000  # values (names, numbers, texts, lists, groups) in one file; a full year has under 5,000
+MAX_NAME_LENGTH = 200  # characters of a name or title: theme names, presented_to, source title
+MAX_TEXT_LENGTH = 2_000  # characters of running text (notes, revision reasons) and of source.url
+MAX_THEMES = 50
+MAX_NOTES = 100
+MAX_REVISIONS = 100
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,32 +9,35 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import re
+import stat
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 import yaml
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .fields import COUNT_GROUPS, FIELD_BY_PATH, TOP_LEVEL_KEYS
+from .fields import (
+    COUNT_GROUPS, FIELD_BY_PATH, MAX_BYTES, MAX_COUNT, MAX_COUNT_DIGITS, MAX_DEPTH, MAX_ENTRIES, MAX_NAME_LENGTH,
+    MAX_NOTES, MAX_REVISIONS, MAX_TEXT_LENGTH, MAX_THEMES, MAX_VALUES, TOP_LEVEL_KEYS,
+)
 from .model import (
     Complaints, Context, Dataset, Note, Ombudsman, Outcomes, ReportingYear, Revision,
     Source, Status, Theme, Timeliness, YearId,
 )
 from .problems import DataErrors, Problem
 
-__all__ = ["MAX_BYTES", "MAX_COUNT", "check_dir", "load_dir", "load_file", "CheckResult"]
+__all__ = ["check_dir", "load_dir", "load_file", "CheckResult"]
 
-MAX_BYTES = 1024 * 1024
-MAX_COUNT = 10_000_000
-YEAR_FILE = re.compile(r"^\d{4}-\d{2}\.yaml$")
+YEAR_FILE = re.compile(r"[0-9]{4}-[0-9]{2}\.yaml\Z")
 # Files that may sit in data/ beside the year files.
 NOT_YEAR_FILES = {"schema.json", "published.lock.json", "README.md", ".gitkeep"}
 
 _T = "tag:yaml.org,2002:"
-_PLAIN_TAGS = {_T + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
 _GROUP_CLASSES = {
     "context": Context, "complaints": Complaints, "outcomes": Outcomes,
     "timeliness": Timeliness, "ombudsman": Ombudsman,
@@ -42,19 +45,41 @@ _GROUP_CLASSES = {
 
 
 class _Refused(yaml.MarkedYAMLError):
-    """A YAML feature we do not accept (anchors, aliases)."""
+    """A YAML feature we do not accept (anchors, aliases, deep nesting)."""
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader that refuses anchors and aliases while composing."""
+    """SafeLoader that refuses anchors, aliases, deep nesting and too many
+    values while composing (so no crafted file can exhaust the stack or take
+    long), and marks each node written with an explicit tag (``!!int 5``,
+    ``!foo``), which a composed node does not otherwise remember."""
+
+    def __init__(self, stream: str):
+        super().__init__(stream)
+        self.depth = 0
+        self.values = 0
 
     def compose_node(self, parent, index):  # type: ignore[override]
         event = self.peek_event()
         if isinstance(event, AliasEvent):
-            raise _Refused(None, None, f"the alias '*{event.anchor}' is not allowed (write the value out in full)", event.start_mark)
+            raise _Refused(None, None, f"the alias '*{_clip(event.anchor)}' is not allowed (write the value out in full)", event.start_mark)
         if getattr(event, "anchor", None):
-            raise _Refused(None, None, f"the anchor '&{event.anchor}' is not allowed (write each value out in full)", event.start_mark)
-        return super().compose_node(parent, index)
+            raise _Refused(None, None, f"the anchor '&{_clip(event.anchor)}' is not allowed (write each value out in full)", event.start_mark)
+        if self.depth >= MAX_DEPTH:
+            raise _Refused(None, None, f"the data is nested more than {MAX_DEPTH} levels deep (a year file needs at most 4; check the brackets and indentation)", event.start_mark)
+        if parent is not None and len(parent.value) >= MAX_ENTRIES:
+            raise _Refused(None, None, f"a list or group has more than {MAX_ENTRIES:,} entries (a year file holds at most {MAX_REVISIONS} notes or revisions)", event.start_mark)
+        self.values += 1
+        if self.values > MAX_VALUES:
+            raise _Refused(None, None, f"the file holds more than {MAX_VALUES:,} values (names, numbers and texts; a year file holds a few hundred)", event.start_mark)
+        self.depth += 1
+        try:
+            node = super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+        if event.tag is not None:  # a tag written in the file, not one YAML inferred
+            node.explicit_tag = event.tag
+        return node
 
 
 @dataclass(frozen=True)
@@ -78,7 +103,9 @@ def check_dir(data_dir: str | Path, display_dir: str | None = None) -> CheckResu
         return CheckResult(Dataset(), tuple(problems), ())
     for path in sorted(data_dir.iterdir()):
         name = f"{shown}/{path.name}"
-        if path.name in NOT_YEAR_FILES or path.name.startswith(".") or path.is_dir():
+        if path.name in NOT_YEAR_FILES or path.name.startswith("."):
+            continue
+        if path.is_dir() and not path.is_symlink() and not YEAR_FILE.match(path.name):
             continue
         if not YEAR_FILE.match(path.name):
             if path.suffix in (".yaml", ".yml"):
@@ -86,6 +113,10 @@ def check_dir(data_dir: str | Path, display_dir: str | None = None) -> CheckResu
             else:
                 hint = "move it out of the data folder"
             problems.append(Problem(name, 0, "", f"not a year file: expected files named like 2022-23.yaml ({hint})"))
+            continue
+        refused = _not_a_regular_file(path, data_dir)
+        if refused:
+            problems.append(Problem(name, 0, "", refused))
             continue
         year, claim, found = _load(path, name)
         problems.extend(found)
@@ -118,14 +149,10 @@ def load_file(path: str | Path, shown: str | None = None) -> tuple[ReportingYear
 
 def _load(path: Path, shown: str | None) -> tuple[ReportingYear | None, tuple[YearId, int] | None, list[Problem]]:
     shown = shown or _display(path)
+    raw = _read(path)
+    if isinstance(raw, str):
+        return None, None, [Problem(shown, 0, "", raw)]
     reader = _Reader(shown)
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return None, None, [Problem(shown, 0, "", f"the file is {size:,} bytes, more than the limit of {MAX_BYTES:,} bytes (1 MiB); a year file is a few kilobytes")]
-        raw = path.read_bytes()
-    except OSError as err:
-        return None, None, [Problem(shown, 0, "", f"cannot be read: {err.strerror}")]
     text = reader.decode(raw)
     if text is None:
         return None, None, reader.problems
@@ -135,6 +162,61 @@ def _load(path: Path, shown: str | None) -> tuple[ReportingYear | None, tuple[Ye
     year = reader.year_file(root, path.name)
     claimed = (reader.year_id, reader.year_line) if reader.year_id else None
     return (year if not reader.errors() else None), claimed, reader.problems
+
+
+_KINDS = (
+    (stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _kind(mode: int) -> str | None:
+    """What a file that is not a regular file is, or None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+
+
+def _not_a_regular_file(path: Path, data_dir: Path) -> str | None:
+    """Why ``path`` must not be opened as a year file, or None when it may be.
+
+    Decided from the file's status alone, before it is opened: opening a FIFO
+    blocks, and a device such as /dev/zero never ends.
+    """
+    try:
+        if path.is_symlink():
+            if not path.exists():
+                raise FileNotFoundError
+            if not path.resolve().is_relative_to(data_dir.resolve()):
+                return "is a symbolic link to a file outside the data folder (copy the file into the data folder instead)"
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "is a symbolic link to a file that does not exist (replace it with the year file itself)"
+    except (OSError, RuntimeError) as err:  # RuntimeError: a symbolic link loop
+        return f"cannot be read: {getattr(err, 'strerror', None) or 'a symbolic link loop'}"
+    kind = _kind(mode)
+    return f"is {kind}, not a file (a year file is a YAML text file)" if kind else None
+
+
+def _read(path: Path) -> bytes | str:
+    """The bytes of a regular file of at most MAX_BYTES, or why they cannot be read."""
+    try:
+        kind = _kind(path.stat().st_mode)
+        if kind:
+            return f"is {kind}, not a file (a year file is a YAML text file)"
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as file:
+            info = os.fstat(file.fileno())
+            kind = _kind(info.st_mode)  # it may have been replaced since it was checked
+            if kind:
+                return f"is {kind}, not a file (a year file is a YAML text file)"
+            raw = file.read(MAX_BYTES + 1)
+    except OSError as err:
+        return f"cannot be read: {err.strerror}"
+    if len(raw) > MAX_BYTES:
+        size = max(info.st_size, len(raw))
+        return f"the file is {size:,} bytes, more than the limit of {MAX_BYTES:,} bytes (1 MiB); a year file is a few kilobytes"
+    return raw
 
 
 def _display(path: Path) -> str:
@@ -149,10 +231,62 @@ def _line(node: Node) -> int:
 
 
 def _show(node: Node) -> str:
-    """A node's value as the reader typed it."""
+    """A node's value as the reader typed it (shortened if long)."""
     if isinstance(node, ScalarNode):
-        return repr(node.value) if node.tag == _T + "str" else node.value
+        return repr(_clip(node.value)) if node.tag == _T + "str" else _clip(node.value)
     return "a list" if isinstance(node, SequenceNode) else "a group of fields"
+
+
+def _clip(text: str, limit: int = 40) -> str:
+    """``text`` short enough to echo in a one-line message."""
+    return text if len(text) <= limit else f"{text[:limit]}... ({len(text):,} characters)"
+
+
+def _tagged(node: Node) -> str | None:
+    """The tag written on ``node`` in the file, as written (``!!int``, ``!foo``), if any."""
+    tag = getattr(node, "explicit_tag", None)
+    return None if tag is None else _clip(tag.replace(_T, "!!") if tag.startswith(_T) else tag)
+
+
+def _is_count(dotted: str) -> bool:
+    return dotted in FIELD_BY_PATH or bool(re.fullmatch(r"themes\[\d+\]\.count|revisions\[\d+\]\.(from|to)", dotted))
+
+
+def _is_date(dotted: str) -> bool:
+    return dotted == "published" or bool(re.fullmatch(r"revisions\[\d+\]\.date", dotted))
+
+
+# Characters that draw nothing: a name made only of these (and spaces) looks empty.
+_BLANK_LOOKING = {"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800"}
+_FORMAT_NAMES = {"Cc": "a control character", "Cs": "half of a character (a lone surrogate)",
+                 "Zl": "a line separator", "Zp": "a paragraph separator"}
+
+
+def _bad_character(text: str, running_text: bool) -> str | None:
+    """Why ``text`` may not be published, if it holds a character that is not
+    ordinary visible text: control, format (bidirectional and zero-width) and
+    separator characters, and lone surrogates. Running text (notes, reasons)
+    may hold tabs and line breaks; names and titles may not."""
+    for char in text:
+        category = unicodedata.category(char)
+        if category not in ("Cc", "Cf", "Cs", "Zl", "Zp"):
+            continue
+        if running_text and char in "\t\n":
+            continue
+        code = f"U+{ord(char):04X}"
+        if char == "\n":
+            return f"holds a line break ({code}), which a name or title cannot (write it on one line)"
+        if char == "\t":
+            return f"holds a tab ({code}), which a name or title cannot (use a space)"
+        what = _FORMAT_NAMES.get(category) or f"the invisible character {unicodedata.name(char, 'with no name')}"
+        if category == "Cf":
+            what = what.lower()
+        return f"holds {code}, {what}, which is not allowed in text (delete it: it is invisible or changes how the text around it is shown)"
+    return None
+
+
+def _looks_empty(text: str) -> bool:
+    return all(char.isspace() or char in _BLANK_LOOKING or unicodedata.category(char) in ("Mn", "Me") for char in text)
 
 
 _FRIENDLY_YAML = (
@@ -229,7 +363,7 @@ class _Reader:
         except yaml.reader.ReaderError as err:
             line = text[: err.position].count("\n") + 1
             code = err.character if isinstance(err.character, int) else ord(err.character)
-            self.error(line, "", f"the invisible control character {code:#06x} is not allowed in a data file (delete it)")
+            self.error(line, "", f"the invisible control character U+{code:04X} is not allowed in a data file (delete it)")
             return None
         except yaml.YAMLError as err:
             self.error(1, "", f"YAML syntax: {err}")
@@ -237,39 +371,54 @@ class _Reader:
         if root is None:
             self.error(1, "", "the file is empty (expected fields such as 'year: 2022-23' and 'status: published')")
             return None
-        if not self._tags_ok(root):
+        self._refuse_tags(root)
+        if _tagged(root):
             return None
         if not isinstance(root, MappingNode):
             self.error(_line(root), "", f"expected a mapping of fields ('year: 2022-23', 'status: published', ...), got {_show(root)}")
             return None
         return root
 
-    def _tags_ok(self, node: Node) -> bool:
-        stack, ok = [node], True
+    def _refuse_tags(self, root: Node) -> None:
+        """Report every value written with a tag, naming its field; the walker
+        then skips those values. A tag either builds an object or changes how
+        a value is read (``!!int "0b1111111"`` is 127), so none is allowed."""
+        stack: list[tuple[Node, str, int]] = [(root, "", _line(root))]
         while stack:
-            current = stack.pop()
-            if current.tag not in _PLAIN_TAGS:
-                self.error(_line(current), "", f"the YAML tag '{current.tag.replace(_T, '!!')}' is not allowed (data files hold plain numbers and text only)")
-                ok = False
-                continue
-            if isinstance(current, MappingNode):
-                for key, value in current.value:
-                    stack.extend((key, value))
-            elif isinstance(current, SequenceNode):
-                stack.extend(current.value)
-        return ok
+            node, dotted, line = stack.pop()
+            tag = _tagged(node)
+            if tag:
+                if _is_count(dotted):
+                    cure = "write the value plainly: 129, or null"
+                elif _is_date(dotted):
+                    cure = "write the date plainly: 2024-03-08"
+                else:
+                    cure = "write the value plainly, without a tag"
+                self.error(line, dotted, f"the YAML tag '{tag}' is not allowed ({cure})")
+            elif isinstance(node, MappingNode):
+                for key, value in node.value:
+                    name = key.value if isinstance(key, ScalarNode) and key.tag == _T + "str" else None
+                    child = f"{dotted}.{name}" if dotted and name else (name or dotted)
+                    stack.append((value, child, _line(key)))
+                    stack.append((key, child, _line(key)))
+            elif isinstance(node, SequenceNode):
+                stack.extend((item, f"{dotted}[{index + 1}]", _line(item)) for index, item in enumerate(node.value))
 
     # -- mappings -----------------------------------------------------------
 
     def mapping(self, node: Node, where: str, allowed: tuple[str, ...]) -> dict[str, tuple[Node, Node]] | None:
         """Keys of a mapping node -> (key node, value node); reports unknown and duplicate keys."""
+        if _tagged(node):
+            return None  # reported with the other tags
         if not isinstance(node, MappingNode):
             self.error(_line(node), where, f"expected a group of fields ({', '.join(allowed)}), got {_show(node)}")
             return None
         out: dict[str, tuple[Node, Node]] = {}
         for key, value in node.value:
+            if _tagged(key):
+                continue  # reported with the other tags
             name = key.value if isinstance(key, ScalarNode) else None
-            dotted = f"{where}.{name}" if where else str(name)
+            dotted = f"{where}.{_clip(str(name))}" if where else _clip(str(name))
             if not isinstance(name, str) or key.tag == _T + "null":
                 self.error(_line(key), where, f"unexpected key {_show(key)} (expected one of: {', '.join(allowed)})")
             elif name in out:
@@ -285,52 +434,85 @@ class _Reader:
     # -- scalars ------------------------------------------------------------
 
     def count(self, pair: tuple[Node, Node] | None, dotted: str) -> int | None:
+        """A count: plain decimal digits (``0`` or ``[1-9][0-9]*``), or null.
+
+        Every other form is refused, including those YAML 1.1 reads as a
+        number (``0100`` is octal 64, ``1:30`` is 90, ``0x81``, ``1_000``, ``+5``).
+        """
         if pair is None:
             return None
         key, node = pair
         line = _line(key)
+        if _tagged(node):
+            return None  # reported with the other tags
         if not isinstance(node, ScalarNode):
             self.error(line, dotted, f"expected a whole number or null, got {_show(node)}")
             return None
-        tag, text = node.tag, node.value
-        if tag == _T + "null":
+        tag, text, plain = node.tag, node.value, node.style is None
+        if tag == _T + "null" and plain:
             return None
-        example = "write a whole number such as 12, or null if not published"
-        if tag == _T + "int":
-            value = _construct(node)
-            if value < 0:
-                self.error(line, dotted, f"{text} is negative (expected a whole number of 0 or more, or null)")
+        if plain and re.fullmatch(r"[0-9]+", text):
+            digits = text.lstrip("0") or "0"
+            if len(digits) > MAX_COUNT_DIGITS:  # before int(): a 5,000-digit number is refused, not converted
+                shown = text if len(text) <= 20 else f"a number of {len(text):,} digits"
+                self.error(line, dotted, f"{shown} is implausibly large (expected at most {MAX_COUNT:,}; check the figure)")
                 return None
+            if digits != text:
+                self.error(line, dotted, f"expected a whole number or null, got '{_clip(text)}', which is not a plain whole number (write {digits}, not {_clip(text)})")
+                return None
+            value = int(text)
             if value > MAX_COUNT:
                 self.error(line, dotted, f"{text} is implausibly large (expected at most {MAX_COUNT:,}; check the figure)")
                 return None
             return value
-        if tag == _T + "bool":
+        shown = _clip(text)
+        example = "write a whole number such as 12, or null if not published"
+        plain_number = "which is not a plain whole number"
+        if len(text) > 100:
+            self.error(line, dotted, f"expected a whole number or null, got '{shown}' ({example})")
+        elif plain and re.fullmatch(r"-[0-9]+", text):
+            self.error(line, dotted, f"{shown} is negative (expected a whole number of 0 or more, or null)")
+        elif plain and re.fullmatch(r"\+[0-9]+", text):
+            self.error(line, dotted, f"expected a whole number or null, got '{text}', {plain_number} (write {text[1:].lstrip('0') or '0'}, not {text})")
+        elif plain and re.fullmatch(r"[0-9]+(_+[0-9]+)+", text):
+            digits = text.replace("_", "").lstrip("0") or "0"
+            self.error(line, dotted, f"expected a whole number or null, got '{text}', {plain_number} (write {digits}, not {text})")
+        elif tag == _T + "bool":
             self.error(line, dotted, f"expected a whole number or null, got '{text}', which YAML reads as true/false ({example})")
         elif tag == _T + "float" and "e" in text.lower():
             self.error(line, dotted, f"expected a whole number or null, got '{text}' in scientific notation (write the number in full)")
-        elif tag == _T + "float":
+        elif tag == _T + "float" and re.fullmatch(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)", text):
             self.error(line, dotted, f"expected a whole number or null, got {text} ({example}; counts have no decimals)")
         elif tag == _T + "timestamp":
             self.error(line, dotted, f"expected a whole number or null, got the date {text} ({example})")
-        elif re.fullmatch(r"[-+]?\d+(\.\d*)?[eE][-+]?\d+", text):
+        elif tag in (_T + "int", _T + "float"):  # 0x81, 0o17, 0b101, 1:30, .inf, .nan ...
+            self.error(line, dotted, f"expected a whole number or null, got '{text}', {plain_number} (write it in decimal digits only, such as 12)")
+        elif re.fullmatch(r"[-+]?[0-9]+(\.[0-9]*)?[eE][-+]?[0-9]+", text):
             self.error(line, dotted, f"expected a whole number or null, got '{text}' in scientific notation (write the number in full)")
-        elif re.fullmatch(r"\d{1,3}(,\d{3})+", text):
+        elif re.fullmatch(r"[0-9]{1,3}(,[0-9]{3})+", text):
             self.error(line, dotted, f"expected a whole number or null, got '{text}' (write it without commas: {text.replace(',', '')})")
-        elif node.style in ("'", '"') and re.fullmatch(r"\d+", text):
+        elif not plain and re.fullmatch(r"[0-9]+|null|Null|NULL|~", text):
             self.error(line, dotted, f"expected a whole number or null, got '{text}' in quotes (remove the quotes)")
+        elif plain and re.fullmatch(r"[-+]?\.?[0-9][0-9A-Za-z_:.]*", text):  # 0o17, 12abc, 1.2.3 ...
+            self.error(line, dotted, f"expected a whole number or null, got '{text}', {plain_number} (write it in decimal digits only, such as 12)")
         elif text.strip().lower() in ("n/a", "na", "none", "unknown", "-", "not known", "not published", ""):
             self.error(line, dotted, f"expected a whole number or null, got '{text}' (write null for a figure that is not published)")
         else:
-            self.error(line, dotted, f"expected a whole number or null, got '{text}' ({example})")
+            self.error(line, dotted, f"expected a whole number or null, got '{shown}' ({example})")
         return None
 
-    def text(self, pair: tuple[Node, Node] | None, dotted: str, required: bool = False, parent_line: int = 0) -> str | None:
+    def text(self, pair: tuple[Node, Node] | None, dotted: str, required: bool = False, parent_line: int = 0,
+             running: bool = False, limit: int | None = None) -> str | None:
+        """Text as published: a name or title of at most MAX_NAME_LENGTH characters
+        on one line, or ``running`` text (a note, a reason) of at most
+        MAX_TEXT_LENGTH, checked after YAML's escapes are decoded."""
         if pair is None:
             if required:
                 self.error(parent_line, dotted, "is missing (expected text)")
             return None
         key, node = pair
+        if _tagged(node):
+            return None  # reported with the other tags
         if isinstance(node, ScalarNode) and node.tag == _T + "null":
             if required:
                 self.error(_line(key), dotted, "is empty (expected text)")
@@ -338,10 +520,23 @@ class _Reader:
         if not isinstance(node, ScalarNode) or node.tag != _T + "str":
             self.error(_line(key), dotted, f"expected text, got {_show(node)} (put it in quotes if it is meant as text)")
             return None
+        bad = _bad_character(node.value.strip(" \t\r\n"), running)
+        if bad:
+            self.error(_line(key), dotted, bad)
+            return None
         value = node.value.strip()
+        limit = limit or (MAX_TEXT_LENGTH if running else MAX_NAME_LENGTH)
+        if len(value) > limit:
+            kind = "running text such as a note or reason" if running else "a name or title" if limit == MAX_NAME_LENGTH else "a web address"
+            self.error(_line(key), dotted, f"is {len(value):,} characters long, more than the limit of {limit:,} for {kind} (shorten it)")
+            return None
         if not value:
             if required:
                 self.error(_line(key), dotted, "is empty (expected text)")
+            return None
+        if _looks_empty(value):
+            cure = "write the text" if required else "write the text, or delete the line"
+            self.error(_line(key), dotted, f"looks empty: it holds only spaces or characters that show nothing ({cure})")
             return None
         return value
 
@@ -349,6 +544,8 @@ class _Reader:
         if pair is None:
             return None
         key, node = pair
+        if _tagged(node):
+            return None  # reported with the other tags
         if isinstance(node, ScalarNode) and node.tag == _T + "null":
             return None
         if isinstance(node, ScalarNode) and node.tag in (_T + "timestamp", _T + "str"):
@@ -360,14 +557,21 @@ class _Reader:
         self.error(_line(key), dotted, f"expected a date written YYYY-MM-DD, e.g. 2024-03-08, got {_show(node)}")
         return None
 
-    def sequence(self, pair: tuple[Node, Node] | None, dotted: str) -> list[Node]:
+    def sequence(self, pair: tuple[Node, Node] | None, dotted: str, limit: int, what: str) -> list[Node]:
+        """The items of a list of at most ``limit`` ``what``; past the limit,
+        one error, and none of the items is read."""
         if pair is None:
             return []
         key, node = pair
+        if _tagged(node):
+            return []  # reported with the other tags
         if isinstance(node, ScalarNode) and node.tag == _T + "null":
             return []
         if not isinstance(node, SequenceNode):
             self.error(_line(key), dotted, f"expected a list (lines starting with '- '), got {_show(node)}")
+            return []
+        if len(node.value) > limit:
+            self.error(_line(key), dotted, f"lists {len(node.value):,} {what}, more than the limit of {limit:,}")
             return []
         return node.value
 
@@ -382,11 +586,15 @@ class _Reader:
         if status is Status.PUBLISHED and "published" not in top:
             self.error(lines.get("published", lines.get("status", 1)), "published",
                        "is required when status is published (the date the report was presented, e.g. 2024-03-08)")
+        elif status is Status.PUBLISHED and _is_null(top["published"][1]):
+            self.error(lines["published"], "published",
+                       "is empty, but is required when status is published (the date the report was presented, e.g. 2024-03-08)")
         groups: dict[str, Any] = {}
         for name, cls in _GROUP_CLASSES.items():
             groups[name], group_lines = self._group(top.get(name), name, cls)
             lines.update(group_lines)
         compliments = self.count(top.get("compliments"), "compliments")
+        presented_to = self.text(top.get("presented_to"), "presented_to")
         source = self._source(top.get("source"))
         themes = self._themes(top.get("themes"))
         notes = self._notes(top.get("notes"))
@@ -395,7 +603,7 @@ class _Reader:
             return None
         result = ReportingYear(
             year=year, status=status, published=published,
-            presented_to=self.text(top.get("presented_to"), "presented_to"),
+            presented_to=presented_to,
             source=source, compliments=compliments, themes=themes, notes=notes,
             revisions=revisions, path=self.shown, **groups,
         )
@@ -407,7 +615,9 @@ class _Reader:
             self.error(1, "year", "is missing (expected e.g. 'year: 2022-23', matching the file name)")
             return None
         key, node = pair
-        text = node.value if isinstance(node, ScalarNode) else _show(node)
+        if _tagged(node):
+            return None  # reported with the other tags
+        text = _clip(node.value) if isinstance(node, ScalarNode) else _show(node)
         try:
             if not isinstance(node, ScalarNode) or node.tag not in (_T + "str", _T + "int"):
                 raise ValueError('expected a year written "YYYY-YY", e.g. 2022-23')
@@ -425,6 +635,8 @@ class _Reader:
             self.error(1, "status", "is missing (expected 'status: published' or 'status: draft')")
             return None
         key, node = pair
+        if _tagged(node):
+            return None  # reported with the other tags
         value = node.value if isinstance(node, ScalarNode) else None
         try:
             return Status(value)
@@ -447,14 +659,14 @@ class _Reader:
         if pair is None:
             return Source()
         found = self.mapping(pair[1], "source", ("title", "url")) or {}
-        url = self.text(found.get("url"), "source.url")
+        url = self.text(found.get("url"), "source.url", limit=MAX_TEXT_LENGTH)
         if url is not None and not re.match(r"^https?://[^\s<>\"']+$", url):
-            self.error(_line(found["url"][0]), "source.url", f"expected a web address starting https://, got '{url}'")
+            self.error(_line(found["url"][0]), "source.url", f"expected a web address starting https://, got '{_clip(url)}'")
             url = None
         return Source(self.text(found.get("title"), "source.title"), url)
 
-    def _items(self, pair: tuple[Node, Node] | None, dotted: str, allowed: tuple[str, ...]):
-        for index, node in enumerate(self.sequence(pair, dotted)):
+    def _items(self, pair: tuple[Node, Node] | None, dotted: str, allowed: tuple[str, ...], limit: int) -> Iterator[tuple[str, int, dict[str, tuple[Node, Node]]]]:
+        for index, node in enumerate(self.sequence(pair, dotted, limit, dotted)):
             where = f"{dotted}[{index + 1}]"
             found = self.mapping(node, where, allowed)
             if found is not None:
@@ -462,7 +674,7 @@ class _Reader:
 
     def _themes(self, pair: tuple[Node, Node] | None) -> tuple[Theme, ...]:
         themes, seen = [], set()
-        for where, line, found in self._items(pair, "themes", ("name", "count")):
+        for where, line, found in self._items(pair, "themes", ("name", "count"), MAX_THEMES):
             name = self.text(found.get("name"), f"{where}.name", required=True, parent_line=line)
             count = self.count(found.get("count"), f"{where}.count")
             if name is not None:
@@ -474,12 +686,15 @@ class _Reader:
 
     def _notes(self, pair: tuple[Node, Node] | None) -> tuple[Note, ...]:
         notes = []
-        for where, line, found in self._items(pair, "notes", ("text", "breaks")):
-            text = self.text(found.get("text"), f"{where}.text", required=True, parent_line=line)
+        for where, line, found in self._items(pair, "notes", ("text", "breaks"), MAX_NOTES):
+            text = self.text(found.get("text"), f"{where}.text", required=True, parent_line=line, running=True)
             breaks = []
-            for item in self.sequence(found.get("breaks"), f"{where}.breaks"):
+            for item in self.sequence(found.get("breaks"), f"{where}.breaks", len(FIELD_BY_PATH), "figures"):
+                if _tagged(item):
+                    continue  # reported with the other tags
                 name = item.value if isinstance(item, ScalarNode) else _show(item)
                 if name not in FIELD_BY_PATH:
+                    name = _clip(str(name))
                     close = difflib.get_close_matches(str(name), list(FIELD_BY_PATH), n=1, cutoff=0.6)
                     hint = f"did you mean '{close[0]}'?" if close else "expected a figure such as complaints.informal"
                     self.error(_line(item), f"{where}.breaks", f"'{name}' is not a figure ({hint})")
@@ -491,7 +706,7 @@ class _Reader:
 
     def _revisions(self, pair: tuple[Node, Node] | None) -> tuple[Revision, ...]:
         revisions = []
-        for where, line, found in self._items(pair, "revisions", ("date", "field", "from", "to", "reason")):
+        for where, line, found in self._items(pair, "revisions", ("date", "field", "from", "to", "reason"), MAX_REVISIONS):
             date = self.date(found.get("date"), f"{where}.date")
             if "date" not in found:
                 self.error(line, f"{where}.date", "is missing (expected the date of the correction, e.g. 2024-05-01)")
@@ -499,18 +714,23 @@ class _Reader:
             if field is not None and field not in FIELD_BY_PATH:
                 close = difflib.get_close_matches(field, list(FIELD_BY_PATH), n=1, cutoff=0.6)
                 hint = f"did you mean '{close[0]}'?" if close else "expected a figure such as complaints.stage2"
-                self.error(_line(found["field"][0]), f"{where}.field", f"'{field}' is not a figure ({hint})")
+                self.error(_line(found["field"][0]), f"{where}.field", f"'{_clip(field)}' is not a figure ({hint})")
                 field = None
             for end in ("from", "to"):
                 if end not in found:
                     self.error(line, f"{where}.{end}", f"is missing (expected the {'old' if end == 'from' else 'new'} value, or null)")
             old = self.count(found.get("from"), f"{where}.from")
             new = self.count(found.get("to"), f"{where}.to")
-            reason = self.text(found.get("reason"), f"{where}.reason", required=True, parent_line=line)
+            reason = self.text(found.get("reason"), f"{where}.reason", required=True, parent_line=line, running=True)
             if date and field and reason:
                 revisions.append(Revision(date, field, old, new, reason, line))
                 self.revision_lines.append((line, where))
         return tuple(revisions)
+
+
+def _is_null(node: Node) -> bool:
+    """Whether ``node`` is written as null: empty, ``~`` or ``null``, with no tag."""
+    return isinstance(node, ScalarNode) and node.tag == _T + "null" and not _tagged(node)
 
 
 def _construct(node: ScalarNode) -> Any:

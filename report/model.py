@@ -20,7 +20,7 @@ __all__ = [
 
 Count = int | None
 
-_YEAR_ID = re.compile(r"^(\d{4})-(\d{2})$")
+_YEAR_ID = re.compile(r"([0-9]{4})-([0-9]{2})")  # ASCII digits only, the whole text
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -36,7 +36,7 @@ class YearId:
         >>> YearId.parse("2022-23").start
         2022
         """
-        match = _YEAR_ID.match(text)
+        match = _YEAR_ID.fullmatch(text)
         if not match:
             raise ValueError('expected a year written "YYYY-YY", e.g. 2022-23')
         start, end = int(match.group(1)), int(match.group(2))

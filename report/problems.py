@@ -2,9 +2,31 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-__all__ = ["Problem", "DataErrors"]
+__all__ = ["Problem", "DataErrors", "visible"]
+
+_LINE_BREAKS = re.compile(r"[\t\n\r\v\f ]+")
+
+
+def visible(text: str) -> str:
+    r"""``text`` on one line, with every character a terminal would not show as
+    itself written as a visible code, so no escape sequence or bidirectional
+    override from a data file reaches the terminal.
+
+    >>> visible("a\x1b[31mb\u202ec\n d")
+    'a\\x1b[31mbU+202Ec d'
+    """
+    out = []
+    for char in _LINE_BREAKS.sub(" ", text):
+        if char == " " or char.isprintable():
+            out.append(char)
+        elif ord(char) < 0x100:
+            out.append(f"\\x{ord(char):02x}")
+        else:
+            out.append(f"U+{ord(char):04X}")
+    return "".join(out).strip()
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -24,7 +46,7 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         what = f"{self.field}: {self.message}" if self.field else self.message
-        return " ".join(f"{where}: {'warning: ' if self.warning else ''}{what}".split())  # always one line
+        return visible(f"{where}: {'warning: ' if self.warning else ''}{what}")  # always one line, nothing hidden
 
 
 class DataErrors(Exception):

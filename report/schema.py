@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 
-from .fields import COUNT_GROUPS, OTHER_DEFINITIONS, TOP_LEVEL_KEYS
-from .load import MAX_COUNT
+from .fields import (
+    COUNT_GROUPS, MAX_COUNT, MAX_NAME_LENGTH, MAX_NOTES, MAX_REVISIONS, MAX_TEXT_LENGTH, MAX_THEMES,
+    OTHER_DEFINITIONS, TOP_LEVEL_KEYS,
+)
 
 __all__ = ["json_schema", "schema_text"]
 
 _COUNT = {"anyOf": [{"type": "integer", "minimum": 0, "maximum": MAX_COUNT}, {"type": "null"}]}
-_TEXT = {"type": "string", "minLength": 1}
+_NAME = {"type": "string", "minLength": 1, "maxLength": MAX_NAME_LENGTH}
+_TEXT = {"type": "string", "minLength": 1, "maxLength": MAX_TEXT_LENGTH}
 
 
 def _count(description: str) -> dict:
@@ -24,10 +27,11 @@ def json_schema() -> dict:
         "year": {"description": OTHER_DEFINITIONS["year"], "type": "string", "pattern": r"^\d{4}-\d{2}$"},
         "status": {"description": OTHER_DEFINITIONS["status"], "enum": ["draft", "published"]},
         "published": {"description": OTHER_DEFINITIONS["published"], "type": "string", "format": "date"},
-        "presented_to": {"description": OTHER_DEFINITIONS["presented_to"], "type": ["string", "null"]},
+        "presented_to": {"description": OTHER_DEFINITIONS["presented_to"], "type": ["string", "null"], "maxLength": MAX_NAME_LENGTH},
         "source": {
             "description": OTHER_DEFINITIONS["source"], "type": "object", "additionalProperties": False,
-            "properties": {"title": {"type": ["string", "null"]}, "url": {"type": ["string", "null"], "pattern": "^https?://"}},
+            "properties": {"title": {"type": ["string", "null"], "maxLength": MAX_NAME_LENGTH},
+                           "url": {"type": ["string", "null"], "pattern": "^https?://", "maxLength": MAX_TEXT_LENGTH}},
         },
     }
     for name, fields in COUNT_GROUPS.items():
@@ -39,17 +43,17 @@ def json_schema() -> dict:
             "properties": {f.key: _count(f.definition) for f in fields},
         }
     props["themes"] = {
-        "description": OTHER_DEFINITIONS["themes"], "type": ["array", "null"],
+        "description": OTHER_DEFINITIONS["themes"], "type": ["array", "null"], "maxItems": MAX_THEMES,
         "items": {"type": "object", "additionalProperties": False, "required": ["name"],
-                  "properties": {"name": _TEXT, "count": _COUNT}},
+                  "properties": {"name": _NAME, "count": _COUNT}},
     }
     props["notes"] = {
-        "description": OTHER_DEFINITIONS["notes"], "type": ["array", "null"],
+        "description": OTHER_DEFINITIONS["notes"], "type": ["array", "null"], "maxItems": MAX_NOTES,
         "items": {"type": "object", "additionalProperties": False, "required": ["text"],
-                  "properties": {"text": _TEXT, "breaks": {"type": "array", "items": {"enum": paths}}}},
+                  "properties": {"text": _TEXT, "breaks": {"type": "array", "items": {"enum": paths}, "maxItems": len(paths)}}},
     }
     props["revisions"] = {
-        "description": OTHER_DEFINITIONS["revisions"], "type": ["array", "null"],
+        "description": OTHER_DEFINITIONS["revisions"], "type": ["array", "null"], "maxItems": MAX_REVISIONS,
         "items": {"type": "object", "additionalProperties": False,
                   "required": ["date", "field", "from", "to", "reason"],
                   "properties": {"date": {"type": "string", "format": "date"}, "field": {"enum": paths},

@@ -1,5 +1,5 @@
 """The corpus of broken data files: each gives exactly its expected errors,
-one line each, in seconds, without a traceback; a valid file beside it passes."""
+one line each, without a traceback; a valid file beside it passes."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from report.load import MAX_BYTES, check_dir
+from report.fields import MAX_BYTES
+from report.load import check_dir
 
 CORPUS = Path(__file__).parent / "bad_data"
 CASES = sorted(p.stem if p.is_file() else p.name for p in CORPUS.iterdir() if p.suffix == ".yaml" or p.is_dir())
@@ -30,23 +30,21 @@ def make_data(case: str, folder: Path) -> Path:
                 padding = "#" * 80 + "\n"
                 text = "year: 2022-23\nstatus: draft\n"
                 (data / "2022-23.yaml").write_text(text + padding * (MAX_BYTES // len(padding) + 1))
+            elif item.name == "MKFIFO":  # git cannot hold a named pipe: make one
+                os.mkfifo(data / "2022-23.yaml")
+            elif item.is_dir() and not item.is_symlink():
+                shutil.copytree(item, data / item.name, symlinks=True)
             else:
-                shutil.copy(item, data / item.name)
+                shutil.copy(item, data / item.name, follow_symlinks=False)  # a symbolic link stays one
     else:
         shutil.copy(CORPUS / f"{case}.yaml", data / "2022-23.yaml")
     return data
 
 
-def test_the_corpus_is_large_enough():
-    assert len(CASES) >= 40
-
-
 @pytest.mark.parametrize("case", CASES)
 def test_each_broken_file_gives_its_expected_errors(case, tmp_path):
     data = make_data(case, tmp_path)
-    start = time.perf_counter()
     result = check_dir(data, "data")
-    assert time.perf_counter() - start < 1.0
     found = [str(p) for p in result.errors]
     expected_file = CORPUS / f"{case}.expected"
     if os.environ.get("UPDATE_EXPECTED") and not os.environ.get("CI"):
@@ -66,13 +64,16 @@ def test_the_object_building_tag_never_runs(tmp_path):
     assert not marker.exists()
 
 
-@pytest.mark.parametrize("case", ["count-yes", "syntax-tab", "alias-bomb", "not-utf8", "two-files-for-one-year"])
+@pytest.mark.parametrize("case", ["count-yes", "syntax-tab", "alias-bomb", "not-utf8", "two-files-for-one-year",
+                                  "count-thousands-of-digits", "count-tag-int-word", "nesting-too-deep",
+                                  "key-escape-sequence", "text-lone-surrogate", "fifo"])
 def test_the_command_prints_one_line_per_error_and_exits_1(case, tmp_path):
     data = make_data(case, tmp_path)
     result = subprocess.run([sys.executable, "-m", "report", "validate", "--data", str(data)],
                             capture_output=True, text=True, cwd=Path(__file__).parent.parent, timeout=60)
     assert result.returncode == 1
-    assert "Traceback" not in result.stderr + result.stdout
+    assert "Traceback" not in result.stderr + result.stdout and "internal error" not in result.stderr
+    assert "\x1b" not in result.stderr and all(line.isprintable() for line in result.stderr.splitlines())
     lines = result.stderr.replace(str(data), "data").splitlines()
     expected = (CORPUS / f"{case}.expected").read_text().splitlines()
     assert [line.split(": ", 1)[1] for line in lines[:-1]] == [e.split(": ", 1)[1] for e in expected]

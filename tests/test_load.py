@@ -8,6 +8,7 @@ import pytest
 
 from report.load import check_dir, load_file
 from report.model import Status
+from report.problems import Problem
 from tests.conftest import year_yaml
 
 
@@ -70,7 +71,7 @@ def test_missing_keys_mean_null(data_dir):
     ("complaints: &c\n  stage1: 1\noutcomes: *c\n",
      "data/2022-23.yaml:4: the anchor '&c' is not allowed (write each value out in full)"),
     ("complaints: !!python/object/apply:os.system ['echo hacked']\n",
-     "data/2022-23.yaml:4: the YAML tag '!!python/object/apply:os.system' is not allowed (data files hold plain numbers and text only)"),
+     "data/2022-23.yaml:4: complaints: the YAML tag '!!python/object/apply:os.system' is not allowed (write the value plainly, without a tag)"),
     ("complaints:\n\tstage1: 1\n",
      "data/2022-23.yaml:5: YAML syntax: a tab character: indent with spaces, not tabs"),
     ("presented_to: 'Committee\n",
@@ -129,13 +130,10 @@ def test_object_building_tags_never_execute(data_dir, tmp_path):
     assert not marker.exists()
 
 
-def test_alias_bomb_is_refused_quickly(data_dir):
-    import time
+def test_alias_bomb_is_refused_at_its_first_anchor(data_dir):
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(8))
-    start = time.perf_counter()
     found = errors_of(data_dir, {"2022-23.yaml": bomb})
-    assert time.perf_counter() - start < 1
     assert found == ["data/2022-23.yaml:1: the anchor '&a' is not allowed (write each value out in full)"]
 
 
@@ -150,3 +148,80 @@ def test_warnings_do_not_stop_the_build(data_dir):
     assert result.errors == ()
     assert [str(w) for w in result.warnings] == [
         "data/2022-23.yaml:6: warning: complaints.stage2: 2 is more than complaints.stage1 (1); allowed, as stages can straddle years, but worth a second look"]
+
+
+def test_a_device_is_refused_without_being_read():
+    year, problems = load_file("/dev/zero", "data/2022-23.yaml")  # reading it would never end
+    assert year is None
+    assert [str(p) for p in problems] == ["data/2022-23.yaml: is a device, not a file (a year file is a YAML text file)"]
+
+
+def test_a_symbolic_link_inside_the_data_folder_is_read(data_dir):
+    folder = data_dir({".2022-23.yaml.real": year_yaml(body="compliments: 7\n")})
+    (folder / "2022-23.yaml").symlink_to(folder / ".2022-23.yaml.real")
+    result = check_dir(folder, "data")
+    assert result.errors == () and result.dataset.get("2022-23").compliments == 7
+
+
+def test_a_symbolic_link_out_of_the_data_folder_is_never_read(data_dir, tmp_path):
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("year: 2022-23\nstatus: draft\npassword: hunter2\n")
+    folder = data_dir({})
+    (folder / "2022-23.yaml").symlink_to(secret)
+    found = errors_of(data_dir, {})
+    assert found == ["data/2022-23.yaml: is a symbolic link to a file outside the data folder (copy the file into the data folder instead)"]
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("compliments: 0\n", 0),
+    ("compliments: 10000000\n", 10_000_000),
+    ("compliments:\n", None),
+    ("compliments: ~\n", None),
+    ("compliments: null\n", None),
+    ("compliments: NULL\n", None),
+])
+def test_plain_digits_and_null_are_counts(data_dir, body, expected):
+    folder = data_dir({"2022-23.yaml": year_yaml(body=body)})
+    year, problems = load_file(folder / "2022-23.yaml")
+    assert problems == [] and year.compliments == expected
+
+
+def test_running_text_may_hold_line_breaks_and_tabs(data_dir):
+    body = "notes:\n  - text: |\n      First line.\n      Second\tline.\n"
+    folder = data_dir({"2022-23.yaml": year_yaml(body=body)})
+    year, problems = load_file(folder / "2022-23.yaml")
+    assert problems == [] and year.notes[0].text == "First line.\nSecond\tline."
+
+
+def test_every_tagged_value_is_named_and_the_other_problems_still_reported(data_dir):
+    body = "complaints:\n  contacts: !!int 129\n  stage1: 0100\nthemes:\n  - name: !!str Delays\n    count: !!null 3\n"
+    assert errors_of(data_dir, {"2022-23.yaml": year_yaml(body=body)}) == [
+        "data/2022-23.yaml:5: complaints.contacts: the YAML tag '!!int' is not allowed (write the value plainly: 129, or null)",
+        "data/2022-23.yaml:6: complaints.stage1: expected a whole number or null, got '0100', which is not a plain whole number (write 100, not 0100)",
+        "data/2022-23.yaml:8: themes[1].name: the YAML tag '!!str' is not allowed (write the value plainly, without a tag)",
+        "data/2022-23.yaml:9: themes[1].count: the YAML tag '!!null' is not allowed (write the value plainly: 129, or null)",
+    ]
+
+
+def test_a_problem_never_prints_a_raw_control_or_invisible_character():
+    problem = Problem("data/2022-23.yaml", 4, "compl\x1b[2Jaints", "got 'a\u202eb\x07\ud800' on\ntwo lines")
+    assert str(problem) == "data/2022-23.yaml:4: compl\\x1b[2Jaints: got 'aU+202Eb\\x07U+D800' on two lines"
+
+
+def test_a_count_in_quotes_is_refused_even_when_it_says_null(data_dir):
+    assert errors_of(data_dir, {"2022-23.yaml": year_yaml(body="compliments: 'null'\n")}) == [
+        "data/2022-23.yaml:4: compliments: expected a whole number or null, got 'null' in quotes (remove the quotes)"]
+
+
+def test_every_problem_is_reported_when_the_year_is_missing(data_dir):
+    body = "status: draft\npresented_to: \"Scrutiny\\u202eCommittee\"\n"
+    assert errors_of(data_dir, {"2022-23.yaml": body}) == [
+        "data/2022-23.yaml:1: year: is missing (expected e.g. 'year: 2022-23', matching the file name)",
+        "data/2022-23.yaml:2: presented_to: holds U+202E, the invisible character right-to-left override, which is not allowed in text (delete it: it is invisible or changes how the text around it is shown)",
+    ]
+
+
+@pytest.mark.parametrize("written", ['"2022-23\\n"', '"\\u0662\\u0660\\u0662\\u0662-\\u0662\\u0663"'])
+def test_a_year_is_written_in_ascii_digits_only(data_dir, written):
+    found = errors_of(data_dir, {"2022-23.yaml": f"year: {written}\nstatus: draft\n"})
+    assert len(found) == 1 and found[0].startswith("data/2022-23.yaml:1: year: ") and "is not a reporting year" in found[0]

@@ -162,3 +162,70 @@ def test_mutated_files_give_clear_one_line_errors(tmp_path_factory, text):
         line = str(problem)
         assert "\n" not in line and line.startswith("data/2022-23.yaml")
         assert "Traceback" not in line and "object at 0x" not in line
+
+
+def _count_of(tmp_path_factory, written: str) -> tuple[int | None, list[str]]:
+    folder = tmp_path_factory.mktemp("data")
+    (folder / "2022-23.yaml").write_text(f"year: 2022-23\nstatus: draft\ncompliments: {written}\n", encoding="utf-8")
+    result = check_dir(folder, "data")
+    year = result.dataset.get("2022-23") if not result.errors else None
+    return (year.compliments if year else None), [str(p) for p in result.errors]
+
+
+def _digits(n: int, base: int) -> str:
+    out = ""
+    while True:
+        n, digit = divmod(n, base)
+        out = "0123456789abcdef"[digit] + out
+        if not n:
+            return out
+
+
+@st.composite
+def other_count_forms(draw) -> str:
+    """A YAML scalar for a whole number written any way but plain decimal digits."""
+    n = draw(st.integers(min_value=0, max_value=10_000_000))
+    plain = str(n)
+    form = draw(st.sampled_from([
+        "leading-zero", "octal", "hex", "binary", "sexagesimal", "underscore", "plus", "minus",
+        "tag-int", "tag-str", "tag-null", "tag-float", "tag-local", "tag-bare", "single-quoted",
+        "double-quoted", "float", "exponent", "bool", "comma", "spaced",
+    ]))
+    tag = {"tag-int": "!!int", "tag-str": "!!str", "tag-null": "!!null", "tag-float": "!!float",
+           "tag-local": "!count", "tag-bare": "!"}
+    if form in tag:
+        inner = draw(st.sampled_from([plain, f'"{plain}"', f"'{plain}'", f"0b{_digits(n, 2)}", "''", "abc"]))
+        return f"{tag[form]} {inner}"
+    return {
+        "leading-zero": "0" * draw(st.integers(1, 3)) + plain,
+        "octal": draw(st.sampled_from(["0o", "0"])) + _digits(n, 8) if n else "0o0",
+        "hex": draw(st.sampled_from(["0x", "0X"])) + _digits(n, 16),
+        "binary": "0b" + _digits(n, 2),
+        "sexagesimal": f"{n // 60}:{n % 60:02d}" if n >= 60 else f"1:{n:02d}",
+        "underscore": (plain[:1] + "_" + plain[1:]) if len(plain) > 1 else plain + "_0",
+        "plus": "+" + plain,
+        "minus": "-" + plain,
+        "single-quoted": f"'{plain}'",
+        "double-quoted": f'"{plain}"',
+        "float": plain + draw(st.sampled_from([".0", ".", ".5"])),
+        "exponent": plain + draw(st.sampled_from(["e0", "E1", ".0e+0"])),
+        "bool": draw(st.sampled_from(["yes", "No", "on", "OFF", "true", "False", "y", "n"])),
+        "comma": f"{n + 1000:,}",
+        "spaced": f"{n // 1000 + 1} {n % 1000:03d}",
+    }[form]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(other_count_forms())
+def test_a_count_in_any_form_but_plain_digits_is_refused(tmp_path_factory, written):
+    value, errors = _count_of(tmp_path_factory, written)
+    assert value is None
+    assert len(errors) == 1, errors
+    assert errors[0].startswith("data/2022-23.yaml:3: compliments: "), errors
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.integers(min_value=0, max_value=10_000_000))
+def test_a_count_in_plain_digits_is_read_as_written(tmp_path_factory, n):
+    value, errors = _count_of(tmp_path_factory, str(n))
+    assert errors == [] and value == n
