@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 __all__ = ["Problem", "DataErrors", "visible"]
@@ -20,7 +21,9 @@ def visible(text: str) -> str:
     """
     out = []
     for char in _LINE_BREAKS.sub(" ", text):
-        if char == " " or char.isprintable():
+        if unicodedata.category(char) == "Zs":  # no-break, thin and other spaces read as a space
+            out.append(" ")
+        elif char.isprintable():
             out.append(char)
         elif ord(char) < 0x100:
             out.append(f"\\x{ord(char):02x}")
