@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Field", "COUNT_GROUPS", "COUNT_FIELDS", "FIELD_BY_PATH", "TOP_LEVEL_KEYS", "label", "SCHEMA_VERSION"]
+__all__ = ["Field", "COUNT_GROUPS", "COUNT_FIELDS", "FIELD_BY_PATH", "TOP_LEVEL_KEYS", "label", "SCHEMA_VERSION", "MAX_COUNT"]
 
 SCHEMA_VERSION = 1
+MAX_COUNT = 10_000_000  # a larger count is a typing error, not a figure
 
 
 @dataclass(frozen=True, slots=True)

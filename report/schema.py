@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import json
 
-from .fields import COUNT_GROUPS, OTHER_DEFINITIONS, TOP_LEVEL_KEYS
-from .load import MAX_COUNT
+from .fields import COUNT_GROUPS, MAX_COUNT, OTHER_DEFINITIONS, TOP_LEVEL_KEYS
 
 __all__ = ["json_schema", "schema_text"]
 
