@@ -55,9 +55,10 @@ def environ(**values: str) -> Iterator[None]:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """A test that builds its own copy of the project (the `project` fixture) is slow."""
+    """Slow, wherever they are: a test that builds its own copy of the project (the
+    `project` fixture), and a Hypothesis test (it runs many generated examples)."""
     for item in items:
-        if "project" in getattr(item, "fixturenames", ()):
+        if "project" in getattr(item, "fixturenames", ()) or getattr(getattr(item, "obj", None), "is_hypothesis_test", False):
             item.add_marker(pytest.mark.slow)
 
 
