@@ -1,4 +1,5 @@
-# The README's commands. Each target sets up .venv from requirements.txt on first use.
+# The README's commands. Each target sets up .venv on first use: the site targets from
+# requirements.txt (runtime only), test/lint/screenshots/bench from requirements-dev.txt.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -7,11 +8,15 @@ PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve preview site validate test schema publish links new-site screenshots weight bench clean
+.PHONY: serve preview site validate test test-fast lint schema publish links new-site screenshots weight bench clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
 ## serve: build every version (drafts included, marked Draft) and serve at http://127.0.0.1:8000
@@ -31,9 +36,19 @@ site: $(VENV)/.installed
 validate: $(VENV)/.installed
 	$(PY) -m report validate
 
-## test: every test
-test: $(VENV)/.installed
+## lint: ruff on the Python code; the workflows against GitHub's schema (offline) and zizmor
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
+	$(VENV)/bin/zizmor --offline --persona=pedantic .github/workflows
+
+## test: lint, then every test (browser and slow ones included)
+test: lint
 	$(PY) -m pytest -q
+
+## test-fast: every test except the browser and slow ones, without lint
+test-fast: $(VENV)/.installed-dev
+	$(PY) -m pytest -q -m "not browser and not slow"
 
 ## publish: lock the figures of newly published years in data/published.lock.json
 publish: $(VENV)/.installed
@@ -48,15 +63,15 @@ new-site: $(VENV)/.installed
 	$(PY) -m report new-site $(if $(CONFIRM),--yes,)
 
 ## screenshots: PNGs of the year, compare and data pages at 1280 and 375 px into screenshots/
-screenshots: site
+screenshots: site $(VENV)/.installed-dev
 	$(PY) tools/screenshots.py
 
 ## weight: bytes each page of latest transfers, gzip-compressed (target: year page under 150 KB)
-weight: site
+weight: site $(VENV)/.installed-dev
 	$(PY) bench/page_weight.py
 
 ## bench: build speed against plain MkDocs at 5, 10, 20 and 40 years (writes bench/results.json)
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed-dev
 	$(PY) bench/run.py
 
 ## schema: regenerate data/schema.json from report/fields.py

@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from tests.browser import LAUNCH_ARGS, chromium_path, serve  # noqa: E402
+from tools.browser import LAUNCH_ARGS, chromium_path, serve  # noqa: E402
 
 TARGET = 150 * 1024
 
@@ -27,7 +27,7 @@ def main() -> int:
                 path = index.parent.relative_to(site).as_posix() + "/"
                 page = browser.new_page()
                 loaded: list[str] = []
-                page.on("requestfinished", lambda r: loaded.append(r.url))
+                page.on("requestfinished", lambda r, loaded=loaded: loaded.append(r.url))
                 page.goto(base + path)
                 page.wait_for_load_state("networkidle")
                 page.close()

@@ -27,6 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from report.versions import SOURCES  # noqa: E402
 
 SIZES = tuple(int(n) for n in os.environ.get("BENCH_SIZES", "5,10,20,40").split(","))
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
@@ -56,7 +57,7 @@ def synthetic_year(start: int, rng: random.Random, break_at: int) -> str:
         f"ombudsman:\n  complaints: {investigated + rng.randint(5, 30)}\n  investigated: {investigated}\n"
         f"  upheld: {rng.randint(0, investigated)}",
         f"compliments: {count(100, 900)}",
-        "themes:\n  - name: Communication\n    count: %d\n  - name: Delay\n    count: %d" % (rng.randint(3, 20), rng.randint(1, 10)),
+        f"themes:\n  - name: Communication\n    count: {rng.randint(3, 20)}\n  - name: Delay\n    count: {rng.randint(1, 10)}",
     ]
     if start == break_at:
         lines.append("notes:\n  - text: Every complaint now enters stage 1.\n    breaks: [complaints.informal, complaints.stage1]")
@@ -66,7 +67,7 @@ def synthetic_year(start: int, rng: random.Random, break_at: int) -> str:
 def make_project(folder: Path, years: int) -> Path:
     """A copy of the site sources with synthetic data for ``years`` years."""
     folder.mkdir(parents=True)
-    for name in ("mkdocs.yml", "docs", "overrides", "macros", "report", "charts"):
+    for name in SOURCES:
         src = ROOT / name
         (shutil.copytree(src, folder / name, ignore=shutil.ignore_patterns("__pycache__")) if src.is_dir()
          else shutil.copy2(src, folder / name))

@@ -1,15 +1,18 @@
 """Annual statutory complaints reports: data files in, figures and text out.
 
-The layers, each a module that can be read and tested alone:
+The layers, lowest first; a module imports only from its own layer and lower
+ones (the README's table says the same, and tests/test_structure.py checks both):
 
-- ``fields``: the names of schema version 1 and what each means;
-- ``model``: typed, immutable objects for one reporting year;
-- ``load``: YAML files -> model, with every problem reported by file and line;
-- ``stats``: exact statistics and changes from the previous year;
-- ``fmt``: half-up rounding and house-style numbers, per cents and years;
-- ``text``: the generated summary in running text;
-- ``present``: a year's report as one object, for pages and downloads alike;
-- ``html``: that object rendered as accessible HTML fragments;
-- ``downloads``: the JSON and CSV files;
-- ``build``: one MkDocs version per reporting year.
+- fields: ``fields`` -- the names of schema version 1 and what each means;
+- model: ``model`` -- typed, immutable objects for one reporting year;
+- load: ``problems``, ``load`` -- YAML files -> model, every problem by file and line;
+- statistics: ``stats`` -- exact statistics and changes from the previous year;
+- house style: ``fmt``, ``settings`` -- half-up rounding, numbers, per cents, years; the settings;
+- presentation: ``present``, ``text``, ``compare`` -- a year's report as one object; the summary;
+- figures: ``figures``, ``svg`` -- each chart's rows, caption and table; SVG rendered once;
+- output: ``html``, ``downloads``, ``schema`` -- escaped HTML fragments, JSON and CSV, JSON Schema;
+- protection: ``lock``, ``links``, ``commentary`` -- locked figures, permanent addresses, commentary;
+- glue: ``site`` -- what the pages can call (with the ``macros`` package);
+- versions: ``versions``, ``build`` -- one MkDocs version per reporting year, cached;
+- command: ``__main__`` -- ``python -m report``.
 """

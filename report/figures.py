@@ -6,13 +6,12 @@ the caption are all made from the same rows.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from fractions import Fraction
 
 from . import fmt
-from .fields import COUNT_FIELDS, FIELD_BY_PATH
-from .model import Dataset, ReportingYear
+from .fields import FIELD_BY_PATH
+from .model import Dataset
 from .present import YearReport, figure_value
-from .stats import STATISTIC_BY_NAME, STATISTICS
+from .stats import STATISTIC_BY_NAME
 
 __all__ = ["Figure", "year_figures", "compare_figures"]
 

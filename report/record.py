@@ -33,7 +33,7 @@ def build_date() -> dt.date:
     """Today, or the day of SOURCE_DATE_EPOCH when it is set (a reproducible build)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
     return dt.date.today()
 
 

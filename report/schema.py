@@ -5,8 +5,15 @@ from __future__ import annotations
 import json
 
 from .fields import (
-    COUNT_GROUPS, MAX_COUNT, MAX_NAME_LENGTH, MAX_NOTES, MAX_REVISIONS, MAX_TEXT_LENGTH, MAX_THEMES,
-    OTHER_DEFINITIONS, TOP_LEVEL_KEYS,
+    COUNT_GROUPS,
+    MAX_COUNT,
+    MAX_NAME_LENGTH,
+    MAX_NOTES,
+    MAX_REVISIONS,
+    MAX_TEXT_LENGTH,
+    MAX_THEMES,
+    OTHER_DEFINITIONS,
+    TOP_LEVEL_KEYS,
 )
 
 __all__ = ["json_schema", "schema_text"]

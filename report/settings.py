@@ -12,9 +12,10 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import yaml
 
@@ -126,6 +127,7 @@ def config_lines(path: str | Path) -> dict[str, int]:
 def read_config(root: Path) -> Any:
     """mkdocs.yml loaded and checked by MkDocs, then by us; SettingsError lists every problem."""
     import logging
+
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException  # ConfigurationError, or Abort after logging each error
 

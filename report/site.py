@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import json
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 
 from . import fmt, html
@@ -28,7 +26,7 @@ from .present import YearReport, year_report
 from .problems import DataErrors
 from .schema import schema_text
 from .settings import Settings, read_settings
-from .stats import STATISTICS, STATISTIC_BY_NAME
+from .stats import STATISTICS
 from .text import summary
 
 __all__ = ["SiteContext", "site_context", "page_base", "write_downloads", "dump_markdown"]

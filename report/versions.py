@@ -15,9 +15,15 @@ import platform
 import shutil
 from pathlib import Path
 
-__all__ = ["version_key", "cache_root", "restore", "store", "prune"]
+__all__ = ["SOURCES", "DATA", "PROJECT", "version_key", "cache_root", "restore", "store", "prune"]
 
+# The one list of what every version is built from, besides its data. The test
+# copies of the project, the benchmark, mkdocs.yml's `watch` and the publish
+# workflow's `paths` follow it (tests/test_structure.py checks the last two).
+# Only the runtime requirements: a new test or lint tool changes no version.
 SOURCES = ("mkdocs.yml", "requirements.txt", "docs", "overrides", "macros", "report", "charts")
+DATA = "data"  # the year files (a version reads those up to its year), the lock
+PROJECT = (*SOURCES, DATA, "links.txt")  # everything a build of the whole site reads
 
 
 def cache_root(root: Path) -> Path:

@@ -1,17 +1,28 @@
-"""Shared helpers: write data files into a temporary folder; build sites once."""
+"""Shared fixtures: data folders, project copies, and the sites built once per session.
+
+Building a site is the slow part of the suite, so every test that needs a built site
+reads one of the session sites below; a test builds its own only when the build
+itself is what it checks (and is then marked ``slow``). Builds share one chart cache
+and one version cache, so a version whose inputs did not change is built once.
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from report.build import build_site
 from report.load import load_dir
+from report.versions import PROJECT
 
 ROOT = Path(__file__).resolve().parent.parent
+SITE_URL = "https://example.github.io/complaints/"
 
 
 def year_yaml(year: str = "2022-23", body: str = "", status: str = "published", published: str | None = "2024-03-08") -> str:
@@ -19,11 +30,48 @@ def year_yaml(year: str = "2022-23", body: str = "", status: str = "published", 
     return head + textwrap.dedent(body)
 
 
+def copy_project(dest: Path) -> Path:
+    """A copy of everything a site is built from (report.versions.PROJECT), to build variants of."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif src.exists():
+            shutil.copy2(src, dest / name)
+    return dest
+
+
+@contextmanager
+def environ(**values: str) -> Iterator[None]:
+    """Set environment variables for a block and restore every variable afterwards."""
+    before = dict(os.environ)
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(before)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Slow, wherever they are: a test that builds its own copy of the project (the
+    `project` fixture), and a Hypothesis test (it runs many generated examples)."""
+    for item in items:
+        if "project" in getattr(item, "fixturenames", ()) or getattr(getattr(item, "obj", None), "is_hypothesis_test", False):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session", autouse=True)
-def shared_chart_cache(tmp_path_factory):
-    """One chart cache for the session: each distinct chart is rendered once."""
-    import os
-    os.environ["REPORT_CHART_CACHE"] = str(tmp_path_factory.mktemp("chart-cache"))
+def shared_caches() -> Iterator[None]:
+    """One chart cache and one version cache for every session (in .cache/tests, emptied
+    by `make clean`) and a fixed build date, so that each distinct chart and version is
+    built once. Both caches are keyed by every input, so they cannot change an outcome;
+    the tests of the caches themselves build into empty ones."""
+    with environ(REPORT_CHART_CACHE=str(ROOT / ".cache" / "tests" / "charts"),
+                 REPORT_VERSION_CACHE=str(ROOT / ".cache" / "tests" / "versions"),
+                 SOURCE_DATE_EPOCH="1709856000"):
+        yield
 
 
 @pytest.fixture
@@ -44,27 +92,83 @@ def data_dir(tmp_path: Path):
     return write
 
 
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A fresh copy of the project, for a test that changes it and builds it (so it is marked slow)."""
+    return copy_project(tmp_path / "project")
+
+
 @pytest.fixture(scope="session")
 def example():
     """The example data set, loaded."""
     return load_dir(ROOT / "data")
 
 
-def copy_project(dest: Path) -> Path:
-    """A copy of the project's site sources (not .venv or site/) to build variants of."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "links.txt", "docs", "overrides", "data", "macros", "report", "charts"):
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-        elif src.exists():
-            shutil.copy2(src, dest / name)
-    return dest
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory) -> Path:
+    """The example site as `make site` builds it, once for the whole session."""
+    out = tmp_path_factory.mktemp("example") / "site"
+    build_site(ROOT, out, jobs=2)
+    return out
+
+
+VARIANT_DRAFT = year_yaml("2023-24", "complaints:\n  stage1: 90\n", status="draft", published=None)
+VARIANT_REVISION = ("\nrevisions:\n  - date: 2024-05-01\n    field: complaints.stage2\n    from: 2\n    to: 3\n"
+                    "    reason: One complaint was logged late.\n")
 
 
 @pytest.fixture(scope="session")
-def example_site(tmp_path_factory) -> Path:
-    """The example site, built once for the whole session."""
-    out = tmp_path_factory.mktemp("example") / "site"
-    build_site(ROOT, out, jobs=2)
+def variant_project(tmp_path_factory) -> Path:
+    """The example plus a revised figure in 2022-23 and a draft 2023-24."""
+    project = copy_project(tmp_path_factory.mktemp("variant") / "project")
+    (project / "data" / "2023-24.yaml").write_text(VARIANT_DRAFT)
+    data = project / "data" / "2022-23.yaml"
+    text = data.read_text()
+    assert "stage2: 2 " in text
+    data.write_text(text.replace("stage2: 2 ", "stage2: 3 ", 1) + VARIANT_REVISION)
+    return project
+
+
+@pytest.fixture(scope="session")
+def variant_site(variant_project: Path) -> Path:
+    """``variant_project`` as `make serve` builds it (drafts included), with SITE_URL set."""
+    out = variant_project / "site"
+    with environ(SITE_URL=SITE_URL):
+        build_site(variant_project, out, drafts=True, jobs=2)
+    return out
+
+
+OTHER_COUNCIL = {
+    "2015-16.yaml": year_yaml("2015-16", "complaints:\n  stage1: 0\n", published="2016-07-01"),
+    "2017-18.yaml": year_yaml("2017-18", """\
+        complaints: {contacts: 400, informal: 100, stage1: 300, stage2: 12}
+        outcomes: {upheld: 30, partially_upheld: 45, not_upheld: 200, withdrawn: 25}
+        timeliness: {stage1_on_time: 250, stage1_responded: 290}
+        ombudsman: {complaints: 20, investigated: 6, upheld: 4}
+        compliments: 812
+        themes: [{name: "Communication <b>bold</b> {{ 7*7 }}", count: 12}]
+        """, published="2018-09-01"),
+    "2018-19.yaml": year_yaml("2018-19", """\
+        complaints: {contacts: 380, informal: 0, stage1: 380}
+        outcomes: {fault_found: 95}
+        notes:
+          - text: Every complaint now enters stage 1.
+            breaks: [complaints.informal, complaints.stage1]
+        """, published="2019-09-01"),
+}
+
+
+@pytest.fixture(scope="session")
+def other_site(tmp_path_factory) -> Path:
+    """Another council's figures: many nulls, a gap year, a series break, a combined
+    outcome (fault found) and hostile text in a theme name."""
+    project = copy_project(tmp_path_factory.mktemp("other") / "project")
+    for old in (project / "data").glob("*.yaml"):
+        old.unlink()
+    for record in (project / "data" / "published.lock.json", project / "links.txt"):  # another council's site: started afresh
+        record.unlink()
+    for name, text in OTHER_COUNCIL.items():
+        (project / "data" / name).write_text(text)
+    out = project / "site"
+    build_site(project, out, jobs=2)
     return out

@@ -1,6 +1,10 @@
 """The built site in a real browser (Debian's Chromium through Playwright):
 WCAG 2.2 AA with axe-core, no JavaScript needed, nothing from other origins,
-phone widths and zoom, keyboard use, and print."""
+phone widths and zoom, keyboard use, and print.
+
+Loading pages is the slow part, so each page is loaded twice for the checks that
+only read it (at 1280 px, and at 375 px then narrowed and widened in place) and
+the findings are kept for the tests that assert on them."""
 
 from __future__ import annotations
 
@@ -13,7 +17,7 @@ import axe_playwright_python
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.browser import LAUNCH_ARGS, chromium_path, serve
+from tools.browser import LAUNCH_ARGS, chromium_path, serve
 
 CHROMIUM = chromium_path()
 if CHROMIUM is None:
@@ -28,6 +32,9 @@ TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PAGES = [f"{version}/{page}" for version in ("latest", "2019-20")
          for page in ("", "compare/", "data/", "about/", "reports/", "accessibility/")]
 YEAR_PAGES = ["latest/", "2019-20/"]
+NARROW = (375, 320, 640)  # a phone; 400% and 200% zoom of a 1280 px window
+
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
@@ -51,14 +58,60 @@ def axe_violations(page) -> list[str]:
     return [f"{v['id']}: {v['nodes'][0]['target']} {v['help']}" for v in result["violations"]]
 
 
+def overflow(page) -> dict:
+    return {"page": page.evaluate("document.documentElement.scrollWidth"),
+            "elements": page.evaluate("""() => [...document.querySelectorAll('article p, article li, article h1, article h2, figcaption')]
+                .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent.slice(0, 40))""")}
+
+
+@pytest.fixture(scope="module")
+def visit(browser, base):
+    """What the read-only checks find on a page, loaded once per width group and kept."""
+    found: dict[str, dict] = {}
+
+    def run(path: str) -> dict:
+        if path in found:
+            return found[path]
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        requested: list[str] = []
+        page.on("request", lambda request: requested.append(request.url))
+        page.goto(base + path)
+        page.wait_for_load_state("networkidle")
+        result = {"requested": requested, "axe": {1280: axe_violations(page)}, "overflow": {}}
+        page.close()
+        page = browser.new_page(viewport={"width": NARROW[0], "height": 800})
+        page.goto(base + path)
+        page.wait_for_load_state("networkidle")
+        for width in NARROW:
+            page.set_viewport_size({"width": width, "height": 800})
+            result["overflow"][width] = overflow(page)
+        page.set_viewport_size({"width": 375, "height": 900})
+        result["axe"][375] = axe_violations(page)
+        page.close()
+        found[path] = result
+        return result
+
+    return run
+
+
 @pytest.mark.parametrize("path", PAGES)
 @pytest.mark.parametrize("width", [1280, 375])
-def test_axe_finds_no_violation(browser, base, path, width):
-    page = browser.new_page(viewport={"width": width, "height": 900})
-    page.goto(base + path)
-    page.wait_for_load_state("networkidle")
-    assert axe_violations(page) == []
-    page.close()
+def test_axe_finds_no_violation(visit, path, width):
+    assert visit(path)["axe"][width] == []
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_nothing_is_requested_from_another_origin(visit, base, path):
+    requested = visit(path)["requested"]
+    assert requested and [u for u in requested if not u.startswith(base) and not u.startswith("data:")] == []
+
+
+@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("width", NARROW)
+def test_no_horizontal_scrolling(visit, path, width):
+    found = visit(path)["overflow"][width]
+    assert found["page"] <= width
+    assert found["elements"] == []
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -78,29 +131,6 @@ def test_everything_is_there_without_javascript(browser, base, example_site, pat
     assert all(h > 50 for h in sizes)
     assert page.evaluate("() => [...document.querySelectorAll('.md-nav--primary a')].filter(a => a.offsetParent).length") >= 6
     context.close()
-
-
-@pytest.mark.parametrize("path", PAGES)
-def test_nothing_is_requested_from_another_origin(browser, base, path):
-    page = browser.new_page()
-    requested = []
-    page.on("request", lambda request: requested.append(request.url))
-    page.goto(base + path)
-    page.wait_for_load_state("networkidle")
-    page.close()
-    assert requested and [u for u in requested if not u.startswith(base) and not u.startswith("data:")] == []
-
-
-@pytest.mark.parametrize("path", PAGES)
-@pytest.mark.parametrize("width", [375, 320, 640])  # phone; 400% and 200% zoom of a 1280 px window
-def test_no_horizontal_scrolling(browser, base, path, width):
-    page = browser.new_page(viewport={"width": width, "height": 800})
-    page.goto(base + path)
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
-    overflowing = page.evaluate("""() => [...document.querySelectorAll('article p, article li, article h1, article h2, figcaption')]
-        .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent.slice(0, 40))""")
-    assert overflowing == []
-    page.close()
 
 
 def _tab_through(page, limit: int = 400) -> list[dict]:
@@ -166,7 +196,8 @@ def test_print_has_every_heading_table_and_chart_and_no_navigation(browser, base
     rendered = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-search', '.md-version', '.md-footer']
         .map(s => document.querySelector(s)).filter(Boolean).map(e => e.getClientRects().length)""")
     assert len(rendered) == 5 and set(rendered) == {0}  # none of them is drawn
-    heights = page.evaluate("() => [...document.querySelectorAll('article table, article figure svg')].map(e => e.getBoundingClientRect().height)")
+    heights = page.evaluate("() => [...document.querySelectorAll('article table, article figure svg')]"
+                            ".map(e => e.getBoundingClientRect().height)")
     assert heights and min(heights) > 0
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(page.pdf(format="A4"))).pages).split())
     static = BeautifulSoup((example_site / path / "index.html").read_text(), "html.parser").select_one("article")

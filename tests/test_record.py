@@ -168,8 +168,8 @@ def test_a_withdrawn_year_may_go_and_is_listed_on_all_reports(project):
     lock["withdrawn"] = {"2019-20": {"date": "2025-01-31", "reason": "The figure was inferred, <not> stated."}}
     _write_lock(project, lock)
     assert _errors(project) == []
-    from report.site import site_context
     from report.settings import read_config
+    from report.site import site_context
     extra = dict(read_config(project)["extra"])
     extra["report"] = {**(extra.get("report") or {}), "data_dir": str(project / "data"), "year": "2022-23"}
     page = site_context(project, extra).all_reports("reports/")
@@ -261,7 +261,7 @@ def test_a_revision_before_publication_or_after_the_build_date_is_refused(projec
 
 def test_the_build_date_is_source_date_epoch_when_set(project, monkeypatch):
     _revise(project, ("2024-05-01", 2, 3), now=3)
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2024, 4, 30, tzinfo=dt.timezone.utc).timestamp())))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2024, 4, 30, tzinfo=dt.UTC).timestamp())))
     _, errors, _ = validate(project)
     assert [e.message for e in errors] == ["2024-05-01 is after the build date (2024-04-30)"]
 
@@ -331,7 +331,7 @@ def test_publish_locks_a_new_year_and_a_failure_leaves_the_lock_untouched(projec
 
 
 def test_a_failure_while_serialising_leaves_the_old_lock_untouched(project):
-    from report.lock import Lock, write_lock
+    from report.lock import write_lock
     from report.model import ReportingYear, Source, YearId
     path = project / "data" / LOCK_NAME
     before = path.read_bytes()
@@ -365,7 +365,7 @@ def test_new_site_asks_for_confirmation_then_starts_afresh(project):
     refused = _run(project, "new-site")
     assert refused.returncode == 1 and "make new-site CONFIRM=1" in refused.stderr
     assert (project / "data" / "2022-23.yaml").is_file()
-    epoch = str(int(dt.datetime(2026, 11, 29, tzinfo=dt.timezone.utc).timestamp()))
+    epoch = str(int(dt.datetime(2026, 11, 29, tzinfo=dt.UTC).timestamp()))
     done = _run(project, "new-site", "--yes", env={"SOURCE_DATE_EPOCH": epoch})
     assert done.stdout == "new-site: wrote data/2025-26.yaml (a draft: fill in its figures, then run make validate)\n", done.stderr
     assert sorted(p.name for p in (project / "data").iterdir() if p.suffix == ".yaml") == ["2025-26.yaml"]

@@ -1,16 +1,23 @@
-"""The built site, end to end: files, pages, figures, versions, failures."""
+"""The built site, end to end: files, pages, figures, versions, failures.
+
+The session's sites (tests/conftest.py) are read by most tests; the few that build
+their own check the build itself."""
 
 from __future__ import annotations
 
+import filecmp
 import json
+import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from report.build import BuildError, build_site
-from tests.conftest import ROOT, copy_project, year_yaml
+from report.build import BuildError, build_site, plan
+from report.load import load_dir
+from tests.conftest import ROOT, copy_project
 
 
 def page(site: Path, path: str) -> BeautifulSoup:
@@ -62,7 +69,8 @@ def test_year_page_carries_the_seed_figures(example_site):
 def test_tables_show_the_numbers_in_the_json(example_site):
     data = json.loads((example_site / "2022-23/data/2022-23.json").read_text())
     soup = page(example_site, "2022-23/index.html")
-    rows = {tr.th.get_text(): [td.get_text() for td in tr.select("td")] for tr in soup.select("#table-received tbody tr, #table-outcomes tbody tr")}
+    rows = {tr.th.get_text(): [td.get_text() for td in tr.select("td")]
+            for tr in soup.select("#table-received tbody tr, #table-outcomes tbody tr")}
     figures = data["figures"]
     assert rows["Contacts from people wishing to complain"][0] == f"{figures['complaints']['contacts']:,}"
     assert rows["Contacts to the service"][0] == f"{figures['context']['social_care_contacts']:,}"
@@ -140,30 +148,22 @@ def test_nothing_is_loaded_from_another_origin(example_site):
         assert "fonts.googleapis" not in css.read_text()
 
 
-@pytest.fixture
-def project(tmp_path):
-    return copy_project(tmp_path / "project")
-
-
-def test_drafts_only_in_previews(project):
-    (project / "data" / "2023-24.yaml").write_text(year_yaml("2023-24", "complaints:\n  stage1: 90\n", status="draft", published=None))
-    out = project / "site"
-    build_site(project, out)
-    assert not (out / "2023-24").exists()
-    assert json.loads((out / "versions.json").read_text())[0]["version"] == "2022-23"
-    build_site(project, out, drafts=True)
-    versions = json.loads((out / "versions.json").read_text())
+def test_drafts_only_in_previews(variant_project, variant_site):
+    deploy = plan(variant_project, load_dir(variant_project / "data"), drafts=False)
+    assert (deploy.versions[-1], deploy.latest) == ("2022-23", "2022-23")  # `make site` leaves the draft out
+    versions = json.loads((variant_site / "versions.json").read_text())
     assert versions[0] == {"version": "2023-24", "title": "2023 to 2024 (draft)", "aliases": []}
     assert versions[1]["aliases"] == ["latest"]
-    draft = page(out, "2023-24/index.html")
+    draft = page(variant_site, "2023-24/index.html")
     assert "Draft: these figures are not yet published." in text(draft)
     assert draft.select_one(".cr-newer") is None  # newer than latest: not "an older report"
-    assert page(out, "2021-22/index.html").select_one(".cr-newer") is not None
+    assert page(variant_site, "2021-22/index.html").select_one(".cr-newer") is not None
 
 
-def test_a_failed_build_leaves_the_previous_site(project):
+def test_a_failed_build_leaves_the_previous_site(tmp_path, example_site):
+    project = copy_project(tmp_path / "project")  # the build fails on the data: nothing is built
     out = project / "site"
-    build_site(project, out)
+    shutil.copytree(example_site, out)
     before = (out / "2022-23" / "index.html").read_bytes()
     (project / "data" / "2022-23.yaml").write_text((project / "data" / "2022-23.yaml").read_text().replace("stage2: 2 ", "stage2: two "))
     with pytest.raises(BuildError) as err:
@@ -174,62 +174,45 @@ def test_a_failed_build_leaves_the_previous_site(project):
     assert not list(project.glob(".site-build-*"))
 
 
-def test_a_hand_typed_figure_in_commentary_fails_the_build(project):
+def test_a_hand_typed_figure_in_commentary_fails_the_build(tmp_path):
+    project = copy_project(tmp_path / "project")  # the build fails on the commentary: nothing is built
     (project / "docs" / "commentary" / "2022-23.md").write_text("Complaints fell to 102 this year, 6% fewer.\n")
     with pytest.raises(BuildError) as err:
         build_site(project, project / "site")
     assert str(err.value).splitlines()[:2] == [
-        "docs/commentary/2022-23.md:1: hand-typed number '102' equals complaints.stage1: use {{ figure('complaints.stage1') }} so the figure comes from the data",
-        "docs/commentary/2022-23.md:1: hand-typed percentage '6%': use {{ stat('<name>') }} (names are listed on the About page) so the figure comes from the data",
+        "docs/commentary/2022-23.md:1: hand-typed number '102' equals complaints.stage1: "
+        "use {{ figure('complaints.stage1') }} so the figure comes from the data",
+        "docs/commentary/2022-23.md:1: hand-typed percentage '6%': use {{ stat('<name>') }} "
+        "(names are listed on the About page) so the figure comes from the data",
     ]
 
 
-def test_another_councils_figures_with_gaps_and_nulls(project):
+def test_another_councils_figures_with_gaps_and_nulls(other_site):
     """Adult services, many nulls, a gap year, a series break: every page builds, no None or nan."""
-    data = project / "data"
-    for old in data.glob("*.yaml"):
-        old.unlink()
-    for record in (data / "published.lock.json", project / "links.txt"):  # another council's site: started afresh
-        record.unlink()
-    (data / "2015-16.yaml").write_text(year_yaml("2015-16", "complaints:\n  stage1: 0\n", published="2016-07-01"))
-    (data / "2017-18.yaml").write_text(year_yaml("2017-18", """\
-        complaints: {contacts: 400, informal: 100, stage1: 300, stage2: 12}
-        outcomes: {upheld: 30, partially_upheld: 45, not_upheld: 200, withdrawn: 25}
-        timeliness: {stage1_on_time: 250, stage1_responded: 290}
-        ombudsman: {complaints: 20, investigated: 6, upheld: 4}
-        compliments: 812
-        themes: [{name: "Communication <b>bold</b> {{ 7*7 }}", count: 12}]
-        """, published="2018-09-01"))
-    (data / "2018-19.yaml").write_text(year_yaml("2018-19", """\
-        complaints: {contacts: 380, informal: 0, stage1: 380}
-        outcomes: {fault_found: 95}
-        notes:
-          - text: Every complaint now enters stage 1.
-            breaks: [complaints.informal, complaints.stage1]
-        """, published="2019-09-01"))
-    out = project / "site"
-    build_site(project, out)
-    body = text(page(out, "2018-19/index.html"))
+    body = text(page(other_site, "2018-19/index.html"))
     assert "not comparable with 2017 to 2018 (see notes)" in body
     assert "Taken together, 95 complaints (25%) were upheld in full or in part." in body
-    gap = json.loads((out / "2017-18/data/2017-18.json").read_text())
+    gap = json.loads((other_site / "2017-18/data/2017-18.json").read_text())
     assert gap["changes"] == {}  # 2016-17 is missing
     assert gap["statistics"]["stage1_on_time_rate"]["display"] == "86%"
     assert gap["statistics"]["ombudsman_upheld_rate"]["display"] == "67%"
-    html = (out / "2017-18/index.html").read_text()
+    html = (other_site / "2017-18/index.html").read_text()
     assert "Communication &lt;b&gt;bold&lt;/b&gt; &#123;&#123; 7&#42;7 &#125;&#125;" in html
-    assert "Communication <b>bold</b> {{ 7*7 }}" in text(page(out, "2017-18/index.html"))  # shown, never evaluated
-    for path in out.rglob("*.html"):
+    assert "Communication <b>bold</b> {{ 7*7 }}" in text(page(other_site, "2017-18/index.html"))  # shown, never evaluated
+    for path in other_site.rglob("*.html"):
         words = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").get_text(" ")
         assert not re.search(r"\bNone\b|\bnan\b", words), path
 
 
-def test_two_builds_are_byte_identical(project, tmp_path, monkeypatch):
-    """Two builds from empty caches give the same files; so does a build from the version cache."""
-    import filecmp
+@pytest.mark.slow
+def test_two_builds_are_byte_identical(example_site, tmp_path, monkeypatch):
+    """A build from empty caches, in another folder, gives the session's example site
+    file for file; so does a build whose every version comes from the version cache."""
+    project = copy_project(tmp_path / "project")
 
     def build(name: str, cache: str) -> Path:
         monkeypatch.setenv("REPORT_VERSION_CACHE", str(tmp_path / cache))
+        monkeypatch.setenv("REPORT_CHART_CACHE", str(tmp_path / f"charts-{cache}"))
         build_site(project, tmp_path / name)
         return tmp_path / name
 
@@ -239,15 +222,28 @@ def test_two_builds_are_byte_identical(project, tmp_path, monkeypatch):
             found += differences(sub)
         return found
 
-    a, b = build("a", "cache-a"), build("b", "cache-b")
-    assert differences(filecmp.dircmp(a, b, ignore=[])) == []
+    a = build("a", "cache-a")
+    assert differences(filecmp.dircmp(a, example_site, ignore=[])) == []
     c = build("c", "cache-a")  # every version restored from the cache
     assert differences(filecmp.dircmp(a, c, ignore=[])) == []
-    assert (a / "2022-23" / "sitemap.xml").read_bytes() == (b / "2022-23" / "sitemap.xml").read_bytes()
+    assert (a / "2022-23" / "sitemap.xml").read_bytes() == (example_site / "2022-23" / "sitemap.xml").read_bytes()
 
 
-def test_building_in_process_restores_the_working_directory(project):
-    import os
-    before = os.getcwd()
-    build_site(project, project / "site", jobs=1)
-    assert os.getcwd() == before
+@pytest.mark.slow
+def test_building_in_process_restores_the_working_directory(tmp_path, monkeypatch):
+    """One version built in this process (jobs=1, nothing cached): the working directory
+    and the environment are as they were."""
+    project = copy_project(tmp_path / "project")
+    data = project / "data"
+    for path in data.glob("*.yaml"):
+        if path.stem != "2019-20":
+            path.unlink()
+    (data / "published.lock.json").unlink()
+    monkeypatch.setenv("REPORT_VERSION_CACHE", str(tmp_path / "empty-cache"))
+    before, environment = os.getcwd(), dict(os.environ)
+    try:
+        assert build_site(project, project / "site", jobs=1).versions == ("2019-20",)
+        assert os.getcwd() == before
+    finally:
+        os.environ.clear()
+        os.environ.update(environment)

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from tests.browser import LAUNCH_ARGS, chromium_path, serve  # noqa: E402
+from tools.browser import LAUNCH_ARGS, chromium_path, serve  # noqa: E402
 
 PAGES = {"year": "latest/", "compare": "latest/compare/", "data": "latest/data/", "older-year": "2019-20/"}
 

@@ -1,4 +1,4 @@
-"""Finding and starting Chromium for the browser tests and tools (no downloads)."""
+"""Serving a built site on 127.0.0.1 and finding Chromium (no downloads), for tools, bench and tests."""
 
 from __future__ import annotations
 
