@@ -11,8 +11,9 @@ ones (the README's table says the same, and tests/test_structure.py checks both)
 - presentation: ``present``, ``text``, ``compare`` -- a year's report as one object; the summary;
 - figures: ``figures``, ``svg`` -- each chart's rows, caption and table; SVG rendered once;
 - output: ``html``, ``downloads``, ``schema`` -- escaped HTML fragments, JSON and CSV, JSON Schema;
-- protection: ``lock``, ``links``, ``commentary`` -- locked figures, permanent addresses, commentary;
-- glue: ``site`` -- what the pages can call (with the ``macros`` package);
+- protection: ``lock``, ``record``, ``links``, ``commentary``, ``newsite`` -- locked figures, the publication
+  record, permanent addresses, commentary, starting afresh;
+- glue: ``site``, ``mkdocs_hooks`` -- what the pages can call (with the ``macros`` package); settings made safe for the theme;
 - versions: ``versions``, ``build`` -- one MkDocs version per reporting year, cached;
 - command: ``__main__`` -- ``python -m report``.
 """

@@ -238,7 +238,8 @@ def test_building_in_process_restores_the_working_directory(tmp_path, monkeypatc
     for path in data.glob("*.yaml"):
         if path.stem != "2019-20":
             path.unlink()
-    (data / "published.lock.json").unlink()
+    (data / "published.lock.json").unlink()  # a one-year site of its own: started afresh
+    (project / "links.txt").unlink()
     monkeypatch.setenv("REPORT_VERSION_CACHE", str(tmp_path / "empty-cache"))
     before, environment = os.getcwd(), dict(os.environ)
     try:
