@@ -185,7 +185,14 @@ def _render_failure(version: str, err: SystemExit, messages: list[str]) -> str:
     return f"{version}: {where}: the page failed to render: {_one_line(what)}"
 
 
-def _build_version(root: str, version: str, latest: str, dest: str, data_dir: str, drafts: bool, site_url: str) -> str | None:
+def _versions_setting(the_plan: Plan) -> str:
+    """Every version and its title, newest first, for the templates' year selector and
+    page titles: ``2022-23=2022 to 2023;2021-22=2021 to 2022`` (titles never hold ; or =)."""
+    return ";".join(f"{v}={the_plan.titles[v]}" for v in reversed(the_plan.versions))
+
+
+def _build_version(root: str, version: str, latest: str, dest: str, data_dir: str, drafts: bool, site_url: str,
+                   versions: str = "") -> str | None:
     """Build one version (in a worker process, or the caller's); return an error message or None.
 
     The environment, working directory and loggers are put back afterwards.
@@ -195,7 +202,8 @@ def _build_version(root: str, version: str, latest: str, dest: str, data_dir: st
     from mkdocs.exceptions import MkDocsException
     before = os.getcwd()
     with _environment(REPORT_YEAR=version, REPORT_LATEST=latest, REPORT_DATA_DIR=data_dir,
-                      REPORT_DRAFTS="true" if drafts else "", NO_MKDOCS_2_WARNING="1"), _quiet_mkdocs() as messages:
+                      REPORT_DRAFTS="true" if drafts else "", REPORT_VERSIONS=versions,
+                      NO_MKDOCS_2_WARNING="1"), _quiet_mkdocs() as messages:
         os.chdir(root)
         try:
             url = f"{site_url.rstrip('/')}/{version}/" if site_url else None
@@ -305,10 +313,13 @@ def build_site(root: Path, out: Path, drafts: bool = False, jobs: int | None = N
 def _build_into(root: Path, tmp: Path, the_plan: Plan, dataset: Dataset, drafts: bool, jobs: int | None, data_dir: Path) -> None:
     """Build every version, ``latest``, the version list and the root redirect into ``tmp``; BuildError on failure."""
     site_url = os.environ.get("SITE_URL", "")
-    keys = {v: version_cache.version_key(root, data_dir, v, (the_plan.latest, drafts, site_url)) for v in the_plan.versions}
+    versions_setting = _versions_setting(the_plan)  # every page links to every year: part of each version's key
+    keys = {v: version_cache.version_key(root, data_dir, v, (the_plan.latest, drafts, site_url, versions_setting))
+            for v in the_plan.versions}
     todo = [v for v in the_plan.versions if not version_cache.restore(root, keys[v], tmp / v)]
     workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
-    args = [(str(root.resolve()), v, the_plan.latest, str(tmp / v), str(data_dir), drafts, site_url) for v in todo]
+    args = [(str(root.resolve()), v, the_plan.latest, str(tmp / v), str(data_dir), drafts, site_url, versions_setting)
+            for v in todo]
     if workers == 1:
         results = [_build_version(*a) for a in args]
     else:
