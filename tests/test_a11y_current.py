@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import LAUNCH_ARGS, chromium_path, serve
+from tools.browser import LAUNCH_ARGS, chromium_path, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE_PATH = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -22,6 +22,8 @@ for missing, why in ((CHROMIUM is None, "Chromium is not installed (apt-get inst
         pytest.skip(f"{why}; current axe-core tests skipped", allow_module_level=True)
 
 from playwright.sync_api import sync_playwright  # noqa: E402
+
+pytestmark = pytest.mark.browser
 
 PINNED = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))["packages"]["node_modules/axe-core"]["version"]
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]

@@ -13,7 +13,7 @@ from urllib.parse import urljoin
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.browser import LAUNCH_ARGS, chromium_path, serve
+from tools.browser import LAUNCH_ARGS, chromium_path, serve
 
 CHROMIUM = chromium_path()
 if CHROMIUM is None:
@@ -23,6 +23,8 @@ if CHROMIUM is None:
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
+
+pytestmark = pytest.mark.browser
 
 PAGES = [f"{version}/{page}" for version in ("latest", "2019-20")
          for page in ("", "compare/", "data/", "about/", "reports/", "accessibility/")]
