@@ -50,14 +50,14 @@ def _received(r: YearReport) -> Figure | None:
     if c.contacts is not None:
         bars.append(_bar("Contacts", c.contacts))
     if c.informal is not None:
-        bars.append(_bar("Resolved informally", c.informal, r.statistics["informal_rate"].display))
+        bars.append(_bar("Resolved informally", c.informal, r.statistics["informal_rate"].shown))
     if c.stage1 is not None:
         bars.append(_bar("Formal (stage 1)", c.stage1))
     if not bars:
         return None
     parts = []
     if c.informal is not None:
-        rate = r.statistics["informal_rate"].display
+        rate = r.statistics["informal_rate"].shown
         parts.append(f"{c.informal:,}{f' ({rate})' if rate else ''} were resolved informally")
     if c.stage1 is not None:
         parts.append(f"{c.stage1:,} entered the formal process")
@@ -75,11 +75,11 @@ def _outcomes(r: YearReport) -> Figure | None:
                               ("outcomes.withdrawn", None, "Withdrawn")):
         value = r.year.figure(path)
         if value is not None:
-            bars.append(_bar(label, value, r.statistics[stat].display if stat else None))
+            bars.append(_bar(label, value, r.statistics[stat].shown if stat else None))
     if o.upheld is None or o.partially_upheld is None:
         combined = figure_value(r.year, "outcomes.fault_found")
         if combined is not None and o.fault_found is not None:
-            bars.insert(0, _bar("Upheld in full or in part", combined, r.statistics["fault_found_rate"].display))
+            bars.insert(0, _bar("Upheld in full or in part", combined, r.statistics["fault_found_rate"].shown))
     if not bars:
         return None
     of = f"Of {stage1:,} formal complaints, " if stage1 is not None else "Of the formal complaints, "
@@ -96,10 +96,10 @@ def _escalation(r: YearReport) -> Figure | None:
     for value, label, stat in ((c.stage1, "Stage 1", None), (c.stage2, "Stage 2", "stage2_escalation_rate"),
                                (c.stage3, "Stage 3", "stage3_escalation_rate")):
         if value is not None:
-            bars.append(_bar(label, value, r.statistics[stat].display if stat else None))
+            bars.append(_bar(label, value, r.statistics[stat].shown if stat else None))
     parts = []
     if c.stage2 is not None:
-        rate = r.statistics["stage2_escalation_rate"].display
+        rate = r.statistics["stage2_escalation_rate"].shown
         of = f" of {c.stage1:,} formal complaints" if c.stage1 is not None else ""
         parts.append(f"{c.stage2:,}{of}{f' ({rate})' if rate else ''} went on to stage 2")
     if c.stage3 is not None:
@@ -112,8 +112,8 @@ def _timeliness(r: YearReport) -> Figure | None:
     view = r.statistics["stage1_on_time_rate"]
     if r.year.timeliness.stage1_on_time is None or view.denominator is None:
         return None
-    bars = [_bar("Responses sent", view.denominator), _bar("On time", view.numerator, view.display)]
-    caption = f"{view.numerator:,} of {view.denominator:,} stage 1 responses{f' ({view.display})' if view.display else ''} were sent on time."
+    bars = [_bar("Responses sent", view.denominator), _bar("On time", view.numerator, view.shown)]
+    caption = f"{view.numerator:,} of {view.denominator:,} stage 1 responses{f' ({view.shown})' if view.shown else ''} were sent on time."
     return _bars_figure("figure-timeliness", "timeliness", "Stage 1 responses on time", caption, bars, True)
 
 
@@ -133,7 +133,7 @@ def _ombudsman(r: YearReport) -> Figure | None:
     for value, label, stat in ((om.complaints, "Complaints and enquiries", None), (om.investigated, "Investigated", None),
                                (om.upheld, "Upheld", "ombudsman_upheld_rate")):
         if value is not None:
-            bars.append(_bar(label, value, r.statistics[stat].display if stat else None))
+            bars.append(_bar(label, value, r.statistics[stat].shown if stat else None))
     if not bars:
         return None
     parts = [f"{b['display']} {b['label'].lower()}" for b in bars]
@@ -151,6 +151,8 @@ def _series_rows(dataset: Dataset, key: str, style: fmt.HouseStyle, title: str, 
             broken = any(p in year.breaks for p in stat.inputs)
             places = style.places_for(stat)
             display = fmt.percent(value, places)
+            if display and fmt.small_numbers(stat.measure(year).denominator, style=style):
+                display += f", {fmt.SMALL_CAUTION}"
             number = None if value is None else float(fmt.round_half_up(value * 100, places))
         else:
             raw = figure_value(year, key)
@@ -165,14 +167,21 @@ def _series_rows(dataset: Dataset, key: str, style: fmt.HouseStyle, title: str, 
 
 
 def _series_caption(rows: list[dict], noun: str, missing_word: str = "not published") -> str:
+    """The finding: how the figure moved from the first to the last year that compare
+    (within the last unbroken run of years), then the gaps and breaks."""
     known = [r for r in rows if r["value"] is not None]
     if not known:
         return f"{noun}: {missing_word}."
-    first, last = known[0], known[-1]
+    last = known[-1]
+    run = [r for r in known if r["segment"] == last["segment"]]
+    first = run[0]
     if first is last:
         text = f"{noun}: {last['display']} in {last['year']}"
+    elif last["value"] == first["value"]:
+        text = f"{noun} stayed at {last['display']} from {first['year']} to {last['year']}"
     else:
-        text = f"{noun}: {first['display']} in {first['year']}, {last['display']} in {last['year']}"
+        verb = "rose" if last["value"] > first["value"] else "fell"
+        text = f"{noun} {verb} from {first['display']} in {first['year']} to {last['display']} in {last['year']}"
     missing = [r["year"] for r in rows if r["value"] is None]
     if missing:
         text += f"; {missing_word} for {', '.join(missing)}"
@@ -185,7 +194,7 @@ def _series_caption(rows: list[dict], noun: str, missing_word: str = "not publis
 def _series_figure(fid: str, dataset: Dataset, key: str, style: fmt.HouseStyle, title: str, axis: str) -> Figure:
     rows = _series_rows(dataset, key, style, title, axis)
     table = tuple((r["year"], r["display"] + (" (break in series)" if r["break"] else "")) for r in rows)
-    return Figure(fid, "yearly_series", title, _series_caption(rows, title), ("Year", axis), table, tuple(rows))
+    return Figure(fid, "yearly_series", title, _series_caption(rows, axis), ("Year", axis), table, tuple(rows))
 
 
 def _trend(r: YearReport) -> Figure | None:
@@ -227,8 +236,9 @@ def _rates(r: YearReport) -> Figure | None:
     for label in labels:
         table.append((label,) + tuple(next(x["display"] for x in rows if x["year"] == label and x["series"] == STATISTIC_BY_NAME[n].label)
                                       for n in names))
-    now = [f"{STATISTIC_BY_NAME[n].label.lower()}, {r.statistics[n].display}" for n in names if r.statistics[n].display]
-    caption = (f"In {r.label}: " + "; ".join(now) + ".") if now else f"No main rate is available for {r.label}."
+    found = [_series_caption([x for x in rows if x["series"] == STATISTIC_BY_NAME[n].label], STATISTIC_BY_NAME[n].label,
+                             "not available") for n in names]
+    caption = " ".join(found)
     return Figure("figure-rates", "main_rates_trend", "Main rates by year", caption,
                   ("Year",) + tuple(STATISTIC_BY_NAME[n].label for n in names), tuple(table), tuple(rows))
 
@@ -261,7 +271,7 @@ COMPARE_GROUPS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
      ("informal_rate", "upheld_rate", "partially_upheld_rate", "fault_found_rate", "not_upheld_rate")),
     ("trend-escalation-rates", "Escalation, timeliness and Ombudsman rates", "Per cent",
      ("stage2_escalation_rate", "stage3_escalation_rate", "stage1_on_time_rate", "ombudsman_upheld_rate")),
-    ("trend-referral-rate", "Referrals that led to a complaint", "Per cent", ("referral_complaint_rate",)),
+    ("trend-referral-rate", "Complaint contacts as a percentage of referrals", "Per cent", ("referral_complaint_rate",)),
 )
 
 

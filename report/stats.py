@@ -99,8 +99,8 @@ def _rate(name, label, num_path, den_path, per, places=0, num_text=None, den_tex
 
 STATISTICS: tuple[Statistic, ...] = (
     _rate("informal_rate", "Contacts resolved informally", "complaints.informal", "complaints.contacts", "of contacts"),
-    _rate("referral_complaint_rate", "Referrals that led to a complaint", "complaints.contacts", "context.referrals",
-          "of referrals led to a complaint", places=1,
+    _rate("referral_complaint_rate", "Complaint contacts as a percentage of referrals", "complaints.contacts", "context.referrals",
+          "of the number of referrals", places=1,
           num_text="Contacts from people wishing to complain", den_text="Referrals"),
     _rate("upheld_rate", "Formal complaints upheld", "outcomes.upheld", "complaints.stage1", "of formal complaints"),
     _rate("partially_upheld_rate", "Formal complaints partially upheld", "outcomes.partially_upheld", "complaints.stage1", "of formal complaints"),

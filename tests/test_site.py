@@ -53,7 +53,7 @@ def test_year_page_carries_the_seed_figures(example_site):
         "Formal complaints (stage 1)": "102", "Upheld": "7 (7%)", "Partially upheld": "28 (27%)",
         "Stage 2 complaints": "2 (2%)",
     }
-    for phrase in ("49,974 contacts, of which 7,140 opened as referrals", "1.8% of referrals led to a complaint",
+    for phrase in ("49,974 contacts, of which 7,140 opened as referrals", "Complaint contacts equalled 1.8% of the number of referrals",
                    "a decrease of 6% on 2021 to 2022 (109), a reduction of seven complaints",
                    "seven (7%) were upheld in full, down from 29 in 2021 to 2022",
                    "lack of communication, assessment errors and delays in service",
