@@ -52,16 +52,18 @@ def _cached(key: str, make: Callable[[], str]) -> str:
     return svg
 
 
-def chart_svg(name: str, rows: tuple[dict, ...]) -> str:
-    """SVG of the chart ``charts.CHARTS[name]`` on ``rows``; Altair is imported,
-    and the chart built and rendered, only on a cache miss."""
-    text = json.dumps([name, list(rows), code_fingerprint()], sort_keys=True, separators=(",", ":"), default=str)
+def chart_svg(name: str, rows: tuple[dict, ...], width: int | None = None) -> str:
+    """SVG of the chart ``charts.CHARTS[name]`` on ``rows``, ``width`` pixels wide overall
+    (default: the text column on a desktop); Altair is imported, and the chart built and
+    rendered, only on a cache miss."""
+    text = json.dumps([name, list(rows), width, code_fingerprint()], sort_keys=True, separators=(",", ":"), default=str)
     key = "chart-" + hashlib.sha256(text.encode()).hexdigest()[:32]
 
     def make() -> str:
         import charts
         # Specs are validated by tests/test_charts.py; skipping it here keeps builds fast.
-        return _vl_svg(charts.CHARTS[name](rows).to_dict(validate=False))
+        chart = charts.CHARTS[name](rows) if width is None else charts.CHARTS[name](rows, width=width)
+        return _vl_svg(chart.to_dict(validate=False))
 
     return _cached(key, make)
 
