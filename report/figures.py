@@ -113,7 +113,9 @@ def _timeliness(r: YearReport) -> Figure | None:
     if r.year.timeliness.stage1_on_time is None or view.denominator is None:
         return None
     bars = [_bar("Responses sent", view.denominator), _bar("On time", view.numerator, view.display)]
-    caption = f"{view.numerator:,} of {view.denominator:,} stage 1 responses{f' ({view.display})' if view.display else ''} were sent on time."
+    caption = (
+        f"{view.numerator:,} of {view.denominator:,} stage 1 responses{f' ({view.display})' if view.display else ''} were sent on time."
+    )
     return _bars_figure("figure-timeliness", "timeliness", "Stage 1 responses on time", caption, bars, True)
 
 
@@ -130,8 +132,11 @@ def _themes(r: YearReport) -> Figure | None:
 def _ombudsman(r: YearReport) -> Figure | None:
     om = r.year.ombudsman
     bars = []
-    for value, label, stat in ((om.complaints, "Complaints and enquiries", None), (om.investigated, "Investigated", None),
-                               (om.upheld, "Upheld", "ombudsman_upheld_rate")):
+    for value, label, stat in (
+        (om.complaints, "Complaints and enquiries", None),
+        (om.investigated, "Investigated", None),
+        (om.upheld, "Upheld", "ombudsman_upheld_rate"),
+    ):
         if value is not None:
             bars.append(_bar(label, value, r.statistics[stat].display if stat else None))
     if not bars:
@@ -159,8 +164,17 @@ def _series_rows(dataset: Dataset, key: str, style: fmt.HouseStyle, title: str, 
         if broken or number is None:
             segment += 1
         missing = "not available" if stat else "not published"
-        rows.append({"year": fmt.year_label(year.id, style), "value": number, "display": display or missing,
-                     "segment": segment, "break": broken, "title": title, "axis": axis})
+        rows.append(
+            {
+                "year": fmt.year_label(year.id, style),
+                "value": number,
+                "display": display or missing,
+                "segment": segment,
+                "break": broken,
+                "title": title,
+                "axis": axis,
+            }
+        )
     return rows
 
 
@@ -192,22 +206,33 @@ def _trend(r: YearReport) -> Figure | None:
     years = r.dataset.years
     if len(years) < 2 or all(y.complaints.stage1 is None for y in years):
         return None
-    rows = [{"year": fmt.year_label(y.id, r.style), "value": y.complaints.stage1, "display": _n(y.complaints.stage1),
-             "current": "this year" if y is r.year else "earlier",
-             "label": _n(y.complaints.stage1) + (" (this year)" if y is r.year else "")} for y in years]
+    rows = [
+        {
+            "year": fmt.year_label(y.id, r.style),
+            "value": y.complaints.stage1,
+            "display": _n(y.complaints.stage1),
+            "current": "this year" if y is r.year else "earlier",
+            "label": _n(y.complaints.stage1) + (" (this year)" if y is r.year else ""),
+        }
+        for y in years
+    ]
     view = r.changes.get("complaints.stage1")
     if view and view.change.difference is not None:
         then = fmt.year_label(view.change.previous_year, r.style)
         verb = "rose" if view.change.difference > 0 else "fell" if view.change.difference < 0 else "stayed"
-        caption = (f"Formal complaints {verb} from {view.change.previous:,} in {then} to {view.change.current:,} in {r.label}."
-                   if verb != "stayed" else f"Formal complaints stayed at {view.change.current:,} in {r.label}, as in {then}.")
+        caption = (
+            f"Formal complaints {verb} from {view.change.previous:,} in {then} to {view.change.current:,} in {r.label}."
+            if verb != "stayed"
+            else f"Formal complaints stayed at {view.change.current:,} in {r.label}, as in {then}."
+        )
     elif r.year.complaints.stage1 is not None:
         caption = f"There were {r.year.complaints.stage1:,} formal complaints in {r.label}."
     else:
         caption = f"Formal complaints were not published for {r.label}."
     table = tuple((row["year"], row["display"]) for row in rows)
-    return Figure("figure-trend", "formal_complaints_trend", "Formal complaints by year", caption,
-                  ("Year", "Formal complaints"), table, tuple(rows))
+    return Figure(
+        "figure-trend", "formal_complaints_trend", "Formal complaints by year", caption, ("Year", "Formal complaints"), table, tuple(rows)
+    )
 
 
 MAIN_RATES = ("informal_rate", "upheld_rate", "fault_found_rate", "stage2_escalation_rate")
@@ -225,42 +250,74 @@ def _rates(r: YearReport) -> Figure | None:
             rows.append(row | {"series": stat.label})
     labels = [fmt.year_label(y.id, r.style) for y in years]
     for label in labels:
-        table.append((label,) + tuple(next(x["display"] for x in rows if x["year"] == label and x["series"] == STATISTIC_BY_NAME[n].label)
-                                      for n in names))
+        table.append(
+            (label,)
+            + tuple(next(x["display"] for x in rows if x["year"] == label and x["series"] == STATISTIC_BY_NAME[n].label) for n in names)
+        )
     now = [f"{STATISTIC_BY_NAME[n].label.lower()}, {r.statistics[n].display}" for n in names if r.statistics[n].display]
     caption = (f"In {r.label}: " + "; ".join(now) + ".") if now else f"No main rate is available for {r.label}."
-    return Figure("figure-rates", "main_rates_trend", "Main rates by year", caption,
-                  ("Year",) + tuple(STATISTIC_BY_NAME[n].label for n in names), tuple(table), tuple(rows))
+    return Figure(
+        "figure-rates",
+        "main_rates_trend",
+        "Main rates by year",
+        caption,
+        ("Year",) + tuple(STATISTIC_BY_NAME[n].label for n in names),
+        tuple(table),
+        tuple(rows),
+    )
 
 
 def year_figures(r: YearReport) -> dict[str, Figure]:
     """The year page's figures by section id (sections without figures are absent)."""
     found = {
-        "received": _received(r), "outcomes": _outcomes(r), "escalation": _escalation(r),
-        "timeliness": _timeliness(r), "themes": _themes(r), "ombudsman": _ombudsman(r),
-        "compliments": (_series_figure("figure-compliments", r.dataset, "compliments", r.style, "Compliments by year", "Compliments")
-                        if r.year.compliments is not None else None),
-        "trend": _trend(r), "rates": _rates(r),
+        "received": _received(r),
+        "outcomes": _outcomes(r),
+        "escalation": _escalation(r),
+        "timeliness": _timeliness(r),
+        "themes": _themes(r),
+        "ombudsman": _ombudsman(r),
+        "compliments": (
+            _series_figure("figure-compliments", r.dataset, "compliments", r.style, "Compliments by year", "Compliments")
+            if r.year.compliments is not None
+            else None
+        ),
+        "trend": _trend(r),
+        "rates": _rates(r),
     }
     return {k: v for k, v in found.items() if v is not None}
 
 
 # The compare page's trends: one chart per topic, each figure or rate a series.
 COMPARE_GROUPS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
-    ("trend-received", "Complaints received", "Number",
-     ("complaints.contacts", "complaints.informal", "complaints.stage1")),
+    ("trend-received", "Complaints received", "Number", ("complaints.contacts", "complaints.informal", "complaints.stage1")),
     ("trend-stages", "Complaints escalated", "Complaints", ("complaints.stage2", "complaints.stage3")),
-    ("trend-outcomes", "Outcomes of formal complaints", "Complaints",
-     ("outcomes.upheld", "outcomes.partially_upheld", "outcomes.fault_found", "outcomes.not_upheld", "outcomes.withdrawn")),
+    (
+        "trend-outcomes",
+        "Outcomes of formal complaints",
+        "Complaints",
+        ("outcomes.upheld", "outcomes.partially_upheld", "outcomes.fault_found", "outcomes.not_upheld", "outcomes.withdrawn"),
+    ),
     ("trend-timeliness", "Stage 1 responses", "Responses", ("timeliness.stage1_responded", "timeliness.stage1_on_time")),
-    ("trend-ombudsman", "Local Government and Social Care Ombudsman", "Number",
-     ("ombudsman.complaints", "ombudsman.investigated", "ombudsman.upheld")),
+    (
+        "trend-ombudsman",
+        "Local Government and Social Care Ombudsman",
+        "Number",
+        ("ombudsman.complaints", "ombudsman.investigated", "ombudsman.upheld"),
+    ),
     ("trend-context", "Contacts to the service and referrals", "Number", ("context.social_care_contacts", "context.referrals")),
     ("trend-compliments", "Compliments", "Compliments", ("compliments",)),
-    ("trend-resolution-rates", "Resolution and outcome rates", "Per cent",
-     ("informal_rate", "upheld_rate", "partially_upheld_rate", "fault_found_rate", "not_upheld_rate")),
-    ("trend-escalation-rates", "Escalation, timeliness and Ombudsman rates", "Per cent",
-     ("stage2_escalation_rate", "stage3_escalation_rate", "stage1_on_time_rate", "ombudsman_upheld_rate")),
+    (
+        "trend-resolution-rates",
+        "Resolution and outcome rates",
+        "Per cent",
+        ("informal_rate", "upheld_rate", "partially_upheld_rate", "fault_found_rate", "not_upheld_rate"),
+    ),
+    (
+        "trend-escalation-rates",
+        "Escalation, timeliness and Ombudsman rates",
+        "Per cent",
+        ("stage2_escalation_rate", "stage3_escalation_rate", "stage1_on_time_rate", "ombudsman_upheld_rate"),
+    ),
     ("trend-referral-rate", "Referrals that led to a complaint", "Per cent", ("referral_complaint_rate",)),
 )
 
@@ -283,7 +340,8 @@ def compare_figures(dataset: Dataset, style: fmt.HouseStyle) -> list[Figure]:
             (label,) + tuple(rs[i]["display"] + (" (break in series)" if rs[i]["break"] else "") for rs in series.values())
             for i, label in enumerate(labels)
         )
-        caption = " ".join(_series_caption(rs, _label(k), "not available" if k in STATISTIC_BY_NAME else "not published")
-                           for k, rs in series.items())
+        caption = " ".join(
+            _series_caption(rs, _label(k), "not available" if k in STATISTIC_BY_NAME else "not published") for k, rs in series.items()
+        )
         out.append(Figure(fid, "topic_trend", title, caption, ("Year",) + tuple(_label(k) for k in series), table, rows))
     return out

@@ -10,10 +10,10 @@ import datetime as dt
 from html import escape
 
 from .compare import CompareTable
-from .figures import Figure
-from .present import HeadlineItem, Section
-from .model import Note, Revision, ReportingYear
 from .fields import FIELD_BY_PATH
+from .figures import Figure
+from .model import ReportingYear, Revision
+from .present import HeadlineItem, Section
 
 __all__ = ["figure", "headline", "paragraphs", "table", "compare", "notes", "revisions", "long_date", "e"]
 
@@ -84,7 +84,7 @@ def compare(data: CompareTable, caption_counts: str, caption_stats: str) -> str:
         head = '<th scope="col">Figure</th>' + "".join(f'<th scope="col">{e(label)}</th>' for label in data.labels)
         body = []
         for row in rows:
-            cells = "".join(f"<td>{e(cell)}{_BREAK if broken else ''}</td>" for cell, broken in zip(row.cells, row.broken))
+            cells = "".join(f"<td>{e(cell)}{_BREAK if broken else ''}</td>" for cell, broken in zip(row.cells, row.broken, strict=True))
             body.append(f'<tr><th scope="row">{e(row.label)}</th>{cells}</tr>')
         out.append(
             f'<div class="cr-table" role="region" aria-label="{e(caption)}" tabindex="0">'

@@ -15,9 +15,8 @@ from . import fmt, html
 from .commentary import Values, read_commentary, render_commentary
 from .compare import compare_table
 from .downloads import all_years_csv, all_years_json, figure_csv, year_json
-from .figures import Figure, compare_figures, year_figures
-from .svg import chart_svg, inline
 from .fields import COUNT_FIELDS, OTHER_DEFINITIONS
+from .figures import Figure, compare_figures, year_figures
 from .html import e
 from .load import load_dir
 from .lock import LOCK_NAME, Withdrawal, read_lock
@@ -27,6 +26,7 @@ from .problems import DataErrors
 from .schema import schema_text
 from .settings import Settings, read_settings
 from .stats import STATISTICS
+from .svg import chart_svg, inline
 from .text import summary
 
 __all__ = ["SiteContext", "site_context", "page_base", "write_downloads", "dump_markdown"]
@@ -188,7 +188,11 @@ class SiteContext:
                     breaks.append(f"<li>{e(fmt.year_label(year.id, self.settings.style))}: {e(note.text)}</li>")
         foot = ('<h2 id="breaks">Breaks in series</h2><ul>' + "".join(breaks) + "</ul>") if breaks else ""
         charts = "\n\n".join(f"### {e(fig.title)}\n\n{self._figure(fig, '../')}" for fig in self.compare_figures)
-        trends = f"## Trends\n\nEach figure and statistic over the years. A gap means the figure was not published; a line is not drawn across a break in series.\n\n{charts}" if charts else ""
+        trends = (
+            f"## Trends\n\nEach figure and statistic over the years. A gap means the figure was not published; a line is not drawn across a break in series.\n\n{charts}"
+            if charts
+            else ""
+        )
         return f"## Tables\n\n{tables}\n\n<p>A dash (–) means the figure was not published.</p>\n\n{foot}\n\n{trends}"
 
     def all_reports(self, page_url: str = "") -> str:
@@ -202,14 +206,23 @@ class SiteContext:
             to = f" to the {e(year.presented_to)}" if year.presented_to else ""
             draft = " (draft)" if year.is_draft else ""
             href = f"{base}../{year.id}/"
-            items.append((year.id, f'<li><a href="{href}">{label}{draft}</a>{when}{to}. '
-                                   f'<span class="cr-permalink">Permanent link: <code>{e(self.permalink(year.id))}</code></span></li>'))
+            items.append(
+                (
+                    year.id,
+                    f'<li><a href="{href}">{label}{draft}</a>{when}{to}. '
+                    f'<span class="cr-permalink">Permanent link: <code>{e(self.permalink(year.id))}</code></span></li>',
+                )
+            )
         shown = {y.id for y in self.dataset.years}
         for year_id, withdrawal in self.withdrawn:
             if year_id not in shown and year_id <= self.version:
                 label = e(fmt.year_label(year_id, self.settings.style))
-                items.append((year_id, f'<li class="cr-withdrawn">{label}: withdrawn on {e(html.long_date(withdrawal.date))}: '
-                                       f'{e(withdrawal.reason)}</li>'))
+                items.append(
+                    (
+                        year_id,
+                        f'<li class="cr-withdrawn">{label}: withdrawn on {e(html.long_date(withdrawal.date))}: {e(withdrawal.reason)}</li>',
+                    )
+                )
         return '<ul class="cr-reports">' + "".join(item for _, item in sorted(items, reverse=True)) + "</ul>"
 
     def permalink(self, year_id: str | None = None) -> str:
@@ -220,26 +233,34 @@ class SiteContext:
     def downloads_list(self) -> str:
         """The files of this version's data folder, with their sizes."""
         rows = []
-        what = {"all-years.csv": "Every year's figures and statistics, one row per year (CSV, for spreadsheets)",
-                "all-years.json": "Every year's figures, statistics and changes (JSON)",
-                "schema.json": "JSON Schema of the data files (schema version 1)"}
+        what = {
+            "all-years.csv": "Every year's figures and statistics, one row per year (CSV, for spreadsheets)",
+            "all-years.json": "Every year's figures, statistics and changes (JSON)",
+            "schema.json": "JSON Schema of the data files (schema version 1)",
+        }
         for name, content in self.downloads.items():
             label = what.get(name) or f"{fmt.year_label(name[:7], self.settings.style)}: figures, statistics and changes (JSON)"
-            rows.append(f'<tr><th scope="row"><a href="{e(name)}" download>{e(name)}</a></th><td>{e(label)}</td>'
-                        f"<td>{_size(len(content))}</td></tr>")
-        return ('<div class="cr-table" role="region" aria-label="Downloads" tabindex="0"><table id="table-downloads">'
-                '<caption>Files to download</caption><thead><tr><th scope="col">File</th><th scope="col">Contents</th>'
-                f'<th scope="col">Size</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
+            rows.append(
+                f'<tr><th scope="row"><a href="{e(name)}" download>{e(name)}</a></th><td>{e(label)}</td><td>{_size(len(content))}</td></tr>'
+            )
+        return (
+            '<div class="cr-table" role="region" aria-label="Downloads" tabindex="0"><table id="table-downloads">'
+            '<caption>Files to download</caption><thead><tr><th scope="col">File</th><th scope="col">Contents</th>'
+            f'<th scope="col">Size</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+        )
 
     def data_dictionary(self) -> str:
         """Every field of the data files with its meaning, from report.fields."""
-        rows = [f'<tr><th scope="row"><code>{e(name)}</code></th><td>{e(text)}</td></tr>'
-                for name, text in OTHER_DEFINITIONS.items()]
-        rows += [f'<tr><th scope="row"><code>{e(f.path)}</code></th><td>{e(f.definition)} A whole number, or null when not published.</td></tr>'
-                 for f in COUNT_FIELDS]
-        return ('<div class="cr-table" role="region" aria-label="Data dictionary" tabindex="0"><table id="table-dictionary">'
-                '<caption>Fields of the data files</caption><thead><tr><th scope="col">Field</th>'
-                f'<th scope="col">Meaning</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
+        rows = [f'<tr><th scope="row"><code>{e(name)}</code></th><td>{e(text)}</td></tr>' for name, text in OTHER_DEFINITIONS.items()]
+        rows += [
+            f'<tr><th scope="row"><code>{e(f.path)}</code></th><td>{e(f.definition)} A whole number, or null when not published.</td></tr>'
+            for f in COUNT_FIELDS
+        ]
+        return (
+            '<div class="cr-table" role="region" aria-label="Data dictionary" tabindex="0"><table id="table-dictionary">'
+            '<caption>Fields of the data files</caption><thead><tr><th scope="col">Field</th>'
+            f'<th scope="col">Meaning</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+        )
 
     def definitions(self) -> str:
         """Definitions of every figure and statistic, and how each is shown."""
@@ -250,8 +271,7 @@ class SiteContext:
             f"{_places(self.settings.style.places_for(s))}.</dd>"
             for s in STATISTICS
         )
-        return (f'## Figures\n\n<dl class="cr-definitions">{figures}</dl>\n\n'
-                f'## Statistics\n\n<dl class="cr-definitions">{stats}</dl>')
+        return f'## Figures\n\n<dl class="cr-definitions">{figures}</dl>\n\n## Statistics\n\n<dl class="cr-definitions">{stats}</dl>'
 
     def council_name(self) -> str:
         """The council's name from the settings, escaped."""
@@ -342,6 +362,7 @@ def site_context(root: Path, extra: dict, site_url: str = "") -> SiteContext:
 
 def _no_years(data_dir: Path, version: str | None = None):
     from .problems import Problem
+
     if version:
         return Problem(str(data_dir), 0, "", f"no data file for the year {version} (expected {version}.yaml)")
     return Problem(str(data_dir), 0, "", "no published year to build (add a YYYY-YY.yaml file with status: published)")

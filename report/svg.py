@@ -15,8 +15,8 @@ import hashlib
 import json
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 __all__ = ["chart_svg", "cache_dir", "inline", "code_fingerprint"]
 

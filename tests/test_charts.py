@@ -12,8 +12,7 @@ import pytest
 import charts
 from report.figures import compare_figures, year_figures
 from report.fmt import HouseStyle
-from report.model import (Complaints, Context, Dataset, Note, Ombudsman, Outcomes, ReportingYear, Theme,
-                          Timeliness, YearId)
+from report.model import Complaints, Context, Dataset, Note, Ombudsman, Outcomes, ReportingYear, Theme, Timeliness, YearId
 from report.present import year_report
 from report.svg import chart_svg, inline
 
