@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from .build import BuildError, build_site, output_folder, validate
+from .problems import errors_footer
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -25,9 +26,7 @@ def _validate(args) -> int:
     for problem in errors:
         print(problem, file=sys.stderr)
     if errors:
-        files = len({p.path for p in errors})
-        print(f"{len(errors)} error{'s' if len(errors) != 1 else ''} in {files} file{'s' if files != 1 else ''}. "
-              "Nothing was built. (The data file format is described in README.md.)", file=sys.stderr)
+        print(errors_footer(errors), file=sys.stderr)
         return 1
     years = ", ".join(y.id for y in dataset.years)
     print(f"data: {len(dataset.years)} year{'s' if len(dataset.years) != 1 else ''} valid ({years})"

@@ -27,10 +27,10 @@ from . import fmt
 from . import versions as version_cache
 from .commentary import read_commentary, render_commentary
 from .links import missing_links, read_links
-from .load import check_dir
+from .load import check_dir, display_path
 from .model import Dataset
 from .present import year_report
-from .problems import Problem
+from .problems import Problem, errors_footer
 from .record import check_dates, check_record, withdrawn_years
 from .settings import Settings, SettingsError, read_config, read_settings
 
@@ -67,7 +67,7 @@ def validate(root: Path, data_dir: Path | None = None, today: dt.date | None = N
     errors, warnings = list(result.errors), list(result.warnings)
     if errors:
         return result.dataset, sorted(setting_errors + errors), warnings
-    errors += check_record(data_dir, result.dataset, _display_dir(data_dir), today)
+    errors += check_record(data_dir, result.dataset, display_path(data_dir), today)
     date_errors, date_warnings = check_dates(result.dataset, today, data_dir)
     errors += date_errors
     warnings += date_warnings
@@ -94,13 +94,6 @@ def validate(root: Path, data_dir: Path | None = None, today: dt.date | None = N
                     )
                 )
     return result.dataset, sorted(errors), warnings
-
-
-def _display_dir(data_dir: Path) -> str:
-    try:
-        return data_dir.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return str(data_dir)
 
 
 def plan(root: Path, dataset: Dataset, drafts: bool) -> Plan:
@@ -315,7 +308,7 @@ def build_site(root: Path, out: Path, drafts: bool = False, jobs: int | None = N
     out = output_folder(root, out, inside_project=False)
     dataset, errors, _ = validate(root, data_dir)
     if errors:
-        raise BuildError("\n".join(str(p) for p in errors) + f"\n{len(errors)} error{'s' if len(errors) != 1 else ''}. Nothing was built.")
+        raise BuildError("\n".join([*(str(p) for p in errors), errors_footer(errors)]))
     the_plan = plan(root, dataset, drafts)
     data_dir = (data_dir or root / "data").resolve()
     with _environment(SOURCE_DATE_EPOCH=source_date_epoch(root)):

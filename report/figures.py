@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from . import fmt
 from .fields import FIELD_BY_PATH
 from .model import Dataset
-from .present import YearReport, figure_value
-from .stats import STATISTIC_BY_NAME
+from .present import YearReport
+from .stats import STATISTIC_BY_NAME, broken_by_break, figure
 
 __all__ = ["Figure", "year_figures", "compare_figures"]
 
@@ -77,7 +77,7 @@ def _outcomes(r: YearReport) -> Figure | None:
         if value is not None:
             bars.append(_bar(label, value, r.statistics[stat].display if stat else None))
     if o.upheld is None or o.partially_upheld is None:
-        combined = figure_value(r.year, "outcomes.fault_found")
+        combined = figure(r.year, "outcomes.fault_found")
         if combined is not None and o.fault_found is not None:
             bars.insert(0, _bar("Upheld in full or in part", combined, r.statistics["fault_found_rate"].display))
     if not bars:
@@ -153,14 +153,13 @@ def _series_rows(dataset: Dataset, key: str, style: fmt.HouseStyle, title: str, 
     for year in dataset.years:
         if stat:
             value = stat.measure(year).value
-            broken = any(p in year.breaks for p in stat.inputs)
             places = style.places_for(stat)
             display = fmt.percent(value, places)
             number = None if value is None else float(fmt.round_half_up(value * 100, places))
         else:
-            raw = figure_value(year, key)
-            broken = key in year.breaks
+            raw = figure(year, key)
             display, number = fmt.number(raw), raw
+        broken = broken_by_break(year, key)
         if broken or number is None:
             segment += 1
         missing = "not available" if stat else "not published"
@@ -219,7 +218,7 @@ def _trend(r: YearReport) -> Figure | None:
     view = r.changes.get("complaints.stage1")
     if view and view.change.difference is not None:
         then = fmt.year_label(view.change.previous_year, r.style)
-        verb = "rose" if view.change.difference > 0 else "fell" if view.change.difference < 0 else "stayed"
+        verb = fmt.change_word(view.change.difference, "verb")
         caption = (
             f"Formal complaints {verb} from {view.change.previous:,} in {then} to {view.change.current:,} in {r.label}."
             if verb != "stayed"

@@ -55,7 +55,7 @@ from .model import (
 )
 from .problems import DataErrors, Problem
 
-__all__ = ["check_dir", "load_dir", "load_file", "CheckResult"]
+__all__ = ["check_dir", "load_dir", "load_file", "display_path", "CheckResult"]
 
 YEAR_FILE = re.compile(r"[0-9]{4}-[0-9]{2}\.yaml\Z")
 # Files that may sit in data/ beside the year files.
@@ -135,7 +135,7 @@ class CheckResult:
 def check_dir(data_dir: str | Path, display_dir: str | None = None) -> CheckResult:
     """Check every file in ``data_dir``; never raises for a data problem."""
     data_dir = Path(data_dir)
-    shown = display_dir if display_dir is not None else _display(data_dir)
+    shown = display_dir if display_dir is not None else display_path(data_dir)
     problems: list[Problem] = []
     years: list[ReportingYear] = []
     claimed: dict[YearId, str] = {}
@@ -189,7 +189,7 @@ def load_file(path: str | Path, shown: str | None = None) -> tuple[ReportingYear
 
 
 def _load(path: Path, shown: str | None) -> tuple[ReportingYear | None, tuple[YearId, int] | None, list[Problem]]:
-    shown = shown or _display(path)
+    shown = shown or display_path(path)
     raw = _read(path)
     if isinstance(raw, str):
         return None, None, [Problem(shown, 0, "", raw)]
@@ -263,9 +263,10 @@ def _read(path: Path) -> bytes | str:
     return raw
 
 
-def _display(path: Path) -> str:
+def display_path(path: Path) -> str:
+    """A path as problems show it: relative to the working directory when inside it."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
     except (ValueError, OSError):  # elsewhere, or no working directory
         return str(path)
 

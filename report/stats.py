@@ -15,7 +15,7 @@ from .model import Dataset, ReportingYear
 
 __all__ = [
     "Statistic", "Measure", "fault_found", "figure", "FIGURE_INPUTS", "CountChange", "StatisticChange", "STATISTICS", "STATISTIC_BY_NAME",
-    "ratio", "measure", "count_change", "statistic_change", "changes",
+    "ratio", "measure", "broken_by_break", "count_change", "statistic_change", "changes",
 ]
 
 
@@ -216,16 +216,22 @@ class StatisticChange:
         return None
 
 
+def broken_by_break(year: ReportingYear, key: str) -> bool:
+    """Is the figure or statistic ``key`` not comparable with earlier years because a note of
+    ``year`` breaks the series of one of its inputs (a derived figure's or a statistic's)?"""
+    stat = STATISTIC_BY_NAME.get(key)
+    inputs = stat.inputs if stat else FIGURE_INPUTS.get(key, (key,))
+    return any(p in year.breaks for p in inputs)
+
+
 def count_change(year: ReportingYear, previous: ReportingYear, path: str) -> CountChange:
     """The change of a figure as shown (derived when the figure is); broken when any input breaks."""
-    broken = any(p in year.breaks for p in FIGURE_INPUTS.get(path, (path,)))
-    return CountChange(path, previous.id, figure(previous, path), figure(year, path), broken)
+    return CountChange(path, previous.id, figure(previous, path), figure(year, path), broken_by_break(year, path))
 
 
 def statistic_change(year: ReportingYear, previous: ReportingYear, name: str) -> StatisticChange:
     stat = STATISTIC_BY_NAME[name]
-    broken = any(path in year.breaks for path in stat.inputs)
-    return StatisticChange(name, previous.id, stat.measure(previous).value, stat.measure(year).value, broken)
+    return StatisticChange(name, previous.id, stat.measure(previous).value, stat.measure(year).value, broken_by_break(year, name))
 
 
 def changes(dataset: Dataset, year: ReportingYear) -> dict[str, CountChange | StatisticChange]:

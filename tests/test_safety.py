@@ -260,7 +260,7 @@ def test_a_yaml_syntax_error_in_mkdocs_yml_is_one_line(tmp_path):
     assert [str(p) for p in errors] == ["mkdocs.yml:4: YAML syntax: expected ',' or ']', but got ':'"]
     with pytest.raises(BuildError) as err:
         build_site(project, project / "site")
-    assert str(err.value).splitlines() == ["mkdocs.yml:4: YAML syntax: expected ',' or ']', but got ':'", "1 error. Nothing was built."]
+    assert str(err.value).splitlines() == ["mkdocs.yml:4: YAML syntax: expected ',' or ']', but got ':'", "1 error in 1 file. Nothing was built. (The data file format is described in README.md.)"]
     assert not (project / "site").exists()
 
 
