@@ -12,10 +12,11 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
+from macros import MACROS
 from report.__main__ import main
 from report.build import BuildError, build_site, output_folder, validate
 from report.settings import SettingsError, check_config, check_site_url, read_settings
-from report.site import site_context
+from report.version import version_context
 from tests.conftest import ROOT, copy_project, year_yaml
 
 NASTY = "<script>alert(1)</script> {{ 7*7 }} {% if true %}x{% endif %} <img src=x onerror=alert(2)>"
@@ -241,8 +242,9 @@ def test_settings_in_running_markdown_never_become_links():
     extra = {**_extra(name="[x](javascript:alert(1)) ![i](javascript:alert(2)) *em* `code` \\[y\\](z)",
                       contact_text="[t](javascript:alert(3))", contact_url="https://example.org/"),
              "report": {"data_dir": str(ROOT / "data")}}
-    ctx = site_context(ROOT, extra)
-    page = f"These pages report {ctx.council_name()}'s figures. Contact {ctx.contact()}.\n\n{ctx.report_title()}"
+    ctx = version_context(ROOT, extra)
+    name, contact, title = (MACROS[m](ctx, "") for m in ("council_name", "contact", "report_title"))
+    page = f"These pages report {name}'s figures. Contact {contact}.\n\n{title}"
     soup = BeautifulSoup(markdown.markdown(page, extensions=["attr_list", "md_in_html"]), "html.parser")
     assert [a["href"] for a in soup.select("a")] == ["https://example.org/", "../2022-23/"]
     assert not soup.select("img, em, code")

@@ -1,6 +1,7 @@
-"""Figures: for each chart, its rows, a caption stating the main finding in
-words, and a table with exactly the charted numbers. The chart, the table and
-the caption are all made from the same rows.
+"""Charts as data: for each chart, its rows, a caption stating the main finding
+in words, and a table with exactly the charted numbers. The chart, the table
+and the caption are all made from the same rows. (A "figure" is a number, see
+``stats.figure``; the ids ``figure-*`` are public addresses and stay.)
 """
 
 from __future__ import annotations
@@ -13,13 +14,13 @@ from .model import Dataset
 from .present import YearReport
 from .stats import STATISTIC_BY_NAME, broken_by_break, figure
 
-__all__ = ["Figure", "year_figures", "compare_figures"]
+__all__ = ["Chart", "year_charts", "compare_charts"]
 
 
 @dataclass(frozen=True)
-class Figure:
+class Chart:
     id: str  # unique within its page
-    chart: str  # a name in charts.CHARTS
+    kind: str  # a name in charts.CHARTS: which chart draws the rows
     title: str
     caption: str  # the main finding, in words
     columns: tuple[str, ...]
@@ -35,16 +36,16 @@ def _bar(label: str, value: int, share: str | None = None) -> dict:
     return {"label": label, "value": value, "display": f"{value:,}" + (f" ({share})" if share else "")}
 
 
-def _bars_figure(fid: str, chart: str, title: str, caption: str, bars: list[dict], share_column: bool) -> Figure:
+def _bars_chart(fid: str, kind: str, title: str, caption: str, bars: list[dict], share_column: bool) -> Chart:
     columns = ("Figure", "Number") + (("Per cent",) if share_column else ())
     table = []
     for bar in bars:
         number, _, share = bar["display"].partition(" (")
         table.append((bar["label"], number) + ((share.rstrip(")") if share else "",) if share_column else ()))
-    return Figure(fid, chart, title, caption, columns, tuple(table), tuple(bars))
+    return Chart(fid, kind, title, caption, columns, tuple(table), tuple(bars))
 
 
-def _received(r: YearReport) -> Figure | None:
+def _received(r: YearReport) -> Chart | None:
     c = r.year.complaints
     bars = []
     if c.contacts is not None:
@@ -63,10 +64,10 @@ def _received(r: YearReport) -> Figure | None:
         parts.append(f"{c.stage1:,} entered the formal process")
     lead = f"Of {c.contacts:,} contacts from people wishing to complain, " if c.contacts is not None else "In all, "
     caption = (lead + " and ".join(parts) + ".") if parts else f"There were {c.contacts:,} contacts from people wishing to complain."
-    return _bars_figure("figure-received", "complaints_resolved", "How complaints were resolved", caption, bars, True)
+    return _bars_chart("figure-received", "complaints_resolved", "How complaints were resolved", caption, bars, True)
 
 
-def _outcomes(r: YearReport) -> Figure | None:
+def _outcomes(r: YearReport) -> Chart | None:
     o, stage1 = r.year.outcomes, r.year.complaints.stage1
     bars = []
     for path, stat, label in (("outcomes.upheld", "upheld_rate", "Upheld"),
@@ -85,10 +86,10 @@ def _outcomes(r: YearReport) -> Figure | None:
     of = f"Of {stage1:,} formal complaints, " if stage1 is not None else "Of the formal complaints, "
     found = [f"{b['display']} were {b['label'].lower()}" for b in bars[:2]]
     caption = of + " and ".join(found) + "."
-    return _bars_figure("figure-outcomes", "outcomes", "Outcomes of formal complaints", caption, bars, True)
+    return _bars_chart("figure-outcomes", "outcomes", "Outcomes of formal complaints", caption, bars, True)
 
 
-def _escalation(r: YearReport) -> Figure | None:
+def _escalation(r: YearReport) -> Chart | None:
     c = r.year.complaints
     if c.stage2 is None and c.stage3 is None:
         return None
@@ -104,11 +105,11 @@ def _escalation(r: YearReport) -> Figure | None:
         parts.append(f"{c.stage2:,}{of}{f' ({rate})' if rate else ''} went on to stage 2")
     if c.stage3 is not None:
         parts.append(f"{c.stage3:,} went on to stage 3")
-    return _bars_figure("figure-escalation", "escalation", "Complaints at each stage",
+    return _bars_chart("figure-escalation", "escalation", "Complaints at each stage",
                         "; ".join(parts).capitalize() + ".", bars, True)
 
 
-def _timeliness(r: YearReport) -> Figure | None:
+def _timeliness(r: YearReport) -> Chart | None:
     view = r.statistics["stage1_on_time_rate"]
     if r.year.timeliness.stage1_on_time is None or view.denominator is None:
         return None
@@ -116,20 +117,20 @@ def _timeliness(r: YearReport) -> Figure | None:
     caption = (
         f"{view.numerator:,} of {view.denominator:,} stage 1 responses{f' ({view.display})' if view.display else ''} were sent on time."
     )
-    return _bars_figure("figure-timeliness", "timeliness", "Stage 1 responses on time", caption, bars, True)
+    return _bars_chart("figure-timeliness", "timeliness", "Stage 1 responses on time", caption, bars, True)
 
 
-def _themes(r: YearReport) -> Figure | None:
+def _themes(r: YearReport) -> Chart | None:
     counted = [t for t in r.year.themes if t.count is not None]
     if not counted:
         return None
     bars = [_bar(t.name, t.count) for t in sorted(counted, key=lambda t: -t.count)]
     top = bars[0]
     caption = f"The most common theme was {top['label']} ({top['value']:,} complaint{'s' if top['value'] != 1 else ''})."
-    return _bars_figure("figure-themes", "themes", "Themes of upheld complaints", caption, bars, False)
+    return _bars_chart("figure-themes", "themes", "Themes of upheld complaints", caption, bars, False)
 
 
-def _ombudsman(r: YearReport) -> Figure | None:
+def _ombudsman(r: YearReport) -> Chart | None:
     om = r.year.ombudsman
     bars = []
     for value, label, stat in (
@@ -143,7 +144,7 @@ def _ombudsman(r: YearReport) -> Figure | None:
         return None
     parts = [f"{b['display']} {b['label'].lower()}" for b in bars]
     caption = "The Ombudsman's figures: " + ", ".join(parts) + "."
-    return _bars_figure("figure-ombudsman", "ombudsman", "Local Government and Social Care Ombudsman", caption, bars, True)
+    return _bars_chart("figure-ombudsman", "ombudsman", "Local Government and Social Care Ombudsman", caption, bars, True)
 
 
 def _series_rows(dataset: Dataset, key: str, style: fmt.HouseStyle, title: str, axis: str) -> list[dict]:
@@ -195,13 +196,13 @@ def _series_caption(rows: list[dict], noun: str, missing_word: str = "not publis
     return text + "."
 
 
-def _series_figure(fid: str, dataset: Dataset, key: str, style: fmt.HouseStyle, title: str, axis: str) -> Figure:
+def _series_chart(fid: str, dataset: Dataset, key: str, style: fmt.HouseStyle, title: str, axis: str) -> Chart:
     rows = _series_rows(dataset, key, style, title, axis)
     table = tuple((r["year"], r["display"] + (" (break in series)" if r["break"] else "")) for r in rows)
-    return Figure(fid, "yearly_series", title, _series_caption(rows, title), ("Year", axis), table, tuple(rows))
+    return Chart(fid, "yearly_series", title, _series_caption(rows, title), ("Year", axis), table, tuple(rows))
 
 
-def _trend(r: YearReport) -> Figure | None:
+def _trend(r: YearReport) -> Chart | None:
     years = r.dataset.years
     if len(years) < 2 or all(y.complaints.stage1 is None for y in years):
         return None
@@ -229,7 +230,7 @@ def _trend(r: YearReport) -> Figure | None:
     else:
         caption = f"Formal complaints were not published for {r.label}."
     table = tuple((row["year"], row["display"]) for row in rows)
-    return Figure(
+    return Chart(
         "figure-trend", "formal_complaints_trend", "Formal complaints by year", caption, ("Year", "Formal complaints"), table, tuple(rows)
     )
 
@@ -237,7 +238,7 @@ def _trend(r: YearReport) -> Figure | None:
 MAIN_RATES = ("informal_rate", "upheld_rate", "fault_found_rate", "stage2_escalation_rate")
 
 
-def _rates(r: YearReport) -> Figure | None:
+def _rates(r: YearReport) -> Chart | None:
     years = r.dataset.years
     names = [n for n in MAIN_RATES if any(STATISTIC_BY_NAME[n].measure(y).value is not None for y in years)]
     if len(years) < 2 or not names:
@@ -255,7 +256,7 @@ def _rates(r: YearReport) -> Figure | None:
         )
     now = [f"{STATISTIC_BY_NAME[n].label.lower()}, {r.statistics[n].display}" for n in names if r.statistics[n].display]
     caption = (f"In {r.label}: " + "; ".join(now) + ".") if now else f"No main rate is available for {r.label}."
-    return Figure(
+    return Chart(
         "figure-rates",
         "main_rates_trend",
         "Main rates by year",
@@ -266,8 +267,8 @@ def _rates(r: YearReport) -> Figure | None:
     )
 
 
-def year_figures(r: YearReport) -> dict[str, Figure]:
-    """The year page's figures by section id (sections without figures are absent)."""
+def year_charts(r: YearReport) -> dict[str, Chart]:
+    """The year page's charts by section id (sections without a chart are absent)."""
     found = {
         "received": _received(r),
         "outcomes": _outcomes(r),
@@ -276,7 +277,7 @@ def year_figures(r: YearReport) -> dict[str, Figure]:
         "themes": _themes(r),
         "ombudsman": _ombudsman(r),
         "compliments": (
-            _series_figure("figure-compliments", r.dataset, "compliments", r.style, "Compliments by year", "Compliments")
+            _series_chart("figure-compliments", r.dataset, "compliments", r.style, "Compliments by year", "Compliments")
             if r.year.compliments is not None
             else None
         ),
@@ -325,7 +326,7 @@ def _label(key: str) -> str:
     return STATISTIC_BY_NAME[key].label if key in STATISTIC_BY_NAME else FIELD_BY_PATH[key].label
 
 
-def compare_figures(dataset: Dataset, style: fmt.HouseStyle) -> list[Figure]:
+def compare_charts(dataset: Dataset, style: fmt.HouseStyle) -> list[Chart]:
     """A trend chart per topic, with a series for each figure or rate that has any published value."""
     out = []
     labels = [fmt.year_label(y.id, style) for y in dataset.years]
@@ -342,5 +343,5 @@ def compare_figures(dataset: Dataset, style: fmt.HouseStyle) -> list[Figure]:
         caption = " ".join(
             _series_caption(rs, _label(k), "not available" if k in STATISTIC_BY_NAME else "not published") for k, rs in series.items()
         )
-        out.append(Figure(fid, "topic_trend", title, caption, ("Year",) + tuple(_label(k) for k in series), table, rows))
+        out.append(Chart(fid, "topic_trend", title, caption, ("Year",) + tuple(_label(k) for k in series), table, rows))
     return out
