@@ -20,10 +20,9 @@ import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 
-from . import fmt
+from . import fmt, html
 from . import versions as version_cache
 from .commentary import read_commentary, render_commentary
 from .links import missing_links, read_links
@@ -228,16 +227,6 @@ def _build_version(root: str, version: str, latest: str, dest: str, data_dir: st
     return None
 
 
-def _redirect(target: str) -> str:
-    t = escape(target, quote=True)
-    return (
-        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
-        f'<title>Redirecting</title><meta http-equiv="refresh" content="0; url={t}">'
-        f'<link rel="canonical" href="{t}"></head>'
-        f'<body><p><a href="{t}">Go to the latest report</a></p></body></html>\n'
-    )
-
-
 _PROJECT_SOURCES = ("data", "docs", "overrides", "report", "macros", "charts", "tests", "tools", "bench", ".git", ".venv")
 
 
@@ -354,7 +343,7 @@ def _build_into(root: Path, tmp: Path, the_plan: Plan, dataset: Dataset, drafts:
         for v in reversed(the_plan.versions)
     ]
     (tmp / "versions.json").write_text(json.dumps(versions, indent=2) + "\n", encoding="utf-8")
-    (tmp / "index.html").write_text(_redirect("latest/"), encoding="utf-8")
+    (tmp / "index.html").write_text(html.redirect_page("latest/"), encoding="utf-8")
     (tmp / ".nojekyll").write_text("", encoding="utf-8")
     lost, gone_years = missing_links(tmp, read_links(root / "links.txt"), {y.id for y in dataset.years} - withdrawn_years(data_dir))
     for url in gone_years:

@@ -23,7 +23,7 @@ from .svg import inline as inline_svg
 __all__ = [
     "e", "long_date", "page_base", "json_link", "table_region", "headline", "paragraphs", "table", "compare", "notes", "revisions",
     "chart", "report_title", "headline_section", "summary_section", "commentary_section", "sections", "notes_section",
-    "compare_page", "all_reports", "downloads_list", "data_dictionary", "definitions", "contact",
+    "redirect_page", "compare_page", "all_reports", "downloads_list", "data_dictionary", "definitions", "contact",
 ]
 
 
@@ -164,6 +164,17 @@ def chart(view: Chart, svg: str, base: str) -> str:
         f'<a href="{base}charts/{e(view.id)}.svg" download>image (SVG)</a>, '
         f'<a href="{base}charts/{e(view.id)}.csv" download>data (CSV)</a></p>\n'
         "</figure>"
+    )
+
+
+def redirect_page(target: str) -> str:
+    """The site's root page: sends the reader on to ``target`` (a relative address)."""
+    t = escape(target, quote=True)
+    return (
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<title>Redirecting</title><meta http-equiv="refresh" content="0; url={t}">'
+        f'<link rel="canonical" href="{t}"></head>'
+        f'<body><p><a href="{t}">Go to the latest report</a></p></body></html>\n'
     )
 
 
