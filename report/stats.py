@@ -104,7 +104,7 @@ STATISTICS: tuple[Statistic, ...] = (
         "Complaint contacts as a percentage of referrals",
         "complaints.contacts",
         "context.referrals",
-        "of the number of referrals",
+        "as many complaint contacts as referrals",
         places=1,
         num_text="Contacts from people wishing to complain",
         den_text="Referrals",

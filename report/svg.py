@@ -73,7 +73,7 @@ def _vl_svg(spec: dict) -> str:
     return vlc.vegalite_to_svg(spec)
 
 
-def inline(svg: str, prefix: str, label_id: str) -> str:
+def inline(svg: str, prefix: str, label_id: str, css: str = "") -> str:
     """The SVG with ids prefixed, named by the element ``label_id``, ready for a page."""
     ids = set(_ID.findall(svg))
     for old in sorted(ids, key=len, reverse=True):
@@ -83,5 +83,6 @@ def inline(svg: str, prefix: str, label_id: str) -> str:
     width = re.search(r'\swidth="([\d.]+)"', head)
     head = re.sub(r'\s(width|height)="[\d.]+"', "", head, count=2)
     style = f' style="max-width:{width.group(1)}px"' if width else ""
-    head = head.replace("<svg", f'<svg role="img" aria-labelledby="{label_id}" focusable="false"{style}', 1)
+    cls = f' class="{css}"' if css else ""
+    head = head.replace("<svg", f'<svg role="img" aria-labelledby="{label_id}" focusable="false"{cls}{style}', 1)
     return head + ">" + rest

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import fmt
 from .fields import FIELD_BY_PATH
 
-__all__ = ["TERMS", "definitions"]
+__all__ = ["TERMS", "definitions", "small_numbers_rule"]
 
 # Each term with the field whose definition it takes, or its own words when no
 # field defines the term itself (an outcome is a finding, not a count).
@@ -37,3 +38,12 @@ def definitions(procedure: Any = None) -> tuple[tuple[str, str], ...]:
     for term, path, own in TERMS:
         out.append((term, FIELD_BY_PATH[path].definition if path else own))
     return tuple(out)
+
+
+def small_numbers_rule(style: fmt.HouseStyle) -> str:
+    """The small-numbers rule in words, from the house style's threshold (``fmt.small_numbers``)."""
+    n = fmt.number(style.small_numbers)
+    return (f"Small numbers: when either of two counts compared is under {n}, the change between them is given "
+            f"as numbers, not as a per cent (\"3, up from 2\", not \"up 50% from 2\"), because a per cent of a small "
+            f"number changes a lot by chance. A per cent of fewer than {n} is shown with the words "
+            f"\"{fmt.SMALL_CAUTION}\".")
