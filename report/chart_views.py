@@ -182,13 +182,13 @@ def _series_rows(dataset: Dataset, key: str, style: fmt.HouseStyle, title: str, 
 
 def _series_caption(rows: list[dict], noun: str, missing_word: str = "not published") -> str:
     """The finding: how the figure moved from the first to the last year that compare
-    (within the last unbroken run of years), then the gaps and breaks."""
+    (since the last break in series, across any gap), then the gaps and breaks."""
     known = [r for r in rows if r["value"] is not None]
     if not known:
         return f"{noun}: {missing_word}."
     last = known[-1]
-    run = [r for r in known if r["segment"] == last["segment"]]
-    first = run[0]
+    start = max((i for i, r in enumerate(rows) if r["break"]), default=0)  # a gap does not stop a comparison; a break does
+    first = next((r for r in rows[start:] if r["value"] is not None), last)
     if first is last:
         text = f"{noun}: {last['display']} in {last['year']}"
     elif last["value"] == first["value"]:

@@ -54,7 +54,10 @@ def _size(view: ChangeView) -> tuple[int, Fraction, int]:
 
 
 def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else "; ".join(items[:-1]) + "; and " + items[-1]
+    """ "a", "a and b", "a; b; and c" (items hold their own commas)."""
+    if len(items) <= 2:
+        return " and ".join(items)
+    return "; ".join(items[:-1]) + "; and " + items[-1]
 
 
 def _target_text(target: Fraction) -> str:

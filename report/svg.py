@@ -83,6 +83,10 @@ def inline(svg: str, prefix: str, label_id: str, css: str = "") -> str:
     width = re.search(r'\swidth="([\d.]+)"', head)
     head = re.sub(r'\s(width|height)="[\d.]+"', "", head, count=2)
     style = f' style="max-width:{width.group(1)}px"' if width else ""
-    cls = f' class="{css}"' if css else ""
+    cls = ""
+    if css and re.search(r'\sclass="', head):  # vl-convert names its root "marks": one class attribute only
+        head = re.sub(r'\sclass="([^"]*)"', lambda m: f' class="{m.group(1)} {css}"', head, count=1)
+    elif css:
+        cls = f' class="{css}"'
     head = head.replace("<svg", f'<svg role="img" aria-labelledby="{label_id}" focusable="false"{cls}{style}', 1)
     return head + ">" + rest
