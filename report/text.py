@@ -81,7 +81,7 @@ def _change_clause(report: YearReport, path: str, noun: str) -> str:
     if c.difference == 0:
         return f", the same as in {then}"
     size = _n(report, abs(c.difference), noun)
-    if view.display is None:  # previous year was 0
+    if view.display is None:  # small numbers (fmt.small_numbers), or the previous year was 0
         return f", {size} {fmt.change_word(c.difference, 'comparative')} than in {then} ({fmt.number(c.previous)})"
     more = f"{fmt.count_words(c.difference, report.style)} more {noun if c.difference == 1 else noun + 's'}"
     amount = more if c.difference > 0 else f"a reduction of {size}"

@@ -290,3 +290,11 @@ def test_what_the_terms_mean_is_near_the_top_and_on_the_about_page(example_site)
     assert ("Small numbers: when either of two counts compared is under 10, the change between them is given as numbers, "
             "not as a per cent (\"3, up from 2\", not \"up 50% from 2\")") in rule
     assert 'A per cent of fewer than 10 is shown with the words "small numbers: read with care".' in rule
+
+
+def test_the_compare_table_cautions_a_per_cent_of_a_small_base():
+    from report.compare import compare_table
+    ds = two_years(Complaints(contacts=8, informal=2), Complaints(contacts=40, informal=4))
+    rows = {r.key: r.cells for r in compare_table(ds, HouseStyle()).statistics}
+    assert rows["informal_rate"] == ("25%, small numbers: read with care", "10%")
+    assert rows["upheld_rate"] == ("–", "–")
