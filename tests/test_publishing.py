@@ -52,7 +52,7 @@ def test_changing_a_published_figure_needs_a_revision(data):
                             "revision: add to revisions '- {date: YYYY-MM-DD, field: complaints.stage2, from: 2, to: 3, reason: ...}')")
     with pytest.raises(BuildError) as err:  # refused by the check that runs before anything is built
         build_site(ROOT, data.parent / "site", data_dir=data)
-    assert str(err.value).splitlines()[-1] == "1 error. Nothing was built."
+    assert str(err.value).splitlines()[-1] == "1 error in 1 file. Nothing was built. (The data file format is described in README.md.)"
     assert not (data.parent / "site").exists()
     year.write_text(year.read_text() + VARIANT_REVISION)
     _, errors, _ = validate(ROOT, data)
