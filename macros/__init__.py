@@ -17,10 +17,10 @@ from mkdocs.exceptions import PluginError
 
 from report import html
 from report.glance import glance as glance_sentences
-from report.terms import definitions as term_definitions
-from report.terms import small_numbers_rule as small_numbers_text
 from report.problems import DataErrors
 from report.settings import SettingsError
+from report.terms import definitions as term_definitions
+from report.terms import small_numbers_rule as small_numbers_text
 from report.text import summary as summary_text
 from report.version import VersionContext, version_context
 

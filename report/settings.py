@@ -14,12 +14,11 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 import yaml
-
-from fractions import Fraction
 
 from .fmt import SMALL_NUMBERS, YEAR_STYLES, HouseStyle
 from .problems import Problem
