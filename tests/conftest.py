@@ -172,3 +172,29 @@ def other_site(tmp_path_factory) -> Path:
     out = project / "site"
     build_site(project, out, jobs=2)
     return out
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium (Debian's, never downloaded) for every browser test.
+    Skipped without Chromium, except on CI, where the browser tests must run."""
+    from tools.browser import LAUNCH_ARGS, chromium_path
+    path = chromium_path()
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is not installed: CI must run the browser tests (.ci/run installs it)", pytrace=False)
+        pytest.skip("Chromium is not installed (apt-get install chromium); browser tests skipped")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=path, args=LAUNCH_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="session")
+def base(example_site):
+    """The example site served on 127.0.0.1; its address."""
+    from tools.browser import serve
+    server, url = serve(example_site)
+    yield url
+    server.shutdown()
