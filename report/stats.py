@@ -6,16 +6,16 @@ Fractions out; ``None`` means "not available". Nothing here rounds or formats.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Callable
 
 from .fields import COUNT_FIELDS
 from .model import Dataset, ReportingYear
 
 __all__ = [
     "Statistic", "Measure", "fault_found", "figure", "FIGURE_INPUTS", "CountChange", "StatisticChange", "STATISTICS", "STATISTIC_BY_NAME",
-    "ratio", "measure", "count_change", "statistic_change", "changes",
+    "ratio", "measure", "broken_by_break", "count_change", "statistic_change", "changes",
 ]
 
 
@@ -99,22 +99,55 @@ def _rate(name, label, num_path, den_path, per, places=0, num_text=None, den_tex
 
 STATISTICS: tuple[Statistic, ...] = (
     _rate("informal_rate", "Contacts resolved informally", "complaints.informal", "complaints.contacts", "of contacts"),
-    _rate("referral_complaint_rate", "Referrals that led to a complaint", "complaints.contacts", "context.referrals",
-          "of referrals led to a complaint", places=1,
-          num_text="Contacts from people wishing to complain", den_text="Referrals"),
+    _rate(
+        "referral_complaint_rate",
+        "Referrals that led to a complaint",
+        "complaints.contacts",
+        "context.referrals",
+        "of referrals led to a complaint",
+        places=1,
+        num_text="Contacts from people wishing to complain",
+        den_text="Referrals",
+    ),
     _rate("upheld_rate", "Formal complaints upheld", "outcomes.upheld", "complaints.stage1", "of formal complaints"),
-    _rate("partially_upheld_rate", "Formal complaints partially upheld", "outcomes.partially_upheld", "complaints.stage1", "of formal complaints"),
-    Statistic("fault_found_rate", "Formal complaints upheld in full or in part",
-              "Upheld plus partially upheld (or the combined figure)", "Formal complaints (stage 1)", 0, "of formal complaints",
-              ("outcomes.upheld", "outcomes.partially_upheld", "outcomes.fault_found", "complaints.stage1"),
-              lambda y: (fault_found(y), y.complaints.stage1)),
+    _rate(
+        "partially_upheld_rate",
+        "Formal complaints partially upheld",
+        "outcomes.partially_upheld",
+        "complaints.stage1",
+        "of formal complaints",
+    ),
+    Statistic(
+        "fault_found_rate",
+        "Formal complaints upheld in full or in part",
+        "Upheld plus partially upheld (or the combined figure)",
+        "Formal complaints (stage 1)",
+        0,
+        "of formal complaints",
+        ("outcomes.upheld", "outcomes.partially_upheld", "outcomes.fault_found", "complaints.stage1"),
+        lambda y: (fault_found(y), y.complaints.stage1),
+    ),
     _rate("not_upheld_rate", "Formal complaints not upheld", "outcomes.not_upheld", "complaints.stage1", "of formal complaints"),
-    _rate("stage2_escalation_rate", "Formal complaints escalated to stage 2", "complaints.stage2", "complaints.stage1", "of formal complaints"),
-    _rate("stage3_escalation_rate", "Stage 2 complaints escalated to stage 3", "complaints.stage3", "complaints.stage2", "of stage 2 complaints"),
-    Statistic("stage1_on_time_rate", "Stage 1 responses on time", "Stage 1 responses on time",
-              "Stage 1 responses sent (or, when not published, formal complaints)", 0, "of responses",
-              ("timeliness.stage1_on_time", "timeliness.stage1_responded", "complaints.stage1"),
-              lambda y: (y.timeliness.stage1_on_time, _responded(y))),
+    _rate(
+        "stage2_escalation_rate", "Formal complaints escalated to stage 2", "complaints.stage2", "complaints.stage1", "of formal complaints"
+    ),
+    _rate(
+        "stage3_escalation_rate",
+        "Stage 2 complaints escalated to stage 3",
+        "complaints.stage3",
+        "complaints.stage2",
+        "of stage 2 complaints",
+    ),
+    Statistic(
+        "stage1_on_time_rate",
+        "Stage 1 responses on time",
+        "Stage 1 responses on time",
+        "Stage 1 responses sent (or, when not published, formal complaints)",
+        0,
+        "of responses",
+        ("timeliness.stage1_on_time", "timeliness.stage1_responded", "complaints.stage1"),
+        lambda y: (y.timeliness.stage1_on_time, _responded(y)),
+    ),
     _rate("ombudsman_upheld_rate", "Ombudsman investigations upheld", "ombudsman.upheld", "ombudsman.investigated", "of investigations"),
 )
 STATISTIC_BY_NAME = {s.name: s for s in STATISTICS}
@@ -183,16 +216,22 @@ class StatisticChange:
         return None
 
 
+def broken_by_break(year: ReportingYear, key: str) -> bool:
+    """Is the figure or statistic ``key`` not comparable with earlier years because a note of
+    ``year`` breaks the series of one of its inputs (a derived figure's or a statistic's)?"""
+    stat = STATISTIC_BY_NAME.get(key)
+    inputs = stat.inputs if stat else FIGURE_INPUTS.get(key, (key,))
+    return any(p in year.breaks for p in inputs)
+
+
 def count_change(year: ReportingYear, previous: ReportingYear, path: str) -> CountChange:
     """The change of a figure as shown (derived when the figure is); broken when any input breaks."""
-    broken = any(p in year.breaks for p in FIGURE_INPUTS.get(path, (path,)))
-    return CountChange(path, previous.id, figure(previous, path), figure(year, path), broken)
+    return CountChange(path, previous.id, figure(previous, path), figure(year, path), broken_by_break(year, path))
 
 
 def statistic_change(year: ReportingYear, previous: ReportingYear, name: str) -> StatisticChange:
     stat = STATISTIC_BY_NAME[name]
-    broken = any(path in year.breaks for path in stat.inputs)
-    return StatisticChange(name, previous.id, stat.measure(previous).value, stat.measure(year).value, broken)
+    return StatisticChange(name, previous.id, stat.measure(previous).value, stat.measure(year).value, broken_by_break(year, name))
 
 
 def changes(dataset: Dataset, year: ReportingYear) -> dict[str, CountChange | StatisticChange]:
