@@ -20,7 +20,7 @@ from pathlib import Path
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from . import council_fields as cf
-from .load import YEAR_FILE, _clip, _display, _is_null, _line, _not_a_regular_file, _read, _Reader, _show, _tagged
+from .load import YEAR_FILE, _clip, _is_null, _line, _not_a_regular_file, _read, _Reader, _show, _tagged, display_path
 from .model import YearId
 from .problems import DataErrors, Problem
 
@@ -203,7 +203,7 @@ def council_dir(data_dir: str | Path) -> Path:
 def check_council(data_dir: str | Path, display_dir: str | None = None) -> CouncilCheck:
     """Check every file in ``<data_dir>/council/`` (none is fine); never raises for a data problem."""
     folder = council_dir(data_dir)
-    shown = f"{display_dir if display_dir is not None else _display(Path(data_dir))}/{cf.COUNCIL_FOLDER}"
+    shown = f"{display_dir if display_dir is not None else display_path(Path(data_dir))}/{cf.COUNCIL_FOLDER}"
     problems: list[Problem] = []
     years: list[CouncilYear] = []
     if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
