@@ -20,10 +20,11 @@ from .council_fields import (
 )
 from .fmt import HouseStyle
 from .model import YearId
+from .present import YearReport
 
 __all__ = [
     "Table", "OmbudsmanView", "ActionsView", "CodeView", "ombudsman_view", "actions_view", "code_view",
-    "has_code_report", "council_json", "ombudsman_csv_rows", "OMBUDSMAN_CSV_COLUMNS",
+    "has_code_report", "council_json", "ombudsman_csv_rows", "OMBUDSMAN_CSV_COLUMNS", "series_figures_table",
 ]
 
 NOT_PUBLISHED = "not published"
@@ -84,10 +85,11 @@ class OmbudsmanView:
             segment = 0 if y.year < YearId.parse(PROCESS_BREAK_YEAR) else 1
             council = om.upheld_rate(o)
             average = om.published(o, "average_upheld_rate")
-            for series, value in (("The council", council), ("Similar authorities' average", average)):
+            for series, value, shown in (("The council", council, _pct(council)),
+                                         ("Similar authorities' average", average, _published_pct(o.average_upheld_rate))):
                 rows.append({"year": self._year_label(y), "series": series, "segment": segment,
                              "value": None if value is None else float(value * 100),
-                             "display": _pct(value) or NOT_PUBLISHED})
+                             "display": shown or NOT_PUBLISHED})
         return tuple(rows)
 
     def upheld_table(self) -> Table:
@@ -421,3 +423,9 @@ def ombudsman_csv_rows(council: CouncilData) -> list[list[object]]:
         row += [o.letter.date.isoformat() if o.letter and o.letter.date else None, o.letter.url if o.letter else None]
         rows.append(row)
     return rows
+
+
+def series_figures_table(report: YearReport) -> Table:
+    """The quantitative analysis of a single series for the Code's report: the year's headline figures."""
+    rows = tuple((item.label, item.value, item.rate or "", item.change or "") for item in report.headline())
+    return Table(f"Complaint handling in figures, {report.label}", ("Figure", report.label, "Per cent", "Change"), rows)

@@ -4,6 +4,7 @@ Code's annual report, learning and actions, checked through the public functions
 from __future__ import annotations
 
 import json
+import re
 import os
 import shutil
 import textwrap
@@ -381,3 +382,55 @@ def test_the_example_council_files_validate_against_the_schema():
         jsonschema.validate(json.loads(json.dumps(yaml.safe_load(path.read_text()), default=str)), council)
     wrong = {"year": "2024-25", "ombudsman": {"upheld_rate": 101}}
     assert not jsonschema.Draft202012Validator(council).is_valid(wrong)
+
+
+# -- the built pages (one session-scoped site: tests/conftest.py council_site) ------------------
+
+
+def page_text(site: Path, path: str) -> str:
+    return (site / path).read_text(encoding="utf-8")
+
+
+def test_the_ombudsman_page_shows_the_chart_table_finding_and_break(council_site):
+    page = page_text(council_site, "2024-25/ombudsman/index.html")
+    assert "In 2024 to 2025 the Ombudsman upheld 17 of the 20 complaints about the council it investigated (85%)" in page
+    assert "2022 to 2023 (change of process)" in page
+    assert "no change in the upheld rate is given across that year" in page
+    assert 'id="figure-ombudsman-upheld"' in page and "<svg" in page
+    assert "Focus report: home to school transport" in page
+    svg = page_text(council_site, "2024-25/charts/figure-ombudsman-upheld.svg")
+    assert svg.startswith("<svg")
+    csv_text = page_text(council_site, "2024-25/charts/figure-ombudsman-upheld.csv")
+    assert csv_text.splitlines()[1:] == ["2021 to 2022,50%,60%", "2022 to 2023,75%,80%", "2024 to 2025,85%,82.5%"]
+
+
+def test_the_code_report_page_follows_para_8_1_and_is_only_in_2024_25_on(council_site):
+    page = page_text(council_site, "2024-25/code/index.html")
+    headings = re.findall(r"<h2[^>]*>(.*?)</h2>", page)
+    assert [re.sub(r"<[^>]+>", "", h) for h in headings][:7] == [
+        "1. Self-assessment against the Code", "2. Complaint handling: figures and analysis",
+        "3. Findings of non-compliance with the Code", "4. Service improvements made from learning",
+        "5. The Ombudsman's annual letter", "6. Other Ombudsman reports about the council",
+        "7. The governing body's response"]
+    assert "Weekly reports of open complaints to each service." in page
+    assert "Awaiting the committee&#x27;s response." in page
+    assert "Older than twelve months" in page
+    assert not (council_site / "2022-23" / "code").exists()
+    assert 'href="code/"' not in page_text(council_site, "2022-23/index.html")
+    assert "code/" in page_text(council_site, "2024-25/index.html")
+
+
+def test_the_year_page_shows_the_actions_raised_that_year(council_site):
+    page = page_text(council_site, "2024-25/index.html")
+    assert "Learning and actions: you said, we did" in page and "Every stage 1 letter explains stage 2." in page
+    assert "Learning and actions" not in page_text(council_site, "2022-23/index.html")
+
+
+def test_the_council_downloads_are_written_and_listed(council_site):
+    data = json.loads(page_text(council_site, "2024-25/data/council-2024-25.json"))
+    assert data["ombudsman"]["statistics"]["upheld_rate"]["exact"] == "17/20"
+    assert data["code"]["self_assessment"][2]["section"] == "6.3"
+    assert page_text(council_site, "2024-25/data/ombudsman-all-years.csv").splitlines()[0].startswith("year,authority_type,complaints,")
+    assert not (council_site / "2022-23" / "data" / "council-2024-25.json").exists()
+    listing = page_text(council_site, "2024-25/data/index.html")
+    assert "council-2024-25.json" in listing and "table-council-dictionary" in listing
