@@ -51,6 +51,11 @@ def _published_pct(value: Fraction | None) -> str | None:
     return fmt.percent(value / 100, 0 if value.denominator == 1 else 1)
 
 
+def _places(published: Fraction | None) -> int:
+    """Decimal places of a per cent as published: 1 for 82.5, else 0."""
+    return 0 if published is None or published.denominator == 1 else 1
+
+
 def _rate_100k(value: Fraction | None) -> str | None:
     return None if value is None else fmt._decimal(value, 1)
 
@@ -98,12 +103,13 @@ class OmbudsmanView:
         for y in self.years:
             o = y.ombudsman
             difference = om.difference_from_average(o)
+            places = _places(o.average_upheld_rate)
             if difference is None:
                 against = NOT_AVAILABLE
-            elif difference == 0 or fmt.round_half_up(abs(difference)) == 0:
+            elif fmt.round_half_up(abs(difference), places) == 0:
                 against = "the same as the average"
             else:
-                against = f"{fmt.points(difference)} {'above' if difference > 0 else 'below'}"
+                against = f"{fmt.points(difference, places)} {'above' if difference > 0 else 'below'}"
             label = self._year_label(y) + (" (change of process)" if y.year.id == PROCESS_BREAK_YEAR else "")
             rows.append((label, fmt.number(o.investigated) or NOT_PUBLISHED, fmt.number(o.upheld) or NOT_PUBLISHED,
                          _pct(om.upheld_rate(o)) or NOT_AVAILABLE, _published_pct(o.average_upheld_rate) or NOT_PUBLISHED,
@@ -159,8 +165,9 @@ class OmbudsmanView:
             average = om.published(o, "average_upheld_rate")
             difference = om.difference_from_average(o)
             if average is not None and difference is not None:
-                place = ("the same as" if fmt.round_half_up(abs(difference)) == 0
-                         else f"{fmt.points(difference)} {'above' if difference > 0 else 'below'}")
+                places = _places(o.average_upheld_rate)
+                place = ("the same as" if fmt.round_half_up(abs(difference), places) == 0
+                         else f"{fmt.points(difference, places)} {'above' if difference > 0 else 'below'}")
                 text += f", {place} the average of {_published_pct(o.average_upheld_rate)} for similar authorities"
                 text += f" ({kind})" if kind else ""
             text += "."
@@ -175,9 +182,9 @@ class OmbudsmanView:
                 if change is not None:
                     before = _pct(om.upheld_rate(earlier.ombudsman))
                     if fmt.round_half_up(abs(change)) == 0:
-                        text += f" In {then} it was {before}."
+                        text += f" That is the same as in {then} ({before})."
                     else:
-                        text += f" In {then} it was {before}, {'lower' if change > 0 else 'higher'}."
+                        text += f" That is {'up' if change > 0 else 'down'} from {before} in {then}."
         return text
 
     @property

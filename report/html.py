@@ -380,11 +380,12 @@ def ombudsman_letter_and_reports(view: OmbudsmanView, heading: str = "###") -> s
 
 def ombudsman_page(view: OmbudsmanView, chart_view: Chart | None, svgs: dict[str, str], base: str) -> str:
     """The Ombudsman's view: finding, chart, tables, why no change crosses 2022-23, the letter and reports."""
-    out = [f'<p class="cr-finding">{e(view.finding())}</p>']
+    if chart_view is None:  # otherwise the chart's caption states the finding
+        out = [f'<p class="cr-finding">{e(view.finding())}</p>']
+    else:
+        out = [chart(chart_view, _inline(svgs, chart_view), base)]
     if not view.years:
         return out[0]
-    if chart_view is not None:
-        out.append(chart(chart_view, _inline(svgs, chart_view), base))
     out.append(simple_table(view.upheld_table(), "table-ombudsman-upheld"))
     out.append(f'<p class="cr-note">{e(view.break_reason)}</p>')
     note = view.earlier_years_note()
