@@ -446,3 +446,20 @@ def test_the_council_downloads_are_written_and_listed(council_site):
     assert not (council_site / "2022-23" / "data" / "council-2024-25.json").exists()
     listing = page_text(council_site, "2024-25/data/index.html")
     assert "council-2024-25.json" in listing and "table-council-dictionary" in listing
+
+
+def test_make_validate_reports_council_errors_and_warnings_with_the_year_files(tmp_path, monkeypatch):
+    from report.build import validate
+
+    root = Path(__file__).resolve().parent.parent
+    data = write(tmp_path, {"2024-25": ACTION_2024 + OMBUDSMAN_2024.replace("upheld: 17", "upheld: 21"), "2025-26": ""})
+    (data / "2024-25.yaml").write_text("year: 2024-25\nstatus: draft\ncomplaints:\n  stage1: 80\n")
+    monkeypatch.chdir(tmp_path)
+    _, errors, warnings = validate(root, Path("data"))
+    assert [str(p) for p in errors] == [
+        "data/council/2024-25.yaml:16: ombudsman.upheld: 21 is more than ombudsman.investigated (20)"]
+    (data / "council" / "2024-25.yaml").write_text("year: 2024-25\n" + ACTION_2024)
+    _, errors, warnings = validate(root, Path("data"))
+    assert errors == [] and [str(w) for w in warnings if "council" in w.path] == [
+        "data/council/2025-26.yaml:1: warning: actions: A1 (planned in 2024-25) is not listed: repeat it with its new "
+        "status (planned, in progress, done or dropped); an open action is never silently dropped"]
