@@ -463,3 +463,19 @@ def test_make_validate_reports_council_errors_and_warnings_with_the_year_files(t
     assert errors == [] and [str(w) for w in warnings if "council" in w.path] == [
         "data/council/2025-26.yaml:1: warning: actions: A1 (planned in 2024-25) is not listed: repeat it with its new "
         "status (planned, in progress, done or dropped); an open action is never silently dropped"]
+
+
+def test_text_from_council_files_is_shown_as_text_never_markup(tmp_path):
+    from report import html
+
+    hostile = ('<script>alert(1)</script> {{ 7*7 }} [x](javascript:alert(1)) *em*')
+    body = (f"code:\n  variant: lgsco\n  self_assessment:\n    - section: '1.2'\n      requirement: '{hostile}'\n"
+            f"      complies: no\n      evidence: '{hostile}'\n  improvements: [{{text: '{hostile}'}}]\n"
+            f"  response: {{committee: '{hostile}', date: 2025-09-30, text: '{hostile}'}}\n"
+            f"actions:\n  - {{id: A1, raised: 2024-25, learned: '{hostile}', change: '{hostile}', responsible: '{hostile}',"
+            f" due: null, status: planned}}\n")
+    council = load_council(write(tmp_path, {"2024-25": body}))
+    page = html.code_report(code_view(council, "2024-25"), "<b>Council</b>", None, None)
+    page += html.actions_section(actions_view(council, "2024-25"))
+    assert "<script" not in page and "<b>" not in page and "{{" not in page and "[x](" not in page and "*em*" not in page
+    assert page.count("&lt;script&gt;alert(1)&lt;/script&gt; &#123;&#123; 7&#42;7 &#125;&#125;") >= 7
