@@ -425,7 +425,8 @@ class _CouncilReader(_Reader):
         if o.compliance_rate is not None and o.compliance_outcomes:
             n, r = o.compliance_outcomes, o.compliance_rate
             places = 1 if r.denominator != 1 else 0
-            if not any(abs(Fraction(k * 100, n) - r) <= Fraction(1, 2 * 10 ** places) for k in range(n + 1)):
+            nearest = math.floor(r * n / 100)  # only the whole numbers next to r% of n can round to r
+            if not any(abs(Fraction(k * 100, n) - r) <= Fraction(1, 2 * 10 ** places) for k in (nearest, nearest + 1)):
                 self.error(line("compliance_rate"), "ombudsman.compliance_rate",
                            f"{_percent_text(r, places)}% is not a share of ombudsman.compliance_outcomes ({n:,}) "
                            "within rounding (correct the rate or the number of outcomes)")

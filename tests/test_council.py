@@ -479,3 +479,10 @@ def test_text_from_council_files_is_shown_as_text_never_markup(tmp_path):
     page += html.actions_section(actions_view(council, "2024-25"))
     assert "<script" not in page and "<b>" not in page and "{{" not in page and "[x](" not in page and "*em*" not in page
     assert page.count("&lt;script&gt;alert(1)&lt;/script&gt; &#123;&#123; 7&#42;7 &#125;&#125;") >= 7
+
+
+@pytest.mark.parametrize("rate, outcomes, ok", [("100", 17, True), ("94.1", 17, True), ("94", 17, True), ("95", 17, False),
+                                                ("33.3", 3, True), ("50", 3, False), ("0", 10_000_000, True), ("0.1", 10_000_000, True)])
+def test_a_compliance_rate_must_be_a_share_of_its_outcomes(tmp_path, rate, outcomes, ok):
+    body = f"ombudsman:\n  compliance_rate: {rate}\n  compliance_outcomes: {outcomes}\n"
+    assert (check_council(write(tmp_path, {"2024-25": body}), "data").errors == ()) is ok
