@@ -88,7 +88,7 @@ class OmbudsmanView:
         for y in self.years:
             o = y.ombudsman
             segment = 0 if y.year < YearId.parse(PROCESS_BREAK_YEAR) else 1
-            council = om.upheld_rate(o)
+            council = om.best_upheld_rate(o)
             average = om.published(o, "average_upheld_rate")
             for series, value, shown in (("The council", council, _pct(council)),
                                          ("Similar authorities' average", average, _published_pct(o.average_upheld_rate))):
@@ -112,7 +112,7 @@ class OmbudsmanView:
                 against = f"{fmt.points(difference, places)} {'above' if difference > 0 else 'below'}"
             label = self._year_label(y) + (" (change of process)" if y.year.id == PROCESS_BREAK_YEAR else "")
             rows.append((label, fmt.number(o.investigated) or NOT_PUBLISHED, fmt.number(o.upheld) or NOT_PUBLISHED,
-                         _pct(om.upheld_rate(o)) or NOT_AVAILABLE, _published_pct(o.average_upheld_rate) or NOT_PUBLISHED,
+                         _pct(om.best_upheld_rate(o)) or NOT_AVAILABLE, _published_pct(o.average_upheld_rate) or NOT_PUBLISHED,
                          against))
         return Table(f"Complaints the Ombudsman upheld against the average for similar authorities, up to {self.label}",
                      ("Year", "Investigated", "Upheld", "Upheld rate", "Similar authorities' average", "Against the average"),
@@ -155,13 +155,16 @@ class OmbudsmanView:
         if latest is None:
             return f"The Ombudsman's figures for the council are not recorded for any year up to {self.label}."
         o, when = latest.ombudsman, self._year_label(latest)
-        rate = om.upheld_rate(o)
+        rate = om.best_upheld_rate(o)
         kind = AUTHORITY_TYPES.get(o.authority_type or "")
         if rate is None:
             text = f"The Ombudsman's upheld rate for the council is not available for {when}."
+        elif om.upheld_rate(o) is None:
+            text = f"In {when} the Ombudsman upheld {_pct(rate)} of the complaints about the council it investigated"
         else:
             text = (f"In {when} the Ombudsman upheld {fmt.count_words(o.upheld, self.style)} of the "
                     f"{fmt.count_words(o.investigated, self.style)} complaints about the council it investigated ({_pct(rate)})")
+        if rate is not None:
             average = om.published(o, "average_upheld_rate")
             difference = om.difference_from_average(o)
             if average is not None and difference is not None:
@@ -180,7 +183,7 @@ class OmbudsmanView:
             else:
                 change = om.upheld_rate_change((earlier.year, earlier.ombudsman), (latest.year, o))
                 if change is not None:
-                    before = _pct(om.upheld_rate(earlier.ombudsman))
+                    before = _pct(om.best_upheld_rate(earlier.ombudsman))
                     if fmt.round_half_up(abs(change)) == 0:
                         text += f" That is the same as in {then} ({before})."
                     else:

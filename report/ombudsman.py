@@ -16,7 +16,7 @@ from .model import YearId
 from .stats import ratio
 
 __all__ = [
-    "upheld_rate", "share", "satisfactory_remedy_rate", "published", "difference_from_average",
+    "upheld_rate", "best_upheld_rate", "share", "satisfactory_remedy_rate", "published", "difference_from_average",
     "crosses_break", "upheld_rate_change",
 ]
 
@@ -28,6 +28,16 @@ def upheld_rate(o: OmbudsmanFigures) -> Fraction | None:
     Fraction(13, 16)
     """
     return ratio(o.upheld, o.investigated)
+
+
+def best_upheld_rate(o: OmbudsmanFigures) -> Fraction | None:
+    """The upheld rate from the counts, else as published (a proportion 0..1).
+
+    >>> best_upheld_rate(OmbudsmanFigures(upheld_rate=Fraction(81))), best_upheld_rate(OmbudsmanFigures(investigated=4, upheld=1))
+    (Fraction(81, 100), Fraction(1, 4))
+    """
+    rate = upheld_rate(o)
+    return rate if rate is not None else published(o, "upheld_rate")
 
 
 def share(o: OmbudsmanFigures, part: str) -> Fraction | None:
@@ -57,9 +67,7 @@ def published(o: OmbudsmanFigures, key: str) -> Fraction | None:
 def difference_from_average(o: OmbudsmanFigures) -> Fraction | None:
     """The council's upheld rate minus the similar authorities' average, in
     percentage points (the rate from the counts, else the published one)."""
-    rate = upheld_rate(o)
-    if rate is None and o.upheld_rate is not None:
-        rate = o.upheld_rate / 100
+    rate = best_upheld_rate(o)
     average = published(o, "average_upheld_rate")
     if rate is None or average is None:
         return None
@@ -80,7 +88,7 @@ def upheld_rate_change(earlier: tuple[YearId, OmbudsmanFigures], later: tuple[Ye
     """The change in the upheld rate in percentage points; None across the break or when not available."""
     if crosses_break(earlier[0], later[0]):
         return None
-    before, after = upheld_rate(earlier[1]), upheld_rate(later[1])
+    before, after = best_upheld_rate(earlier[1]), best_upheld_rate(later[1])
     if before is None or after is None:
         return None
     return (after - before) * 100

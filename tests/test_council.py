@@ -486,3 +486,11 @@ def test_text_from_council_files_is_shown_as_text_never_markup(tmp_path):
 def test_a_compliance_rate_must_be_a_share_of_its_outcomes(tmp_path, rate, outcomes, ok):
     body = f"ombudsman:\n  compliance_rate: {rate}\n  compliance_outcomes: {outcomes}\n"
     assert (check_council(write(tmp_path, {"2024-25": body}), "data").errors == ()) is ok
+
+
+def test_without_counts_the_published_upheld_rate_is_shown(tmp_path):
+    data = write(tmp_path, {"2023-24": "ombudsman:\n  authority_type: county\n  upheld_rate: 80\n  average_upheld_rate: 85\n"})
+    view = ombudsman_view(load_council(data), "2023-24")
+    assert view.finding() == ("In 2023 to 2024 the Ombudsman upheld 80% of the complaints about the council it investigated, "
+                              "5 percentage points below the average of 85% for similar authorities (county councils).")
+    assert view.upheld_table().rows == (("2023 to 2024", "not published", "not published", "80%", "85%", "5 percentage points below"),)
