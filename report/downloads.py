@@ -6,9 +6,9 @@ import csv
 import io
 import json
 
-from .fields import COUNT_FIELDS
 from .council import CouncilData, CouncilYear
 from .council_report import OMBUDSMAN_CSV_COLUMNS, council_json, ombudsman_csv_rows
+from .fields import COUNT_FIELDS
 from .present import YearReport
 from .stats import STATISTICS
 
