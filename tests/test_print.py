@@ -124,7 +124,8 @@ def test_printed_page_names_council_report_year_address_and_date(year_pdf):
 def test_screen_hides_the_print_blocks(browser, base):
     page = browser.new_page()
     page.goto(base + "2022-23/")
-    assert page.evaluate("() => [...document.querySelectorAll('.cr-print-head, .cr-print-foot')].map(e => e.getClientRects().length)") == [0, 0]
+    drawn = "() => [...document.querySelectorAll('.cr-print-head, .cr-print-foot')].map(e => e.getClientRects().length)"
+    assert page.evaluate(drawn) == [0, 0]
     page.close()
 
 
