@@ -3,13 +3,13 @@
 The layers, lowest first; a module imports only from its own layer and lower
 ones (the README's table says the same, and tests/test_structure.py checks both):
 
-- fields: ``fields`` -- the names of schema version 1 and what each means;
+- fields: ``fields``, ``council_fields`` -- the names of schema version 1 and of council-wide files;
 - model: ``model`` -- typed, immutable objects for one reporting year;
-- load: ``problems``, ``load`` -- YAML files -> model, every problem by file and line;
-- statistics: ``stats`` -- exact statistics and changes from the previous year;
+- load: ``problems``, ``load``, ``council`` -- YAML files -> model, every problem by file and line;
+- statistics: ``stats``, ``ombudsman`` -- exact statistics and changes from the previous year;
 - house style: ``fmt``, ``settings`` -- half-up rounding, numbers, per cents, years; the settings;
-- presentation: ``present``, ``text``, ``compare``, ``glance``, ``terms`` -- a year's report as one object; the summary;
-  "At a glance"; what the terms mean;
+- presentation: ``present``, ``text``, ``compare``, ``council_report``, ``glance``, ``terms`` -- a year's report as one object;
+  the summary; "At a glance"; what the terms mean;
 - chart views: ``chart_views``, ``svg`` -- each chart's rows, caption and table; SVG rendered once;
 - output: ``html``, ``downloads``, ``schema`` -- all markup (every text escaped), JSON and CSV, JSON Schema;
 - protection: ``lock``, ``record``, ``links``, ``commentary``, ``newsite`` -- locked figures, the publication

@@ -25,6 +25,7 @@ from pathlib import Path
 from . import fmt, html
 from . import versions as version_cache
 from .commentary import read_commentary, render_commentary
+from .council import check_council
 from .links import missing_links, read_links
 from .load import check_dir, display_path
 from .model import Dataset
@@ -63,7 +64,8 @@ def validate(root: Path, data_dir: Path | None = None, today: dt.date | None = N
     data_dir = data_dir or root / "data"
     settings, setting_errors = _settings(root)
     result = check_dir(data_dir)
-    errors, warnings = list(result.errors), list(result.warnings)
+    council = check_council(data_dir, display_path(data_dir))
+    errors, warnings = list(result.errors) + list(council.errors), list(result.warnings) + list(council.warnings)
     if errors:
         return result.dataset, sorted(setting_errors + errors), warnings
     errors += check_record(data_dir, result.dataset, display_path(data_dir), today)

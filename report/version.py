@@ -13,10 +13,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import fmt
-from .chart_views import Chart, compare_charts, year_charts
+from .chart_views import Chart, compare_charts, ombudsman_chart, year_charts
 from .commentary import Values, read_commentary, render_commentary
 from .compare import CompareTable, compare_table
-from .downloads import all_years_csv, all_years_json, chart_csv, year_json
+from .council import CouncilData, check_council
+from .council_report import (
+    ActionsView,
+    CodeView,
+    OmbudsmanView,
+    Table,
+    actions_view,
+    code_view,
+    ombudsman_view,
+    series_figures_table,
+)
+from .downloads import all_years_csv, all_years_json, chart_csv, council_year_json, ombudsman_csv, year_json
 from .load import load_dir
 from .lock import LOCK_NAME, Withdrawal, read_lock
 from .model import Dataset
@@ -48,6 +59,7 @@ class VersionContext:
     commentary_text: str  # the commentary rendered to Markdown (macros replaced), or ""
     site_url: str = ""  # the site's root address (not this version's), or ""
     withdrawn: tuple[tuple[str, Withdrawal], ...] = ()  # (year, withdrawal) recorded in the lock
+    council: CouncilData = CouncilData()  # council-wide years up to and including this version
 
     @property
     def report(self) -> YearReport:
@@ -80,11 +92,39 @@ class VersionContext:
         return compare_charts(self.dataset, self.settings.style)
 
     @functools.cached_property
+    def ombudsman(self) -> OmbudsmanView:
+        """The Ombudsman's view of the council, for the years up to this version."""
+        return ombudsman_view(self.council, self.version, self.settings.style)
+
+    @functools.cached_property
+    def ombudsman_chart(self) -> Chart | None:
+        return ombudsman_chart(self.ombudsman)
+
+    @functools.cached_property
+    def actions(self) -> ActionsView:
+        return actions_view(self.council, self.version, self.settings.style)
+
+    @functools.cached_property
+    def code(self) -> CodeView:
+        return code_view(self.council, self.version, self.settings.style)
+
+    @functools.cached_property
+    def code_analysis(self) -> Table | None:
+        """HOOK for the series engine: the Code report's quantitative analysis
+        (para 8.1). A single-series site shows this version's year figures; a
+        multi-series site replaces this with the cross-series year overview table."""
+        return series_figures_table(self.report)
+
+    @property
+    def _charts(self) -> list[Chart]:
+        return [*self.year_charts.values(), *self.compare_charts, *filter(None, [self.ombudsman_chart])]
+
+    @functools.cached_property
     def svgs(self) -> dict[str, str]:
         """Each chart's SVG by chart id, rendered once: as wide as the text column on a
         desktop, and (under ``<id>@narrow``) on a phone; pages show the one that fits."""
         out = {}
-        for c in [*self.year_charts.values(), *self.compare_charts]:
+        for c in self._charts:
             out[c.id] = chart_svg(c.kind, c.rows, WIDE)
             out[f"{c.id}@narrow"] = chart_svg(c.kind, c.rows, NARROW)
         return out
@@ -102,13 +142,17 @@ class VersionContext:
         files["all-years.csv"] = all_years_csv(ordered)
         files["all-years.json"] = all_years_json(ordered)
         files["schema.json"] = schema_text().encode("utf-8")
+        for year in self.council.years:
+            files[f"council-{year.year.id}.json"] = council_year_json(year)
+        if self.ombudsman.years:
+            files["ombudsman-all-years.csv"] = ombudsman_csv(self.council)
         return files
 
     @functools.cached_property
     def chart_files(self) -> dict[str, bytes]:
         """Each chart's SVG and CSV, by file name under ``charts/``."""
         files = {}
-        for chart in [*self.year_charts.values(), *self.compare_charts]:
+        for chart in self._charts:
             files[f"{chart.id}.svg"] = self.svgs[chart.id].encode("utf-8")
             files[f"{chart.id}.csv"] = chart_csv(chart.columns, chart.table)
         return files
@@ -121,6 +165,14 @@ def _load(data_dir: str, signature: tuple) -> Dataset:
 
 def _signature(data_dir: Path) -> tuple:
     return tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in data_dir.glob("*") if p.is_file()))
+
+
+@functools.lru_cache(maxsize=8)
+def _load_council(data_dir: str, signature: tuple) -> CouncilData:
+    result = check_council(data_dir)
+    if result.errors:
+        raise DataErrors(list(result.errors))
+    return result.data
 
 
 def version_context(root: Path, extra: dict, site_url: str = "") -> VersionContext:
@@ -149,7 +201,9 @@ def version_context(root: Path, extra: dict, site_url: str = "") -> VersionConte
     root_url = site_url.removesuffix(f"{version}/") if site_url.endswith(f"/{version}/") else site_url
     lock, _ = read_lock(data_dir / LOCK_NAME, LOCK_NAME)  # validate() has reported any problem in it
     withdrawn = tuple(sorted(lock.withdrawn.items())) if lock else ()
-    ctx = VersionContext(settings, dataset, version, latest, reports, "", root_url, withdrawn)
+    council_dir = data_dir / "council"
+    council = _load_council(str(data_dir), _signature(council_dir) if council_dir.is_dir() else ()).up_to(version)
+    ctx = VersionContext(settings, dataset, version, latest, reports, "", root_url, withdrawn, council)
     shown = f"docs/commentary/{version}.md"
     text, problems = read_commentary(root / "docs" / "commentary", version, shown)
     rendered, more = render_commentary(text or "", reports[version], shown, ctx.permalink())

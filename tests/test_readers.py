@@ -257,7 +257,7 @@ def test_how_to_complain_is_an_https_address_only(url):
 
 def test_every_report_page_links_to_how_to_complain(example_site):
     for path in ("2022-23/index.html", "2022-23/compare/index.html", "2022-23/reports/index.html", "2022-23/data/index.html",
-                 "2022-23/about/index.html", "2019-20/index.html"):
+                 "2022-23/about/index.html", "2022-23/ombudsman/index.html", "2019-20/index.html"):
         link = page(example_site, path).select_one("article p.cr-complain a")
         assert link is not None, path
         assert link["href"] == "https://www.lincolnshire.gov.uk/council-councillors/complaints-policy"
