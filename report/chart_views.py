@@ -264,10 +264,9 @@ def _rates(r: YearReport) -> Chart | None:
             (label,)
             + tuple(next(x["display"] for x in rows if x["year"] == label and x["series"] == STATISTIC_BY_NAME[n].label) for n in names)
         )
-    found = [
-        _series_caption([x for x in rows if x["series"] == STATISTIC_BY_NAME[n].label], STATISTIC_BY_NAME[n].label, "not available")
-        for n in names
-    ]
+    found = [_rate_finding(r, n) or _series_caption([x for x in rows if x["series"] == STATISTIC_BY_NAME[n].label],
+                                                    STATISTIC_BY_NAME[n].label, "not available")
+             for n in names]
     caption = " ".join(found)
     return Chart(
         "figure-rates",
@@ -278,6 +277,21 @@ def _rates(r: YearReport) -> Chart | None:
         tuple(table),
         tuple(rows),
     )
+
+
+def _rate_finding(r: YearReport, name: str) -> str | None:
+    """ "Formal complaints upheld fell from 27% in 2021 to 2022 to 7% in 2022 to 2023." when both years compare."""
+    view = r.changes.get(name)
+    now = r.statistics[name]
+    if view is None or view.change.difference_points is None or now.shown is None:
+        return None
+    then = fmt.year_label(view.change.previous_year, r.style)
+    before = fmt.percent(view.change.previous, now.places)
+    label = STATISTIC_BY_NAME[name].label
+    if before == now.display:
+        return f"{label} stayed at {now.shown} in {r.label}, as in {then}."
+    verb = "rose" if view.change.difference_points > 0 else "fell"
+    return f"{label} {verb} from {before} in {then} to {now.shown} in {r.label}."
 
 
 def year_charts(r: YearReport) -> dict[str, Chart]:

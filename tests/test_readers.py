@@ -298,3 +298,8 @@ def test_the_compare_table_cautions_a_per_cent_of_a_small_base():
     rows = {r.key: r.cells for r in compare_table(ds, HouseStyle()).statistics}
     assert rows["informal_rate"] == ("25%, small numbers: read with care", "10%")
     assert rows["upheld_rate"] == ("–", "–")
+
+
+def test_the_rates_caption_compares_this_year_with_the_last(example):
+    caption = year_charts(year_report(example, "2022-23"))["rates"].caption
+    assert "Formal complaints upheld fell from 27% in 2021 to 2022 to 7% in 2022 to 2023." in caption
