@@ -16,8 +16,11 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from report import html
+from report.glance import glance as glance_sentences
 from report.problems import DataErrors
 from report.settings import SettingsError
+from report.terms import definitions as term_definitions
+from report.terms import small_numbers_rule as small_numbers_text
 from report.text import summary as summary_text
 from report.version import VersionContext, version_context
 
@@ -49,7 +52,7 @@ def permalink(v: VersionContext, page_url: str, year_id: str | None = None) -> s
 
 def report_title(v: VersionContext, page_url: str) -> str:
     """The page title with the year, status, and when and to whom it was presented."""
-    return html.report_title(v.report, v.settings, v.permalink())
+    return html.report_title(v.report, v.settings, v.permalink(), v.local)
 
 
 def headline(v: VersionContext, page_url: str) -> str:
@@ -85,7 +88,7 @@ def compare(v: VersionContext, page_url: str) -> str:
 def all_reports(v: VersionContext, page_url: str) -> str:
     """Every year's report with its permanent link; a withdrawn year with the date and reason."""
     permalinks = {y.id: v.permalink(y.id) for y in v.dataset.years}
-    return html.all_reports(v.dataset, v.withdrawn, v.version, v.settings.style, permalinks, page_url)
+    return html.all_reports(v.dataset, v.withdrawn, v.version, v.settings.style, permalinks, page_url, v.local)
 
 
 def downloads_list(v: VersionContext, page_url: str) -> str:
@@ -118,6 +121,31 @@ def json_link(v: VersionContext, page_url: str) -> str:
     return html.json_link(page_url, v.version)
 
 
+def glance(v: VersionContext, page_url: str) -> str:
+    """ "At a glance": what went up, down and stayed the same, and any targets."""
+    return html.glance_section(glance_sentences(v.report))
+
+
+def terms(v: VersionContext, page_url: str) -> str:
+    """ "What the terms mean", as a box that opens (year page)."""
+    return html.terms_box(term_definitions())
+
+
+def terms_section(v: VersionContext, page_url: str) -> str:
+    """ "What the terms mean", under its own heading (About page)."""
+    return html.terms_section(term_definitions())
+
+
+def how_to_complain(v: VersionContext, page_url: str) -> str:
+    """The link to the council's page on how to make a complaint, when the settings give one."""
+    return html.how_to_complain(v.settings.council.how_to_complain, v.settings.council.name)
+
+
+def small_numbers_rule(v: VersionContext, page_url: str) -> str:
+    """The small-numbers rule in words, with the threshold from the settings."""
+    return html.paragraphs([small_numbers_text(v.settings.style)])
+
+
 def ombudsman_page(v: VersionContext, page_url: str) -> str:
     """The Ombudsman's view of the council: against similar authorities by year, chart, tables, letter and reports."""
     return html.ombudsman_page(v.ombudsman, v.ombudsman_chart, v.svgs, html.page_base(page_url))
@@ -144,6 +172,8 @@ MACROS: dict[str, Callable[..., str]] = {
     "sections": sections, "notes": notes, "compare": compare, "all_reports": all_reports,
     "downloads_list": downloads_list, "data_dictionary": data_dictionary, "definitions": definitions,
     "council_name": council_name, "contact": contact, "json_link": json_link,
+    "glance": glance, "terms": terms, "terms_section": terms_section, "how_to_complain": how_to_complain,
+    "small_numbers_rule": small_numbers_rule,
     "ombudsman_page": ombudsman_page, "code_report": code_report, "actions": actions, "council_dictionary": council_dictionary,
 }
 

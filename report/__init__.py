@@ -8,7 +8,8 @@ ones (the README's table says the same, and tests/test_structure.py checks both)
 - load: ``problems``, ``load``, ``council`` -- YAML files -> model, every problem by file and line;
 - statistics: ``stats``, ``ombudsman`` -- exact statistics and changes from the previous year;
 - house style: ``fmt``, ``settings`` -- half-up rounding, numbers, per cents, years; the settings;
-- presentation: ``present``, ``text``, ``compare``, ``council_report`` -- a year's report as one object; the summary;
+- presentation: ``present``, ``text``, ``compare``, ``council_report``, ``glance``, ``terms`` -- a year's report as one object;
+  the summary; "At a glance"; what the terms mean;
 - chart views: ``chart_views``, ``svg`` -- each chart's rows, caption and table; SVG rendered once;
 - output: ``html``, ``downloads``, ``schema`` -- all markup (every text escaped), JSON and CSV, JSON Schema;
 - protection: ``lock``, ``record``, ``links``, ``commentary``, ``newsite`` -- locked figures, the publication

@@ -34,9 +34,18 @@ def _validate(args) -> int:
     return 0
 
 
+NO_SITE_URL = ("SITE_URL is not set: a deployed report shows its permanent address, so the deploy build needs the site's "
+               "address (e.g. SITE_URL=https://example.github.io/complaints/ make site; on GitHub, the repository variable "
+               "SITE_URL); for a local preview use make serve")
+
+
 def _site(args) -> int:
     try:
         output_folder(ROOT, Path(args.out))  # make site writes inside the project only
+        if args.local:  # a preview on this computer: its addresses are local, and the pages say so
+            os.environ["SITE_URL"] = args.local
+        elif not os.environ.get("SITE_URL"):
+            raise BuildError(NO_SITE_URL)
         plan = build_site(ROOT, Path(args.out), drafts=args.drafts, jobs=args.jobs,
                           data_dir=Path(args.data) if args.data else None)
     except BuildError as err:
@@ -131,6 +140,8 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--drafts", action="store_true", help="include draft years (local previews only)")
     s.add_argument("--jobs", type=int, default=None, help="parallel builds (default: one per core)")
     s.add_argument("--data", help="data folder (default: data/)")
+    s.add_argument("--local", metavar="ADDRESS", help="a local preview served at ADDRESS (e.g. http://127.0.0.1:8000/): "
+                   "builds without SITE_URL, and each page notes that its address is a local one")
     pub = sub.add_parser("publish", help="lock the figures of newly published years")
     pub.add_argument("--data", help="data folder (default: data/)")
     lnk = sub.add_parser("links", help="add the built site's new addresses to links.txt")

@@ -52,14 +52,14 @@ def _received(r: YearReport) -> Chart | None:
     if c.contacts is not None:
         bars.append(_bar("Contacts", c.contacts))
     if c.informal is not None:
-        bars.append(_bar("Resolved informally", c.informal, r.statistics["informal_rate"].display))
+        bars.append(_bar("Resolved informally", c.informal, r.statistics["informal_rate"].shown))
     if c.stage1 is not None:
         bars.append(_bar("Formal (stage 1)", c.stage1))
     if not bars:
         return None
     parts = []
     if c.informal is not None:
-        rate = r.statistics["informal_rate"].display
+        rate = r.statistics["informal_rate"].shown
         parts.append(f"{c.informal:,}{f' ({rate})' if rate else ''} were resolved informally")
     if c.stage1 is not None:
         parts.append(f"{c.stage1:,} entered the formal process")
@@ -77,11 +77,11 @@ def _outcomes(r: YearReport) -> Chart | None:
                               ("outcomes.withdrawn", None, "Withdrawn")):
         value = r.year.figure(path)
         if value is not None:
-            bars.append(_bar(label, value, r.statistics[stat].display if stat else None))
+            bars.append(_bar(label, value, r.statistics[stat].shown if stat else None))
     if o.upheld is None or o.partially_upheld is None:
         combined = figure(r.year, "outcomes.fault_found")
         if combined is not None and o.fault_found is not None:
-            bars.insert(0, _bar("Upheld in full or in part", combined, r.statistics["fault_found_rate"].display))
+            bars.insert(0, _bar("Upheld in full or in part", combined, r.statistics["fault_found_rate"].shown))
     if not bars:
         return None
     of = f"Of {stage1:,} formal complaints, " if stage1 is not None else "Of the formal complaints, "
@@ -98,10 +98,10 @@ def _escalation(r: YearReport) -> Chart | None:
     for value, label, stat in ((c.stage1, "Stage 1", None), (c.stage2, "Stage 2", "stage2_escalation_rate"),
                                (c.stage3, "Stage 3", "stage3_escalation_rate")):
         if value is not None:
-            bars.append(_bar(label, value, r.statistics[stat].display if stat else None))
+            bars.append(_bar(label, value, r.statistics[stat].shown if stat else None))
     parts = []
     if c.stage2 is not None:
-        rate = r.statistics["stage2_escalation_rate"].display
+        rate = r.statistics["stage2_escalation_rate"].shown
         of = f" of {c.stage1:,} formal complaints" if c.stage1 is not None else ""
         parts.append(f"{c.stage2:,}{of}{f' ({rate})' if rate else ''} went on to stage 2")
     if c.stage3 is not None:
@@ -114,9 +114,9 @@ def _timeliness(r: YearReport) -> Chart | None:
     view = r.statistics["stage1_on_time_rate"]
     if r.year.timeliness.stage1_on_time is None or view.denominator is None:
         return None
-    bars = [_bar("Responses sent", view.denominator), _bar("On time", view.numerator, view.display)]
+    bars = [_bar("Responses sent", view.denominator), _bar("On time", view.numerator, view.shown)]
     caption = (
-        f"{view.numerator:,} of {view.denominator:,} stage 1 responses{f' ({view.display})' if view.display else ''} were sent on time."
+        f"{view.numerator:,} of {view.denominator:,} stage 1 responses{f' ({view.shown})' if view.shown else ''} were sent on time."
     )
     return _bars_chart("figure-timeliness", "timeliness", "Stage 1 responses on time", caption, bars, True)
 
@@ -140,7 +140,7 @@ def _ombudsman(r: YearReport) -> Chart | None:
         (om.upheld, "Upheld", "ombudsman_upheld_rate"),
     ):
         if value is not None:
-            bars.append(_bar(label, value, r.statistics[stat].display if stat else None))
+            bars.append(_bar(label, value, r.statistics[stat].shown if stat else None))
     if not bars:
         return None
     parts = [f"{b['display']} {b['label'].lower()}" for b in bars]
@@ -157,6 +157,8 @@ def _series_rows(dataset: Dataset, key: str, style: fmt.HouseStyle, title: str, 
             value = stat.measure(year).value
             places = style.places_for(stat)
             display = fmt.percent(value, places)
+            if display and fmt.small_numbers(stat.measure(year).denominator, style=style):
+                display += f", {fmt.SMALL_CAUTION}"
             number = None if value is None else float(fmt.round_half_up(value * 100, places))
         else:
             raw = figure(year, key)
@@ -180,14 +182,21 @@ def _series_rows(dataset: Dataset, key: str, style: fmt.HouseStyle, title: str, 
 
 
 def _series_caption(rows: list[dict], noun: str, missing_word: str = "not published") -> str:
+    """The finding: how the figure moved from the first to the last year that compare
+    (since the last break in series, across any gap), then the gaps and breaks."""
     known = [r for r in rows if r["value"] is not None]
     if not known:
         return f"{noun}: {missing_word}."
-    first, last = known[0], known[-1]
+    last = known[-1]
+    start = max((i for i, r in enumerate(rows) if r["break"]), default=0)  # a gap does not stop a comparison; a break does
+    first = next((r for r in rows[start:] if r["value"] is not None), last)
     if first is last:
         text = f"{noun}: {last['display']} in {last['year']}"
+    elif last["value"] == first["value"]:
+        text = f"{noun} stayed at {last['display']} from {first['year']} to {last['year']}"
     else:
-        text = f"{noun}: {first['display']} in {first['year']}, {last['display']} in {last['year']}"
+        verb = "rose" if last["value"] > first["value"] else "fell"
+        text = f"{noun} {verb} from {first['display']} in {first['year']} to {last['display']} in {last['year']}"
     missing = [r["year"] for r in rows if r["value"] is None]
     if missing:
         text += f"; {missing_word} for {', '.join(missing)}"
@@ -200,7 +209,7 @@ def _series_caption(rows: list[dict], noun: str, missing_word: str = "not publis
 def _series_chart(fid: str, dataset: Dataset, key: str, style: fmt.HouseStyle, title: str, axis: str) -> Chart:
     rows = _series_rows(dataset, key, style, title, axis)
     table = tuple((r["year"], r["display"] + (" (break in series)" if r["break"] else "")) for r in rows)
-    return Chart(fid, "yearly_series", title, _series_caption(rows, title), ("Year", axis), table, tuple(rows))
+    return Chart(fid, "yearly_series", title, _series_caption(rows, axis), ("Year", axis), table, tuple(rows))
 
 
 def _trend(r: YearReport) -> Chart | None:
@@ -255,8 +264,10 @@ def _rates(r: YearReport) -> Chart | None:
             (label,)
             + tuple(next(x["display"] for x in rows if x["year"] == label and x["series"] == STATISTIC_BY_NAME[n].label) for n in names)
         )
-    now = [f"{STATISTIC_BY_NAME[n].label.lower()}, {r.statistics[n].display}" for n in names if r.statistics[n].display]
-    caption = (f"In {r.label}: " + "; ".join(now) + ".") if now else f"No main rate is available for {r.label}."
+    found = [_rate_finding(r, n) or _series_caption([x for x in rows if x["series"] == STATISTIC_BY_NAME[n].label],
+                                                    STATISTIC_BY_NAME[n].label, "not available")
+             for n in names]
+    caption = " ".join(found)
     return Chart(
         "figure-rates",
         "main_rates_trend",
@@ -266,6 +277,21 @@ def _rates(r: YearReport) -> Chart | None:
         tuple(table),
         tuple(rows),
     )
+
+
+def _rate_finding(r: YearReport, name: str) -> str | None:
+    """ "Formal complaints upheld fell from 27% in 2021 to 2022 to 7% in 2022 to 2023." when both years compare."""
+    view = r.changes.get(name)
+    now = r.statistics[name]
+    if view is None or view.change.difference_points is None or now.shown is None:
+        return None
+    then = fmt.year_label(view.change.previous_year, r.style)
+    before = fmt.percent(view.change.previous, now.places)
+    label = STATISTIC_BY_NAME[name].label
+    if before == now.display:
+        return f"{label} stayed at {now.shown} in {r.label}, as in {then}."
+    verb = "rose" if view.change.difference_points > 0 else "fell"
+    return f"{label} {verb} from {before} in {then} to {now.shown} in {r.label}."
 
 
 def year_charts(r: YearReport) -> dict[str, Chart]:
@@ -319,7 +345,7 @@ COMPARE_GROUPS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
         "Per cent",
         ("stage2_escalation_rate", "stage3_escalation_rate", "stage1_on_time_rate", "ombudsman_upheld_rate"),
     ),
-    ("trend-referral-rate", "Referrals that led to a complaint", "Per cent", ("referral_complaint_rate",)),
+    ("trend-referral-rate", "Complaint contacts as a percentage of referrals", "Per cent", ("referral_complaint_rate",)),
 )
 
 

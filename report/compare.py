@@ -40,8 +40,16 @@ def compare_table(dataset: Dataset, style: HouseStyle) -> CompareTable:
     stats = []
     for s in STATISTICS:
         places = style.places_for(s)
-        cells = tuple(fmt.percent(s.measure(y).value, places) or "–" for y in years)
+        cells = tuple(_share(s.measure(y), places, style) for y in years)
         stats.append(CompareRow(s.name, s.label, cells, tuple(broken_by_break(y, s.name) for y in years)))
     return CompareTable(
         tuple(y.id for y in years), tuple(fmt.year_label(y.id, style) for y in years), tuple(counts), tuple(stats)
     )
+
+
+def _share(m, places: int, style: HouseStyle) -> str:
+    """A statistic's cell: the per cent, with the small-numbers caution when its base is small; "–" when not available."""
+    shown = fmt.percent(m.value, places)
+    if shown is None:
+        return "–"
+    return f"{shown}, {fmt.SMALL_CAUTION}" if fmt.small_numbers(m.denominator, style=style) else shown

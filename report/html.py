@@ -27,8 +27,12 @@ __all__ = [
     "e", "long_date", "page_base", "json_link", "table_region", "headline", "paragraphs", "table", "compare", "notes", "revisions",
     "chart", "report_title", "headline_section", "summary_section", "commentary_section", "sections", "notes_section",
     "redirect_page", "compare_page", "all_reports", "downloads_list", "data_dictionary", "definitions", "contact",
+    "LOCAL_NOTE", "glance_section", "terms_box", "terms_section", "how_to_complain",
     "simple_table", "ombudsman_letter_and_reports", "ombudsman_page", "actions_section", "code_report", "council_dictionary",
 ]
+
+# Shown beside an address when the site was not built with its deployed address (SITE_URL).
+LOCAL_NOTE = "(local preview: the address is set when the site is deployed)"
 
 
 _NOT_MARKUP = str.maketrans({"{": "&#123;", "}": "&#125;", "[": "&#91;", "]": "&#93;", "*": "&#42;",
@@ -185,7 +189,7 @@ def redirect_page(target: str) -> str:
 # -- parts of pages (one per macro) -----------------------------------------------------
 
 
-def report_title(report: YearReport, settings: Settings, permalink: str) -> str:
+def report_title(report: YearReport, settings: Settings, permalink: str, local: bool = False) -> str:
     """The page title with the year, status, and when and to whom it was presented."""
     y = report.year
     status = " (draft)" if y.is_draft else ""
@@ -199,8 +203,9 @@ def report_title(report: YearReport, settings: Settings, permalink: str) -> str:
     meta.append(f"Figures for 1 April {y.year.start} to 31 March {y.year.start + 1}.")
     parts.append(f'<p class="cr-meta">{" ".join(meta)}</p>')
     if not y.is_draft:
+        note = f' <span class="cr-local">{e(LOCAL_NOTE)}</span>' if local else ""
         parts.append(f'<p class="cr-permalink">Link to this report: '
-                     f'<a href="../{e(y.id)}/">{e(permalink)}</a></p>')
+                     f'<a href="../{e(y.id)}/">{e(permalink)}</a>{note}</p>')
     return "\n".join(parts)
 
 
@@ -259,7 +264,7 @@ def compare_page(data: CompareTable, dataset: Dataset, style: fmt.HouseStyle, ch
 
 
 def all_reports(dataset: Dataset, withdrawn: tuple, version: str, style: fmt.HouseStyle,
-                permalinks: dict[str, str], page_url: str) -> str:
+                permalinks: dict[str, str], page_url: str, local: bool = False) -> str:
     """Every year's report with its permanent link, date presented and committee;
     a withdrawn year with the date and reason, and no link.
 
@@ -281,7 +286,8 @@ def all_reports(dataset: Dataset, withdrawn: tuple, version: str, style: fmt.Hou
             label = e(fmt.year_label(year_id, style))
             items.append((year_id, f'<li class="cr-withdrawn">{label}: withdrawn on {e(long_date(withdrawal.date))}: '
                                    f"{e(withdrawal.reason)}</li>"))
-    return '<ul class="cr-reports">' + "".join(item for _, item in sorted(items, reverse=True)) + "</ul>"
+    note = f'<p class="cr-local">Permanent links {e(LOCAL_NOTE)}</p>' if local else ""
+    return note + '<ul class="cr-reports">' + "".join(item for _, item in sorted(items, reverse=True)) + "</ul>"
 
 
 _DOWNLOADS = {
@@ -339,7 +345,41 @@ def contact(c: Council) -> str:
 
 
 def _inline(svgs: dict[str, str], view: Chart) -> str:
-    return inline_svg(svgs[view.id], view.id, f"{view.id}-caption")
+    """The chart as wide as the text column; with its phone-width drawing, when there is one, for
+    the style sheet to show instead on a narrow screen (the hidden one is hidden from everyone)."""
+    wide = inline_svg(svgs[view.id], view.id, f"{view.id}-caption", "cr-chart-wide" if f"{view.id}@narrow" in svgs else "")
+    if f"{view.id}@narrow" not in svgs:
+        return wide
+    return wide + "\n" + inline_svg(svgs[f"{view.id}@narrow"], f"{view.id}-narrow", f"{view.id}-caption", "cr-chart-narrow")
+
+
+def glance_section(sentences: tuple[str, ...]) -> str:
+    """ "At a glance": the year's changes in a few sentences (report.glance), or ""."""
+    if not sentences:
+        return ""
+    items = "".join(f"<li>{e(s)}</li>" for s in sentences)
+    return f'## At a glance\n\n<ul class="cr-glance">{items}</ul>'
+
+
+def _terms_list(pairs: tuple[tuple[str, str], ...]) -> str:
+    return '<dl class="cr-terms-list">' + "".join(f"<dt>{e(t)}</dt><dd>{e(d)}</dd>" for t, d in pairs) + "</dl>"
+
+
+def terms_box(pairs: tuple[tuple[str, str], ...]) -> str:
+    """ "What the terms mean" near the top of the year page: closed until opened, printed open."""
+    return f'<details class="cr-terms"><summary>What the terms mean</summary>{_terms_list(pairs)}</details>'
+
+
+def terms_section(pairs: tuple[tuple[str, str], ...]) -> str:
+    """ "What the terms mean" on the About page, under its own heading."""
+    return f"## What the terms mean\n\n{_terms_list(pairs)}"
+
+
+def how_to_complain(url: str, council_name: str) -> str:
+    """The link to the council's page on making a complaint (an https address from the settings), or ""."""
+    if not url:
+        return ""
+    return f'<p class="cr-complain"><a href="{e(url)}">How to make a complaint to {e(council_name)}</a></p>'
 
 
 def _size(length: int) -> str:

@@ -28,6 +28,14 @@ class StatisticView:
     value: Fraction | None
     display: str | None
     places: int
+    caution: str | None = None  # fmt.SMALL_CAUTION when the base is a small number
+
+    @property
+    def shown(self) -> str | None:
+        """The per cent as shown to readers: with the small-numbers caution when it applies."""
+        if self.display is None:
+            return None
+        return f"{self.display}, {self.caution}" if self.caution else self.display
 
     def to_dict(self) -> dict:
         return {
@@ -164,6 +172,7 @@ class YearReport:
         return fmt.number(figure(self.year, path)) or NOT_PUBLISHED
 
     def stat(self, name: str) -> str:
+        """A statistic as the commentary writes it: the per cent alone, or "not available"."""
         return self.statistics[name].display or NOT_AVAILABLE
 
     def change_phrase(self, key: str) -> str | None:
@@ -181,8 +190,9 @@ class YearReport:
             if c.difference == 0:
                 return f"no change from {then}"
             word = fmt.change_word(c.difference, "short")
-            amount = view.display or fmt.number(abs(c.difference))
-            return f"{word} {amount} from {fmt.number(c.previous)} in {then}"
+            if view.display is None:  # small numbers, or from zero: no per cent
+                return f"{word} from {fmt.number(c.previous)} in {then}"
+            return f"{word} {view.display} from {fmt.number(c.previous)} in {then}"
         if view.display is None:
             return None
         if view.direction == "no change":
@@ -194,7 +204,7 @@ class YearReport:
         for path, stat in HEADLINE:
             if figure(self.year, path) is None:
                 continue
-            rate = self.statistics[stat].display if stat else None
+            rate = self.statistics[stat].shown if stat else None
             items.append(HeadlineItem(path, FIELD_BY_PATH[path].label, self.figure(path), rate, self.change_phrase(path)))
         return tuple(items)
 
@@ -218,7 +228,8 @@ class YearReport:
                 value = figure(self.year, path)
                 rate = ""
                 if view:
-                    rate = f"{view.display} {STATISTIC_BY_NAME[stat].per}" if view.display else NOT_AVAILABLE
+                    rate = (f"{view.display} {STATISTIC_BY_NAME[stat].per}" + (f" ({view.caution})" if view.caution else "")
+                            if view.display else NOT_AVAILABLE)
                 cells = [fmt.number(value) or NOT_PUBLISHED, rate]
                 if prev_label:
                     cells += [fmt.number(figure(prev, path)) or NOT_PUBLISHED, self.changes[path].short]
@@ -264,7 +275,8 @@ class YearReport:
 
 def _change_view(key: str, change: CountChange | StatisticChange, style: HouseStyle) -> ChangeView:
     if isinstance(change, CountChange):
-        display = fmt.change_percent(change.percent)
+        small = fmt.small_numbers(change.previous, change.current, style=style)
+        display = None if small else fmt.change_percent(change.percent)
         sign = change.difference
         amount = display or (fmt.number(abs(change.difference)) if change.difference is not None else None)
     else:
@@ -292,7 +304,8 @@ def year_report(dataset: Dataset, year_id: str, style: HouseStyle = HouseStyle()
     for stat in STATISTICS:
         m = stat.measure(year)
         places = style.places_for(stat)
+        small = m.value is not None and fmt.small_numbers(m.denominator, style=style)
         statistics[stat.name] = StatisticView(stat.name, stat.label, m.numerator, m.denominator, m.value,
-                                              fmt.percent(m.value, places), places)
+                                              fmt.percent(m.value, places), places, fmt.SMALL_CAUTION if small else None)
     views = {key: _change_view(key, change, style) for key, change in changes(upto, year).items()}
     return YearReport(year, upto, style, statistics, views)

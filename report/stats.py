@@ -101,10 +101,10 @@ STATISTICS: tuple[Statistic, ...] = (
     _rate("informal_rate", "Contacts resolved informally", "complaints.informal", "complaints.contacts", "of contacts"),
     _rate(
         "referral_complaint_rate",
-        "Referrals that led to a complaint",
+        "Complaint contacts as a percentage of referrals",
         "complaints.contacts",
         "context.referrals",
-        "of referrals led to a complaint",
+        "as many complaint contacts as referrals",
         places=1,
         num_text="Contacts from people wishing to complain",
         den_text="Referrals",

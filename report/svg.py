@@ -52,16 +52,18 @@ def _cached(key: str, make: Callable[[], str]) -> str:
     return svg
 
 
-def chart_svg(name: str, rows: tuple[dict, ...]) -> str:
-    """SVG of the chart ``charts.CHARTS[name]`` on ``rows``; Altair is imported,
-    and the chart built and rendered, only on a cache miss."""
-    text = json.dumps([name, list(rows), code_fingerprint()], sort_keys=True, separators=(",", ":"), default=str)
+def chart_svg(name: str, rows: tuple[dict, ...], width: int | None = None) -> str:
+    """SVG of the chart ``charts.CHARTS[name]`` on ``rows``, ``width`` pixels wide overall
+    (default: the text column on a desktop); Altair is imported, and the chart built and
+    rendered, only on a cache miss."""
+    text = json.dumps([name, list(rows), width, code_fingerprint()], sort_keys=True, separators=(",", ":"), default=str)
     key = "chart-" + hashlib.sha256(text.encode()).hexdigest()[:32]
 
     def make() -> str:
         import charts
         # Specs are validated by tests/test_charts.py; skipping it here keeps builds fast.
-        return _vl_svg(charts.CHARTS[name](rows).to_dict(validate=False))
+        chart = charts.CHARTS[name](rows) if width is None else charts.CHARTS[name](rows, width=width)
+        return _vl_svg(chart.to_dict(validate=False))
 
     return _cached(key, make)
 
@@ -71,7 +73,7 @@ def _vl_svg(spec: dict) -> str:
     return vlc.vegalite_to_svg(spec)
 
 
-def inline(svg: str, prefix: str, label_id: str) -> str:
+def inline(svg: str, prefix: str, label_id: str, css: str = "") -> str:
     """The SVG with ids prefixed, named by the element ``label_id``, ready for a page."""
     ids = set(_ID.findall(svg))
     for old in sorted(ids, key=len, reverse=True):
@@ -81,5 +83,10 @@ def inline(svg: str, prefix: str, label_id: str) -> str:
     width = re.search(r'\swidth="([\d.]+)"', head)
     head = re.sub(r'\s(width|height)="[\d.]+"', "", head, count=2)
     style = f' style="max-width:{width.group(1)}px"' if width else ""
-    head = head.replace("<svg", f'<svg role="img" aria-labelledby="{label_id}" focusable="false"{style}', 1)
+    cls = ""
+    if css and re.search(r'\sclass="', head):  # vl-convert names its root "marks": one class attribute only
+        head = re.sub(r'\sclass="([^"]*)"', lambda m: f' class="{m.group(1)} {css}"', head, count=1)
+    elif css:
+        cls = f' class="{css}"'
+    head = head.replace("<svg", f'<svg role="img" aria-labelledby="{label_id}" focusable="false"{cls}{style}', 1)
     return head + ">" + rest

@@ -39,7 +39,8 @@ def _join(items: list[str]) -> str:
 
 
 def _rate(report: YearReport, name: str) -> str | None:
-    return report.statistics[name].display
+    """A per cent for running text, with the small-numbers caution when its base is small."""
+    return report.statistics[name].shown
 
 
 def _received(report: YearReport) -> list[str]:
@@ -61,7 +62,8 @@ def _received(report: YearReport) -> list[str]:
         out.append(f"To put this into context, {fmt.number(ctx.referrals)} contacts to the service opened as referrals.")
     rate = _rate(report, "referral_complaint_rate")
     if rate:
-        out.append(f"In all, {rate} of referrals led to a complaint.")
+        out.append(f"Complaint contacts equalled {rate} of the number of referrals "
+                   "(a comparison of two counts: not every complaint follows a referral).")
     return out
 
 
@@ -79,7 +81,7 @@ def _change_clause(report: YearReport, path: str, noun: str) -> str:
     if c.difference == 0:
         return f", the same as in {then}"
     size = _n(report, abs(c.difference), noun)
-    if view.display is None:  # previous year was 0
+    if view.display is None:  # small numbers (fmt.small_numbers), or the previous year was 0
         return f", {size} {fmt.change_word(c.difference, 'comparative')} than in {then} ({fmt.number(c.previous)})"
     more = f"{fmt.count_words(c.difference, report.style)} more {noun if c.difference == 1 else noun + 's'}"
     amount = more if c.difference > 0 else f"a reduction of {size}"
@@ -154,7 +156,7 @@ def _other(report: YearReport) -> list[str]:
     view = report.statistics["stage1_on_time_rate"]
     if on_time is not None and view.denominator is not None:
         out.append(f"Of {_n(report, view.denominator, 'stage 1 response')}, {fmt.count_words(on_time, report.style)}"
-                   f"{f' ({view.display})' if view.display else ''} {_were(on_time)} sent within the statutory timescale.")
+                   f"{f' ({view.shown})' if view.shown else ''} {_were(on_time)} sent within the statutory timescale.")
     om = y.ombudsman
     if om.complaints is not None:
         out.append(f"The Local Government and Social Care Ombudsman dealt with "

@@ -37,7 +37,16 @@ from .schema import schema_text
 from .settings import Settings, read_settings
 from .svg import chart_svg
 
-__all__ = ["VersionContext", "version_context"]
+WIDE, NARROW = 680, 340  # a chart's whole width in pixels: the text column on a desktop and on a phone (charts.theme)
+
+__all__ = ["VersionContext", "version_context", "is_local"]
+
+
+def is_local(site_url: str) -> bool:
+    """Whether ``site_url`` is no address at all or one on this computer (a local preview)."""
+    from urllib.parse import urlsplit
+    host = urlsplit(site_url).hostname if site_url else None
+    return not host or host in ("localhost", "127.0.0.1", "::1")
 
 
 @dataclass(frozen=True)
@@ -112,8 +121,18 @@ class VersionContext:
 
     @functools.cached_property
     def svgs(self) -> dict[str, str]:
-        """Each chart's SVG by chart id, rendered once."""
-        return {c.id: chart_svg(c.kind, c.rows) for c in self._charts}
+        """Each chart's SVG by chart id, rendered once: as wide as the text column on a
+        desktop, and (under ``<id>@narrow``) on a phone; pages show the one that fits."""
+        out = {}
+        for c in self._charts:
+            out[c.id] = chart_svg(c.kind, c.rows, WIDE)
+            out[f"{c.id}@narrow"] = chart_svg(c.kind, c.rows, NARROW)
+        return out
+
+    @property
+    def local(self) -> bool:
+        """True when this build's addresses are not the deployed site's (no SITE_URL, or a local one)."""
+        return is_local(self.site_url)
 
     @functools.cached_property
     def downloads(self) -> dict[str, bytes]:

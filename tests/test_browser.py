@@ -106,8 +106,10 @@ def test_everything_is_there_without_javascript(browser, base, example_site, pat
     }""")
     assert counts == {"figures": len(static.select("figure")), "svgs": len(static.select("figure svg")),
                       "tables": len(static.select("table")), "links": len(static.select("a[href]"))}
-    sizes = page.evaluate("() => [...document.querySelectorAll('figure svg')].map(s => s.getBoundingClientRect().height)")
-    assert all(h > 50 for h in sizes)
+    # Each chart is drawn for a desktop and for a phone: exactly one of them is shown, at full size.
+    shown = page.evaluate("() => [...document.querySelectorAll('figure')].map(f => [...f.querySelectorAll('svg')]"
+                          ".filter(s => getComputedStyle(s).display !== 'none').map(s => s.getBoundingClientRect().height))")
+    assert all(len(heights) == 1 and heights[0] > 50 for heights in shown)
     assert page.evaluate("() => [...document.querySelectorAll('.md-nav--primary a')].filter(a => a.offsetParent).length") >= 6
     context.close()
 
@@ -174,7 +176,7 @@ def test_print_has_every_heading_table_and_chart_and_no_navigation(browser, base
     assert len(rendered) == 5 and set(rendered) == {0}  # none of them is drawn
     # A chart's own table is left out of print on purpose where the section's table
     # (or, on Compare, the page's tables) already prints each of its numbers once.
-    heights = page.evaluate("() => [...document.querySelectorAll('article table, article figure svg')]"
+    heights = page.evaluate("() => [...document.querySelectorAll('article table, article figure svg:not(.cr-chart-narrow)')]"
                             ".filter(e => !e.matches('.cr-figure:has(+ .cr-table) .cr-figure-data table'))"
                             ".map(e => e.getBoundingClientRect().height)")
     assert heights and min(heights) > 0
