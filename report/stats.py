@@ -16,7 +16,7 @@ from .model import Dataset, ReportingYear
 from .procedures import DEFAULT_PROCEDURE, Procedure, lower_first, preset
 
 __all__ = [
-    "Statistic", "Measure", "fault_found", "statistics_for", "figure", "FIGURE_INPUTS", "CountChange", "StatisticChange", "STATISTICS", "STATISTIC_BY_NAME",
+    "Statistic", "Measure", "fault_found", "statistics_for", "SCHEMA1_STATISTICS", "figure", "FIGURE_INPUTS", "CountChange", "StatisticChange", "STATISTICS", "STATISTIC_BY_NAME",
     "ratio", "measure", "count_change", "statistic_change", "changes",
 ]
 
@@ -166,12 +166,12 @@ def statistics_for(procedure: Procedure) -> tuple[Statistic, ...]:
     return tuple(_stage_statistics(procedure, labels))
 
 
-_SCHEMA1_STATISTICS = (
+SCHEMA1_STATISTICS = (
     "informal_rate", "referral_complaint_rate", "upheld_rate", "partially_upheld_rate", "fault_found_rate", "not_upheld_rate",
     "stage2_escalation_rate", "stage3_escalation_rate", "stage1_on_time_rate", "ombudsman_upheld_rate",
 )
 _ALL_STATISTICS = statistics_for(preset(DEFAULT_PROCEDURE))  # the children's preset has every statistic
-STATISTICS: tuple[Statistic, ...] = tuple(s for s in _ALL_STATISTICS if s.name in _SCHEMA1_STATISTICS)  # schema 1's
+STATISTICS: tuple[Statistic, ...] = tuple(s for s in _ALL_STATISTICS if s.name in SCHEMA1_STATISTICS)  # schema 1's
 STATISTIC_BY_NAME = {s.name: s for s in _ALL_STATISTICS}
 
 
