@@ -19,6 +19,11 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
+# The browser tests' current axe-core (npm, pinned in package-lock.json; test-only).
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
 ## serve: build every version (drafts included, marked Draft) and serve at http://127.0.0.1:8000
 serve: $(VENV)/.installed
 	$(PY) -m report site --drafts --out site
@@ -43,7 +48,7 @@ lint: $(VENV)/.installed-dev
 	$(VENV)/bin/zizmor --offline --persona=pedantic .github/workflows
 
 ## test: lint, then every test (browser and slow ones included)
-test: lint
+test: lint node_modules/.installed
 	$(PY) -m pytest -q
 
 ## test-fast: every test except the browser and slow ones, without lint
