@@ -43,7 +43,7 @@ def _bars_chart(fid: str, kind: str, title: str, caption: str, bars: list[dict],
     for bar in bars:
         number, _, share = bar["display"].partition(" (")
         table.append((bar["label"], number) + ((share.rstrip(")") if share else "",) if share_column else ()))
-    return Chart(fid, kind, title, caption, columns, tuple(table), tuple(bars))
+    return Chart(fid, kind, title, caption, columns, tuple(table), tuple(b | {"title": title} for b in bars))
 
 
 def _received(r: YearReport) -> Chart | None:

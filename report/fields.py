@@ -196,7 +196,7 @@ OTHER_DEFINITIONS: dict[str, str] = {
 
 # The fields of a series.yaml (README, "Report series").
 SERIES_DEFINITIONS: dict[str, str] = {
-    "title": "The series' title, e.g. Children's social care statutory complaints (required, plain text, at most 200 characters).",
+    "title": "The series' title, e.g. Corporate complaints (required, plain text, at most 200 characters).",
     "procedure": "The complaints procedure it follows: a preset (children, adults, corporate, housing) or a procedure of its own, "
                  "written out: name, law, early_resolution, acknowledge_within, stages (1 to 3: id, name, called, respond_within, "
                  "extended_within, convene_within, timescale_text), after, annual_report, terms.",

@@ -157,7 +157,7 @@ def _stages(report: YearReport) -> list[str]:
 
 
 def _called(stage) -> str:
-    """ ", the review panel", or "" for a stage without ``called``."""
+    """ ", the " and what the stage is called, or "" for a stage without ``called``."""
     return f", the {stage.called}" if stage.called else ""
 
 
