@@ -171,3 +171,19 @@ def test_no_stage_name_law_or_timescale_is_written_in_the_data_layer():
     for name in ("fields.py", "model.py", "load.py", "stats.py", "procedures.py", "series.py", "schema.py"):
         found = [line for line in (REPORT / name).read_text().splitlines() if pattern.search(line)]
         assert not found, f"report/{name}: {found}"
+
+
+def test_the_json_schema_describes_series_files_and_procedures():
+    import json
+
+    import jsonschema
+    import yaml
+
+    schema = json.loads((REPORT.parent / "data" / "schema.json").read_text())
+    series = {"$schema": schema["$schema"], "$defs": schema["$defs"], **schema["$defs"]["series"]}
+    for pid in PRESET_IDS:
+        jsonschema.validate({"title": "X", "procedure": yaml.safe_load((REPORT / "procedures" / f"{pid}.yaml").read_text())}, series)
+        jsonschema.validate({"title": "X", "procedure": pid, "order": 1, "moved_from_root": True}, series)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"title": "X", "procedure": {"name": "P", "stages": [{"id": "stage4", "name": "Four"}]}}, series)
+    assert "timeliness.stage2_average_days" not in json.dumps(schema["properties"]["revisions"])  # an average is not revised
