@@ -437,3 +437,21 @@ def test_a_custom_procedure_in_settings_words_text_tables_charts_and_dictionary(
     assert "complaints.stage3" not in data and "complaints.contacts" not in data and "complaints.informal" not in data
     about = page_text(custom_site / "2023-24" / "about" / "index.html")
     assert "Team review responses sent within the council's own timescale." in about
+
+
+def test_publish_locks_each_series_in_its_own_folder(tmp_path):
+    import subprocess
+    import sys
+
+    data = write_site(tmp_path / "data")
+    (tmp_path / "links.txt").write_text("")  # the site-wide record of addresses, beside the data folder
+    command = [sys.executable, "-m", "report", "publish", "--data", str(data)]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == ("publish: locked children 2020-21, children 2021-22, children 2022-23, adults 2020-21, "
+                                     "adults 2021-22, adults 2022-23, corporate 2022-23")
+    corporate = json.loads((data / "corporate" / "published.lock.json").read_text())
+    assert list(corporate["years"]) == ["2022-23"] and corporate["years"]["2022-23"]["figures"]["complaints.stage2"] == 40
+    assert "timeliness.stage2_average_days" not in json.loads((data / "children" / "published.lock.json").read_text())["years"]["2020-21"]["figures"]
+    again = subprocess.run(command, capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent, timeout=120)
+    assert again.stdout.strip() == "publish: every published year was already locked"
