@@ -74,6 +74,7 @@ def on_pre_build(config):
     report = config["extra"].setdefault("report", {})
     report["series_pages"] = ",".join(ctx.contexts)  # for the older-report banner (overrides/main.html)
     report["latest_series"] = ",".join(ctx.latest_series)
+    report["series_years"] = {sid: list(years) for sid, years in ctx.series_years.items()}  # for the year selector
 
 
 def on_files(files, config):

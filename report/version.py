@@ -190,6 +190,7 @@ class SiteVersion:
     earlier: dict[str, VersionContext]  # every series with a year up to this version (compare, reports, data)
     site_url: str = ""
     latest_series: tuple[str, ...] = ()  # the series with a page in the newest version
+    series_years: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)  # each series' years, every version
 
     @property
     def label(self) -> str:
@@ -328,7 +329,8 @@ def version_context(root: Path, extra: dict, site_url: str = "") -> VersionConte
         earlier[series.id] = VersionContext(settings, dataset, dataset.newest.id, latest, reports, "", root_url, withdrawn, series)
     contexts = {sid: ctx for sid, ctx in earlier.items() if ctx.version == version}
     latest_series = tuple(s.id for s in site.in_year(latest))
-    return SiteVersion(settings, version, latest, contexts, earlier, root_url, latest_series)
+    series_years = {s.id: tuple(y.id for y in s.dataset.years) for s in site.series}
+    return SiteVersion(settings, version, latest, contexts, earlier, root_url, latest_series, series_years)
 
 
 def _single(root: Path, settings: Settings, options: dict, dataset: Dataset, data_dir: Path, site_url: str) -> VersionContext:

@@ -455,3 +455,20 @@ def test_publish_locks_each_series_in_its_own_folder(tmp_path):
     assert "timeliness.stage2_average_days" not in json.loads((data / "children" / "published.lock.json").read_text())["years"]["2020-21"]["figures"]
     again = subprocess.run(command, capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent, timeout=120)
     assert again.stdout.strip() == "publish: every published year was already locked"
+
+
+def test_the_year_selector_of_a_series_page_goes_to_the_overview_of_a_year_without_it(three_site):
+    page = (three_site / "2022-23" / "corporate" / "index.html").read_text()
+    selector = page[page.index('class="cr-years__list"'):]
+    selector = selector[:selector.index("</ul>")]
+    assert re.findall(r'href="([^"]+)"', selector) == ["../../2022-23/corporate/", "../../2021-22/", "../../2020-21/"]
+    children = (three_site / "2022-23" / "children" / "index.html").read_text()
+    assert 'href="../../2020-21/children/"' in children
+
+
+def test_quarters_and_breakdowns_are_tables_of_the_series_page(three_site):
+    children = page_text(three_site / "2022-23" / "children" / "index.html")
+    assert "Complaints received at the first stage by quarter, 2022 to 2023 Quarter Complaints April to June 10 July to September 20" in children
+    corporate = page_text(three_site / "2022-23" / "corporate" / "index.html")
+    assert ("Complaints by service area, 2022 to 2023 Name Complaints Open cases at 31 March "
+            "Highways 120 not published Libraries 9 3") in corporate
