@@ -29,7 +29,8 @@ def _validate(args) -> int:
         print(errors_footer(errors), file=sys.stderr)
         return 1
     found = [f"{s.id}: " if site.multi else "" for s in site.series]
-    parts = [f"{lead}{len(s.dataset.years)} year{'s' if len(s.dataset.years) != 1 else ''} valid ({', '.join(y.id for y in s.dataset.years)})"
+    parts = [f"{lead}{len(s.dataset.years)} year{'s' if len(s.dataset.years) != 1 else ''} valid "
+             f"({', '.join(y.id for y in s.dataset.years)})"
              for lead, s in zip(found, site.series, strict=True)]
     print("data: " + "; ".join(parts) + (f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else ""))
     return 0
@@ -63,7 +64,8 @@ def _publish(args) -> int:
         try:
             locked = write_lock(folder, lock or Lock(), list(series.dataset.years))
         except UnicodeEncodeError as err:
-            print(f"{folder.name}/{LOCK_NAME}: a locked text cannot be written as UTF-8 ({err.reason}); nothing more was locked", file=sys.stderr)
+            print(f"{folder.name}/{LOCK_NAME}: a locked text cannot be written as UTF-8 ({err.reason}); nothing more was locked",
+                  file=sys.stderr)
             return 1
         added += [f"{series.id} {y}" if site.multi else y for y in locked]
     print(f"publish: locked {', '.join(added)}" if added else "publish: every published year was already locked")

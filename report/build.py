@@ -107,7 +107,8 @@ def validate_site(root: Path, data_dir: Path | None = None, today: dt.date | Non
         known = {y.id for y in dataset.years}
         for path in sorted(commentary_dir.glob("*.md")):
             if path.stem not in known:
-                warnings.append(Problem(f"docs/commentary/{path.name}", 0, "", f"no data file for the year {path.stem}, so this commentary is not shown", warning=True))
+                warnings.append(Problem(f"docs/commentary/{path.name}", 0, "",
+                                        f"no data file for the year {path.stem}, so this commentary is not shown", warning=True))
     return result.site, sorted(errors), warnings
 
 

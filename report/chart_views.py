@@ -127,7 +127,8 @@ def _timeliness(r: YearReport) -> Chart | None:
     bars = [_bar("Responses sent", view.denominator), _bar("On time", view.numerator, view.display)]
     first = r.procedure.stages[0]
     caption = (
-        f"{view.numerator:,} of {view.denominator:,} {first.in_text} responses{f' ({view.display})' if view.display else ''} were sent on time."
+        f"{view.numerator:,} of {view.denominator:,} {first.in_text} responses"
+        f"{f' ({view.display})' if view.display else ''} were sent on time."
     )
     return _bars_chart("figure-timeliness", "timeliness", f"{first.name} responses on time", caption, bars, True)
 

@@ -63,7 +63,8 @@ def _csv(reports: list[YearReport], lead: list[str]) -> bytes:
     writer.writerow(header)
     for r in reports:
         y = r.year
-        row = ([r.series_id, r.procedure.id] if lead else []) + [y.id, y.status.value, y.published.isoformat() if y.published else None, y.presented_to]
+        row = [r.series_id, r.procedure.id] if lead else []
+        row += [y.id, y.status.value, y.published.isoformat() if y.published else None, y.presented_to]
         has = r.field_by_path
         row += [json_figure(y.figure(p)) if p in has else None for p in paths]
         row += [None if n not in r.statistics or r.statistics[n].value is None else repr(float(r.statistics[n].value)) for n in names]

@@ -8,6 +8,7 @@ HTML or template code. Every table sits in one ``table_region``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from html import escape
 
@@ -404,10 +405,15 @@ def overview_table(reports: dict[str, YearReport], label: str) -> str:
                    for r in reports.values())
     note = ("<p>Received: complaints at the first stage of each series' procedure. Upheld and on time: per cent of those "
             "complaints and of first-stage responses. Escalated: per cent that went on to the next stage.</p>")
-    return "## Across the series\n\n" + table_region("Across the series", "table-overview", f"Every series, {label}", head, body) + "\n\n" + note
+    table = table_region("Across the series", "table-overview", f"Every series, {label}", head, body)
+    return f"## Across the series\n\n{table}\n\n{note}"
 
 
 _IDS = re.compile(r'((?:\bid|aria-labelledby|aria-describedby)="|href="#)([^"]+)')  # one page: each series' ids its own
+
+
+def _own_id(sid: str, m: re.Match) -> str:
+    return m.group(0) if m.group(2).startswith(f"{sid}-") else f"{m.group(1)}{sid}-{m.group(2)}"
 
 
 def per_series(parts: dict[str, tuple[str, str]]) -> str:
@@ -415,7 +421,7 @@ def per_series(parts: dict[str, tuple[str, str]]) -> str:
     out = []
     for sid, (title, body) in parts.items():
         body = "\n".join(("#" + line) if line.startswith("#") else line for line in body.splitlines())
-        body = _IDS.sub(lambda m: m.group(0) if m.group(2).startswith(f"{sid}-") else f'{m.group(1)}{sid}-{m.group(2)}', body)
+        body = _IDS.sub(functools.partial(_own_id, sid), body)
         out.append(f'## {e(title)} {{#series-{e(sid)}}}\n\n{body}')
     return "\n\n".join(out)
 

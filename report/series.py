@@ -182,7 +182,8 @@ def check_site(data_dir: str | Path, display_dir: str | None = None, single: Ser
     moved = [s.id for s in found if s.moved_from_root]
     if len(moved) > 1:
         problems.append(Problem(f"{shown}/{moved[1]}/{SERIES_FILE}", 0, "moved_from_root",
-                                f"is also true for {shown}/{moved[0]}: only one series was the single-series site before (set it on that one only)"))
+                                f"is also true for {shown}/{moved[0]}: only one series was the single-series site before "
+                                "(set it on that one only)"))
     found.sort(key=lambda s: (s.order if s.order is not None else float("inf"), s.id))
     errors = tuple(sorted(problems))
     return SiteCheck(SiteData(tuple(found) if not errors else (), True), errors, tuple(sorted(warnings)))
@@ -206,7 +207,8 @@ def read_series_file(path: Path, shown: str, series_id: str = "") -> tuple[Serie
     committee = reader.text(top.get("committee"), "committee")
     link = reader.text(top.get("how_to_complain"), "how_to_complain")
     if link is not None and not _HTTPS.fullmatch(link):
-        reader.error(_line(top["how_to_complain"][0]), "how_to_complain", f"expected a web address starting https://, got {_show(top['how_to_complain'][1])}")
+        reader.error(_line(top["how_to_complain"][0]), "how_to_complain",
+                     f"expected a web address starting https://, got {_show(top['how_to_complain'][1])}")
         link = None
     order = reader.count(top.get("order"), "order")
     moved = _flag(reader, top.get("moved_from_root"), "moved_from_root")

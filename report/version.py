@@ -129,7 +129,7 @@ class VersionContext:
             files[f"{chart.id}.csv"] = chart_csv(chart.columns, chart.table)
         return files
 
-    def for_page(self, page_url: str) -> "VersionContext":
+    def for_page(self, page_url: str) -> VersionContext:
         return self
 
     # -- the parts of pages, one per macro (markup from report.html) -----------------
@@ -200,7 +200,7 @@ class SiteVersion:
         target = f"{year_id or self.version}/"
         return f"{self.site_url.rstrip('/')}/{target}" if self.site_url else f"/{target}"
 
-    def for_page(self, page_url: str) -> "VersionContext | SiteVersion":
+    def for_page(self, page_url: str) -> VersionContext | SiteVersion:
         """The context a page shows: its series' (``children/``), or the whole version's."""
         first = page_url.split("/", 1)[0]
         return self.contexts.get(first, self)

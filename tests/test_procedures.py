@@ -136,11 +136,15 @@ def test_bad_procedure_settings_give_one_line_each():
         "mkdocs.yml:7: extra.council.procedure.early_resolution: expected true or false, got 'yes'",
         "mkdocs.yml:7: extra.council.procedure.name: is required (expected text)",
         "mkdocs.yml:7: extra.council.procedure.terms.upheld: unknown setting (expected one of: fault_found, timescale, process)",
-        "mkdocs.yml:9: extra.council.procedure.stages[1].extended_within: expected a number of working days from 1 to 365, or null, got 400",
-        "mkdocs.yml:9: extra.council.procedure.stages[1].id: expected stage1 (stages are listed in order: stage1, stage2, stage3), got 'stage2'",
+        "mkdocs.yml:9: extra.council.procedure.stages[1].extended_within: expected a number of working days from 1 to "
+        "365, or null, got 400",
+        "mkdocs.yml:9: extra.council.procedure.stages[1].id: expected stage1 (stages are listed in order: stage1, "
+        "stage2, stage3), got 'stage2'",
         "mkdocs.yml:9: extra.council.procedure.stages[1].respond_within: expected a number of working days from 1 to 365, or null, got 0",
-        "mkdocs.yml:9: extra.council.procedure.stages[2].colour: unknown setting (expected one of: id, name, called, respond_within, extended_within, convene_within, timescale_text)",
-        "mkdocs.yml:9: extra.council.procedure.stages[2].extended_within: 5 is less than respond_within (10); it is the whole time allowed with an extension",
+        "mkdocs.yml:9: extra.council.procedure.stages[2].colour: unknown setting (expected one of: id, name, called, "
+        "respond_within, extended_within, convene_within, timescale_text)",
+        "mkdocs.yml:9: extra.council.procedure.stages[2].extended_within: 5 is less than respond_within (10); it is the "
+        "whole time allowed with an extension",
     ]
 
 
