@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from . import council_fields as cf
 from .fields import (
     BREAKDOWN_BY,
     COUNT_GROUPS,
@@ -22,7 +23,7 @@ from .fields import (
 )
 from .procedures import MAX_STAGES, MAX_WORKING_DAYS, PRESET_IDS, TERMS
 
-__all__ = ["json_schema", "schema_text", "series_schema"]
+__all__ = ["json_schema", "schema_text", "series_schema", "council_schema"]
 
 _COUNT = {"anyOf": [{"type": "integer", "minimum": 0, "maximum": MAX_COUNT}, {"type": "null"}]}
 _NAME = {"type": "string", "minLength": 1, "maxLength": MAX_NAME_LENGTH}
@@ -110,7 +111,7 @@ def json_schema() -> dict:
         "properties": props,
         "if": {"properties": {"status": {"const": "published"}}},
         "then": {"required": ["published"]},
-        "$defs": {"series": series_schema(), "procedure": _procedure()},
+        "$defs": {"series": series_schema(), "procedure": _procedure(), "council_year": council_schema()},
     }
 
 
@@ -151,6 +152,70 @@ def series_schema() -> dict:
             "order": {"description": SERIES_DEFINITIONS["order"], **_COUNT},
             "moved_from_root": {"description": SERIES_DEFINITIONS["moved_from_root"], "type": ["boolean", "null"]},
         },
+    }
+
+
+def _object(description: str | None, properties: dict, required: tuple[str, ...] = ()) -> dict:
+    out = {"type": "object", "additionalProperties": False, "properties": properties}
+    if required:
+        out["required"] = list(required)
+    if description:
+        out["description"] = description
+    return out
+
+
+def _list(description: str, item: dict, limit: int) -> dict:
+    return {"description": description, "type": ["array", "null"], "maxItems": limit, "items": item}
+
+
+_DATE = {"type": "string", "format": "date"}
+_DATE_OR_NULL = {"anyOf": [_DATE, {"type": "null"}]}
+_URL = {"type": ["string", "null"], "pattern": "^https://", "maxLength": MAX_TEXT_LENGTH}
+
+
+def council_schema() -> dict:
+    """The JSON Schema of a council-wide file, data/council/<year>.yaml (``$defs/council_year``)."""
+    def figure(field: cf.CouncilField) -> dict:
+        if field.kind == "count":
+            return _count(field.definition)
+        top = 100 if field.kind == "percent" else cf.MAX_PER_100K
+        return {"description": field.definition, "anyOf": [{"type": "number", "minimum": 0, "maximum": top}, {"type": "null"}]}
+
+    ombudsman = {"authority_type": {"description": cf.DEFINITIONS["ombudsman.authority_type"],
+                                    "enum": [*cf.AUTHORITY_TYPES, None]}}
+    ombudsman.update({f.key: figure(f) for f in cf.OMBUDSMAN_FIELDS})
+    ombudsman["letter"] = {"description": cf.DEFINITIONS["ombudsman.letter"], "anyOf": [
+        _object(None, {"date": _DATE_OR_NULL, "url": _URL}), {"type": "null"}]}
+    ombudsman["reports"] = _list(cf.DEFINITIONS["ombudsman.reports"],
+                                 _object(None, {"title": _NAME, "date": _DATE_OR_NULL, "url": _URL}, ("title",)), 50)
+    running = {"type": "string", "minLength": 1, "maxLength": MAX_TEXT_LENGTH}
+    code = {
+        "variant": {"description": cf.DEFINITIONS["code.variant"], "enum": list(cf.CODE_VARIANTS)},
+        "self_assessment": _list(cf.DEFINITIONS["code.self_assessment"], _object(None, {
+            "section": {"type": ["string", "number"]}, "requirement": _NAME, "complies": {"enum": list(cf.COMPLIANCE)},
+            "evidence": running, "action": {"type": ["string", "null"], "maxLength": MAX_TEXT_LENGTH}, "due": _DATE_OR_NULL,
+        }, ("section", "requirement", "complies", "evidence")), cf.MAX_SELF_ASSESSMENT),
+        "non_compliance": _list(cf.DEFINITIONS["code.non_compliance"],
+                                _object(None, {"finding": running, "date": _DATE_OR_NULL}, ("finding",)), 100),
+        "refused": _list(cf.DEFINITIONS["code.refused"], _object(None, {"type": _NAME, "count": _COUNT}, ("type",)), 50),
+        "improvements": _list(cf.DEFINITIONS["code.improvements"], _object(None, {"text": running}, ("text",)), 100),
+        "response": {"description": cf.DEFINITIONS["code.response"], "anyOf": [
+            _object(None, {"committee": _NAME, "date": _DATE, "text": running}, ("committee", "date", "text")), {"type": "null"}]},
+    }
+    action = _object(None, {
+        "id": {"type": "string", "pattern": f"^{cf.ACTION_ID}$"},
+        "raised": {"type": "string", "pattern": r"^\d{4}-\d{2}$"},
+        "learned": running, "change": running, "responsible": _NAME, "due": _DATE_OR_NULL,
+        "status": {"enum": list(cf.ACTION_STATUSES)}, "progress": {"type": ["string", "null"], "maxLength": MAX_TEXT_LENGTH},
+    }, ("id", "raised", "learned", "change", "responsible", "due", "status"))
+    return {
+        "title": "Council-wide figures for one reporting year: data/council/<year>.yaml",
+        **_object(None, {
+            "year": {"description": cf.DEFINITIONS["year"], "type": "string", "pattern": r"^\d{4}-\d{2}$"},
+            "ombudsman": {"description": cf.DEFINITIONS["ombudsman"], "anyOf": [_object(None, ombudsman), {"type": "null"}]},
+            "code": {"description": cf.DEFINITIONS["code"], "anyOf": [_object(None, code), {"type": "null"}]},
+            "actions": _list(cf.DEFINITIONS["actions"], action, cf.MAX_ACTIONS),
+        }, ("year",)),
     }
 
 

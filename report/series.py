@@ -17,6 +17,7 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .load import _T, YEAR_FILE, _line, _not_a_regular_file, _read, _Reader, _show, _tagged, check_dir, display_path
+from .council_fields import COUNCIL_FOLDER
 from .model import Dataset
 from .problems import Problem
 from .procedures import DEFAULT_PROCEDURE, Procedure, preset, read_procedure
@@ -33,7 +34,7 @@ SERIES_ID = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
 # Page names of a version: a series id may not take one.
 RESERVED_IDS = frozenset({
     "compare", "data", "about", "reports", "accessibility", "latest", "charts", "assets", "search", "ombudsman",
-    "code", "actions", "overview", "404", "sitemap",
+    "code", "actions", "overview", "404", "sitemap", "council",
 })
 _HTTPS = re.compile(r"https://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:[/?#][A-Za-z0-9._~%/?#\[\]@!$&()*+,;=:-]*)?")
 
@@ -151,8 +152,8 @@ def check_site(data_dir: str | Path, display_dir: str | None = None, single: Ser
     found: list[Series] = []
     for path in sorted(data_dir.iterdir()):
         name = f"{shown}/{path.name}"
-        if path.name.startswith(".") or path.name in ("README.md", "schema.json", SERIES_FILE):
-            continue
+        if path.name.startswith(".") or path.name in ("README.md", "schema.json", SERIES_FILE, COUNCIL_FOLDER):
+            continue  # data/council/ holds the council-wide files (report.council), not a series
         if not path.is_dir() or path.is_symlink():
             if YEAR_FILE.match(path.name) or path.name == "published.lock.json":
                 problems.append(Problem(name, 0, "", f"this site has report series ({shown}/<series>/{SERIES_FILE}), so its year "
