@@ -16,8 +16,8 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .load import _T, YEAR_FILE, _line, _not_a_regular_file, _read, _Reader, _show, _tagged, check_dir, display_path
 from .council_fields import COUNCIL_FOLDER
+from .load import _T, YEAR_FILE, _line, _not_a_regular_file, _read, _Reader, _show, _tagged, check_dir, display_path
 from .model import Dataset
 from .problems import Problem
 from .procedures import DEFAULT_PROCEDURE, Procedure, preset, read_procedure

@@ -492,3 +492,17 @@ def test_quarters_and_breakdowns_are_tables_of_the_series_page(three_site):
     corporate = page_text(three_site / "2022-23" / "corporate" / "index.html")
     assert ("Complaints by service area, 2022 to 2023 Name Complaints Open cases at 31 March "
             "Highways 120 not published Libraries 9 3") in corporate
+
+
+def test_the_council_folder_is_not_a_series_and_is_checked_on_a_site_with_series(tmp_path, monkeypatch):
+    root = copy_project(tmp_path / "project")
+    shutil.rmtree(root / "data")
+    data = write_site(root / "data")
+    (data / "council").mkdir()
+    (data / "council" / "2022-23.yaml").write_text("year: 2022-23\nbudget: 5\n")
+    (root / "links.txt").write_text("")
+    monkeypatch.chdir(root)
+    site, found, _ = validate_site(root, data, today=dt.date(2026, 1, 1))
+    assert [s.id for s in check_site(data, "data").site.series] == ["children", "adults", "corporate"]
+    lines = [str(p) for p in found]
+    assert lines and all(line.startswith("data/council/2022-23.yaml:2: budget:") for line in lines), lines
