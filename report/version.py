@@ -407,7 +407,6 @@ def version_context(root: Path, extra: dict, site_url: str = "") -> VersionConte
                      ("Series", *html.OVERVIEW_COLUMNS), rows)
     first = next(iter(contexts.values()))
     council_ctx = dataclasses.replace(first, council=council, analysis=analysis)
-    contexts = {sid: ctx for sid, ctx in contexts.items()}
     return SiteVersion(settings, version, latest, contexts, earlier, root_url, latest_series, council_ctx, series_years)
 
 
