@@ -10,11 +10,13 @@ from .theme import WIDE, fit, value_scale
 
 __all__ = ["complaints_resolved", "escalation", "outcomes", "themes", "timeliness", "ombudsman"]
 
-Rows = Sequence[Mapping[str, object]]  # {"label", "value", "display"}
+Rows = Sequence[Mapping[str, object]]  # {"label", "value", "display", "title"}
 
 
 def _bars(rows: Rows, title: str, axis_title: str, width: int) -> alt.LayerChart:
-    """Horizontal bars, largest scale first, each with its value written beside it."""
+    """Horizontal bars, largest scale first, each with its value written beside it. The rows'
+    ``title`` (worded from the series' procedure) names the chart; ``title`` is for rows without one."""
+    title = str(rows[0].get("title", title)) if rows else title
     data = alt.Data(values=[dict(r) for r in rows])
     order = [str(r["label"]) for r in rows]
     scale, axis = value_scale([r["value"] for r in rows])
@@ -34,12 +36,12 @@ def complaints_resolved(rows: Rows, width: int = WIDE) -> alt.LayerChart:
 
 
 def escalation(rows: Rows, width: int = WIDE) -> alt.LayerChart:
-    """Complaints at each stage of the statutory process."""
+    """Complaints at each stage of the procedure."""
     return _bars(rows, "Complaints at each stage", "Complaints", width)
 
 
 def outcomes(rows: Rows, width: int = WIDE) -> alt.LayerChart:
-    """Outcomes of formal (stage 1) complaints."""
+    """Outcomes of formal (first-stage) complaints."""
     return _bars(rows, "Outcomes of formal complaints", "Complaints", width)
 
 
@@ -49,10 +51,10 @@ def themes(rows: Rows, width: int = WIDE) -> alt.LayerChart:
 
 
 def timeliness(rows: Rows, width: int = WIDE) -> alt.LayerChart:
-    """Stage 1 responses sent, and those on time."""
-    return _bars(rows, "Stage 1 responses on time", "Responses", width)
+    """First-stage responses sent, and those on time."""
+    return _bars(rows, "Responses on time", "Responses", width)
 
 
 def ombudsman(rows: Rows, width: int = WIDE) -> alt.LayerChart:
     """Complaints the Ombudsman dealt with, investigated and upheld."""
-    return _bars(rows, "Local Government and Social Care Ombudsman", "Number", width)
+    return _bars(rows, "Ombudsman", "Number", width)

@@ -1,11 +1,12 @@
-"""Annual statutory complaints reports: data files in, figures and text out.
+"""Annual complaints reports: data files in, figures and text out.
 
 The layers, lowest first; a module imports only from its own layer and lower
 ones (the README's table says the same, and tests/test_structure.py checks both):
 
-- fields: ``fields``, ``council_fields`` -- the names of schema version 1 and of council-wide files;
+- fields: ``problems``, ``procedures``, ``fields``, ``council_fields`` -- problems by file and line; procedures as data; the names of
+  the figures and of council-wide files;
 - model: ``model`` -- typed, immutable objects for one reporting year;
-- load: ``problems``, ``load``, ``council`` -- YAML files -> model, every problem by file and line;
+- load: ``load``, ``series``, ``council`` -- YAML files -> model, every problem by file and line; the report series of a site;
 - statistics: ``stats``, ``ombudsman`` -- exact statistics and changes from the previous year;
 - house style: ``fmt``, ``settings`` -- half-up rounding, numbers, per cents, years; the settings;
 - presentation: ``present``, ``text``, ``compare``, ``council_report``, ``glance``, ``terms`` -- a year's report as one object;

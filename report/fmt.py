@@ -11,7 +11,7 @@ from fractions import Fraction
 from math import floor
 
 __all__ = [
-    "HouseStyle", "YEAR_STYLES", "SMALL_NUMBERS", "SMALL_CAUTION", "round_half_up", "percent", "number", "count_words",
+    "HouseStyle", "YEAR_STYLES", "SMALL_NUMBERS", "SMALL_CAUTION", "round_half_up", "percent", "number", "days", "count_words",
     "year_label", "points", "small_numbers",
 ]
 
@@ -146,6 +146,17 @@ def direction(difference: Fraction | int | None) -> str | None:
 def number(value: int | None) -> str | None:
     """A count with thousands separators: 49974 -> "49,974"."""
     return None if value is None else f"{value:,}"
+
+
+def days(value: Fraction | None) -> str | None:
+    """An average of working days as written: 12 or 12.4 (at most one decimal place).
+
+    >>> days(Fraction(62, 5)), days(Fraction(12)), days(None)
+    ('12.4', '12', None)
+    """
+    if value is None:
+        return None
+    return _decimal(value, 0 if value.denominator == 1 else 1)
 
 
 def count_words(value: int | None, style: HouseStyle) -> str | None:

@@ -6,7 +6,11 @@ import json
 
 from . import council_fields as cf
 from .fields import (
+    BREAKDOWN_BY,
     COUNT_GROUPS,
+    MAX_BREAKDOWN_COLUMNS,
+    MAX_BREAKDOWN_ROWS,
+    MAX_BREAKDOWNS,
     MAX_COUNT,
     MAX_NAME_LENGTH,
     MAX_NOTES,
@@ -14,23 +18,33 @@ from .fields import (
     MAX_TEXT_LENGTH,
     MAX_THEMES,
     OTHER_DEFINITIONS,
+    SERIES_DEFINITIONS,
     TOP_LEVEL_KEYS,
 )
+from .procedures import MAX_STAGES, MAX_WORKING_DAYS, PRESET_IDS, TERMS
 
-__all__ = ["json_schema", "schema_text", "council_schema"]
+__all__ = ["json_schema", "schema_text", "series_schema", "council_schema"]
 
 _COUNT = {"anyOf": [{"type": "integer", "minimum": 0, "maximum": MAX_COUNT}, {"type": "null"}]}
 _NAME = {"type": "string", "minLength": 1, "maxLength": MAX_NAME_LENGTH}
 _TEXT = {"type": "string", "minLength": 1, "maxLength": MAX_TEXT_LENGTH}
 
 
+_DAYS = {"anyOf": [{"type": "number", "minimum": 0, "maximum": 9999.9, "multipleOf": 0.1}, {"type": "null"}]}
+
+
 def _count(description: str) -> dict:
     return {"description": description, **_COUNT}
+
+
+def _figure(field) -> dict:
+    return {"description": field.definition, **(_DAYS if field.is_days else _COUNT)}
 
 
 def json_schema() -> dict:
     """A JSON Schema (draft 2020-12) describing exactly the names of schema version 1."""
     paths = [f.path for group in COUNT_GROUPS.values() for f in group]
+    counts = [f.path for group in COUNT_GROUPS.values() for f in group if not f.is_days]  # a revision changes a count
     props: dict = {
         "year": {"description": OTHER_DEFINITIONS["year"], "type": "string", "pattern": r"^\d{4}-\d{2}$"},
         "status": {"description": OTHER_DEFINITIONS["status"], "enum": ["draft", "published"]},
@@ -48,8 +62,27 @@ def json_schema() -> dict:
             continue
         props[name] = {
             "type": ["object", "null"], "additionalProperties": False,
-            "properties": {f.key: _count(f.definition) for f in fields},
+            "properties": {f.key: _figure(f) for f in fields},
         }
+    props["quarters"] = {
+        "description": OTHER_DEFINITIONS["quarters"], "type": ["array", "null"], "minItems": 4, "maxItems": 4, "items": _COUNT,
+    }
+    props["breakdowns"] = {
+        "description": OTHER_DEFINITIONS["breakdowns"], "type": ["array", "null"], "maxItems": MAX_BREAKDOWNS,
+        "items": {"type": "object", "additionalProperties": False, "required": ["title", "by", "rows"],
+                  "properties": {
+                      "title": _NAME, "by": {"enum": list(BREAKDOWN_BY)},
+                      "columns": {"type": ["array", "null"], "maxItems": MAX_BREAKDOWN_COLUMNS,
+                                  "items": {"type": "object", "additionalProperties": False, "required": ["id", "label"],
+                                            "properties": {"id": {"type": "string", "pattern": "^[a-z][a-z0-9_]{0,39}$",
+                                                                  "not": {"enum": ["name", "count"]}},
+                                                           "label": _NAME}}},
+                      "rows": {"type": "array", "maxItems": MAX_BREAKDOWN_ROWS,
+                               "items": {"type": "object", "required": ["name"],
+                                         "properties": {"name": _NAME, "count": _COUNT},
+                                         "additionalProperties": _COUNT}},
+                      "note": {"type": ["string", "null"], "maxLength": MAX_TEXT_LENGTH}}},
+    }
     props["themes"] = {
         "description": OTHER_DEFINITIONS["themes"], "type": ["array", "null"], "maxItems": MAX_THEMES,
         "items": {"type": "object", "additionalProperties": False, "required": ["name"],
@@ -64,21 +97,61 @@ def json_schema() -> dict:
         "description": OTHER_DEFINITIONS["revisions"], "type": ["array", "null"], "maxItems": MAX_REVISIONS,
         "items": {"type": "object", "additionalProperties": False,
                   "required": ["date", "field", "from", "to", "reason"],
-                  "properties": {"date": {"type": "string", "format": "date"}, "field": {"enum": paths},
+                  "properties": {"date": {"type": "string", "format": "date"}, "field": {"enum": counts},
                                  "from": _COUNT, "to": _COUNT, "reason": _TEXT}},
     }
     props = {key: props[key] for key in TOP_LEVEL_KEYS}  # the order of the schema spec
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "schema.json",
-        "title": "Annual statutory complaints figures for one reporting year (schema version 1)",
+        "title": "Annual complaints figures of one report series for one reporting year (schema version 1)",
         "type": "object",
         "additionalProperties": False,
         "required": ["year", "status"],
         "properties": props,
         "if": {"properties": {"status": {"const": "published"}}},
         "then": {"required": ["published"]},
-        "$defs": {"council_year": council_schema()},
+        "$defs": {"series": series_schema(), "procedure": _procedure(), "council_year": council_schema()},
+    }
+
+
+_DAYS_SETTING = {"anyOf": [{"type": "integer", "minimum": 1, "maximum": MAX_WORKING_DAYS}, {"type": "null"}]}
+_OPTIONAL_NAME = {"type": ["string", "null"], "maxLength": MAX_NAME_LENGTH}
+
+
+def _procedure() -> dict:
+    """A complaints procedure written out (a custom one; the presets are the same mapping)."""
+    stage = {
+        "type": "object", "additionalProperties": False, "required": ["id", "name"],
+        "properties": {"id": {"enum": [f"stage{n}" for n in range(1, MAX_STAGES + 1)]}, "name": _NAME, "called": _OPTIONAL_NAME,
+                       "respond_within": _DAYS_SETTING, "extended_within": _DAYS_SETTING, "convene_within": _DAYS_SETTING,
+                       "timescale_text": _OPTIONAL_NAME},
+    }
+    return {
+        "type": "object", "additionalProperties": False, "required": ["name", "stages"],
+        "properties": {
+            "name": _NAME, "law": _OPTIONAL_NAME, "early_resolution": {"type": ["boolean", "null"]},
+            "acknowledge_within": _DAYS_SETTING, "stages": {"type": "array", "minItems": 1, "maxItems": MAX_STAGES, "items": stage},
+            "after": _OPTIONAL_NAME, "annual_report": {"type": ["array", "null"], "items": _TEXT},
+            "terms": {"type": ["object", "null"], "additionalProperties": False,
+                      "properties": {key: {"description": text, **_NAME} for key, text in TERMS.items()}},
+        },
+    }
+
+
+def series_schema() -> dict:
+    """A series.yaml: the settings of one report series (``data/<series>/series.yaml``)."""
+    return {
+        "type": "object", "additionalProperties": False, "required": ["title", "procedure"],
+        "properties": {
+            "title": {"description": SERIES_DEFINITIONS["title"], **_NAME},
+            "procedure": {"description": SERIES_DEFINITIONS["procedure"],
+                          "anyOf": [{"enum": list(PRESET_IDS)}, {"$ref": "#/$defs/procedure"}]},
+            "committee": {"description": SERIES_DEFINITIONS["committee"], **_OPTIONAL_NAME},
+            "how_to_complain": {"description": SERIES_DEFINITIONS["how_to_complain"], "type": ["string", "null"], "pattern": "^https://"},
+            "order": {"description": SERIES_DEFINITIONS["order"], **_COUNT},
+            "moved_from_root": {"description": SERIES_DEFINITIONS["moved_from_root"], "type": ["boolean", "null"]},
+        },
     }
 
 

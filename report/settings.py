@@ -9,6 +9,7 @@ site address. Each problem is one line naming the setting and its line.
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import unicodedata
@@ -22,6 +23,7 @@ import yaml
 
 from .fmt import SMALL_NUMBERS, YEAR_STYLES, HouseStyle
 from .problems import Problem
+from .procedures import DEFAULT_PROCEDURE, Procedure, preset, read_procedure
 from .stats import STATISTIC_BY_NAME
 
 __all__ = [
@@ -62,7 +64,8 @@ class Council:
     contact_url: str = ""
     contact_text: str = ""
     contact_email: str = ""  # a role address only, never a person's
-    how_to_complain: str = ""  # https address of the council's page on making a complaint
+    procedure: Procedure = field(default_factory=lambda: preset(DEFAULT_PROCEDURE))  # extra.council.procedure
+    how_to_complain: str = ""  # extra.council.how_to_complain, https only
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,9 +228,13 @@ def read_settings(extra: Mapping[str, Any], lines: Mapping[str, int] | None = No
     for name, value in places.items():
         where = f"extra.house_style.decimal_places.{name}"
         if name not in STATISTIC_BY_NAME:
-            reader.error(where, f"not a statistic (expected one of {', '.join(STATISTIC_BY_NAME)})")
+            close = difflib.get_close_matches(str(name), list(STATISTIC_BY_NAME), n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'?" if close else "the names are listed on the About page, e.g. stage1_on_time_rate"
+            reader.error(where, f"not a statistic ({hint})")
         elif not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 3:
             reader.error(where, f"expected 0 to 3, got {_show(value)}")
+    procedure, problems = read_procedure(council.get("procedure", DEFAULT_PROCEDURE), CONFIG_FILE, "extra.council.procedure", lines or {})
+    reader.problems += problems
     small = style.get("small_numbers", SMALL_NUMBERS)
     if not isinstance(small, int) or isinstance(small, bool) or not 1 <= small <= 1000:
         reader.error("extra.house_style.small_numbers", f"expected a whole number from 1 to 1000, got {_show(small)}")
@@ -240,7 +247,9 @@ def read_settings(extra: Mapping[str, Any], lines: Mapping[str, int] | None = No
     for name, value in targets.items():
         where = f"extra.house_style.targets.{name}"
         if name not in STATISTIC_BY_NAME:
-            reader.error(where, f"not a statistic (expected one of {', '.join(STATISTIC_BY_NAME)})")
+            close = difflib.get_close_matches(str(name), list(STATISTIC_BY_NAME), n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'?" if close else "the names are listed on the About page, e.g. stage1_on_time_rate"
+            reader.error(where, f"not a statistic ({hint})")
         elif not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value <= 100:
             reader.error(where, f"expected a per cent from 0 to 100, e.g. 90, got {_show(value)}")
         else:
@@ -257,6 +266,7 @@ def read_settings(extra: Mapping[str, Any], lines: Mapping[str, int] | None = No
         contact_url=url,
         contact_text=reader.text(contact, "text", "extra.council.contact"),
         contact_email=email.removeprefix("mailto:"),
+        procedure=procedure or preset(DEFAULT_PROCEDURE),
         how_to_complain=how,
     )
     if reader.problems:

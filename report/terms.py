@@ -1,9 +1,8 @@
 """What the terms mean: the words of the complaints process, defined for readers.
 
 ``definitions()`` is the one source of the "What the terms mean" box on the
-year page and the About page. The definitions of the stages come from the
-field definitions in ``report.fields`` for now; the series engine switches
-them to the procedure's own words by giving ``definitions`` a procedure.
+year page and the About page. The stages are the procedure's own, named and
+defined from it (``report.fields.fields_for``).
 Plain text out (escaped where it is shown).
 """
 
@@ -12,32 +11,31 @@ from __future__ import annotations
 from typing import Any
 
 from . import fmt
-from .fields import FIELD_BY_PATH
+from .fields import fields_for
+from .procedures import DEFAULT_PROCEDURE, preset
 
-__all__ = ["TERMS", "definitions", "small_numbers_rule"]
+__all__ = ["definitions", "small_numbers_rule"]
 
-# Each term with the field whose definition it takes, or its own words when no
-# field defines the term itself (an outcome is a finding, not a count).
-TERMS: tuple[tuple[str, str | None, str], ...] = (
-    ("Contacts", "complaints.contacts", ""),
-    ("Informal resolution", None,
-     "Dealing with a complaint quickly and outside the formal process, when the person complaining agrees; "
-     "these contacts do not enter stage 1."),
-    ("Stage 1", "complaints.stage1", ""),
-    ("Stage 2", "complaints.stage2", ""),
-    ("Stage 3", "complaints.stage3", ""),
-    ("Upheld", None, "The council found the complaint was justified in full."),
-    ("Partially upheld", None, "The council found part of the complaint was justified."),
+INFORMAL = ("Dealing with a complaint quickly and outside the formal process, when the person complaining agrees; "
+            "these contacts do not enter {first}.")
+OUTCOMES = (
+    ("Upheld", "The council found the complaint was justified in full."),
+    ("Partially upheld", "The council found part of the complaint was justified."),
 )
 
 
 def definitions(procedure: Any = None) -> tuple[tuple[str, str], ...]:
-    """(term, meaning) pairs in reading order; ``procedure`` is reserved for the series engine
-    (its stages' own definitions replace the field definitions)."""
+    """(term, meaning) pairs in reading order: contacts and informal resolution where the
+    procedure records them, each of its stages in its own words, then the outcomes.
+    Without a ``procedure``, the children's preset (schema 1's wording)."""
+    procedure = procedure or preset(DEFAULT_PROCEDURE)
+    worded = {f.path: f.definition for f in fields_for(procedure)}
     out = []
-    for term, path, own in TERMS:
-        out.append((term, FIELD_BY_PATH[path].definition if path else own))
-    return tuple(out)
+    if procedure.early_resolution:
+        out += [("Contacts", worded["complaints.contacts"]),
+                ("Informal resolution", INFORMAL.format(first=procedure.stages[0].in_text))]
+    out += [(stage.name, worded[f"complaints.stage{stage.number}"]) for stage in procedure.stages]
+    return tuple(out) + OUTCOMES
 
 
 def small_numbers_rule(style: fmt.HouseStyle) -> str:

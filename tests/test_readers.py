@@ -219,10 +219,10 @@ def test_year_page_opens_with_at_a_glance(example_site, other_site):
     ({"small_numbers": True}, "mkdocs.yml: extra.house_style.small_numbers: expected a whole number from 1 to 1000, got True"),
     ({"targets": [90]}, "mkdocs.yml: extra.house_style.targets: expected statistic names with a target per cent, "
                         "e.g. stage1_on_time_rate: 90"),
-    ({"targets": {"on_time": 90}}, "mkdocs.yml: extra.house_style.targets.on_time: not a statistic (expected one of "
-                                   "informal_rate, referral_complaint_rate, upheld_rate, partially_upheld_rate, fault_found_rate, "
-                                   "not_upheld_rate, stage2_escalation_rate, stage3_escalation_rate, stage1_on_time_rate, "
-                                   "ombudsman_upheld_rate)"),
+    ({"targets": {"on_time": 90}}, "mkdocs.yml: extra.house_style.targets.on_time: not a statistic (the names are listed on "
+                                   "the About page, e.g. stage1_on_time_rate)"),
+    ({"targets": {"stage1_ontime_rate": 90}}, "mkdocs.yml: extra.house_style.targets.stage1_ontime_rate: not a statistic "
+                                              "(did you mean 'stage1_on_time_rate'?)"),
     ({"targets": {"stage1_on_time_rate": 101}},
      "mkdocs.yml: extra.house_style.targets.stage1_on_time_rate: expected a per cent from 0 to 100, e.g. 90, got 101"),
     ({"targets": {"stage1_on_time_rate": "90%"}},
