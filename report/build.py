@@ -32,7 +32,7 @@ from .model import Dataset
 from .present import year_report
 from .problems import Problem, errors_footer
 from .record import check_dates, check_record, withdrawn_years
-from .settings import Settings, SettingsError, read_config, read_settings
+from .settings import Settings, SettingsError, check_source_date_epoch, read_config, read_settings
 
 __all__ = ["Plan", "plan", "validate", "build_site", "output_folder", "BuildError", "source_date_epoch"]
 
@@ -63,10 +63,13 @@ def validate(root: Path, data_dir: Path | None = None, today: dt.date | None = N
     never raises for bad input. ``today`` is the build date (default: record.build_date())."""
     data_dir = data_dir or root / "data"
     settings, setting_errors = _settings(root)
+    wrong_epoch = check_source_date_epoch()
+    if wrong_epoch:  # the build date comes from it: the publication record cannot be checked without one
+        setting_errors.append(Problem("SOURCE_DATE_EPOCH", 0, "", wrong_epoch.removeprefix("SOURCE_DATE_EPOCH: ")))
     result = check_dir(data_dir)
     council = check_council(data_dir, display_path(data_dir))
     errors, warnings = list(result.errors) + list(council.errors), list(result.warnings) + list(council.warnings)
-    if errors:
+    if errors or wrong_epoch:
         return result.dataset, sorted(setting_errors + errors), warnings
     errors += check_record(data_dir, result.dataset, display_path(data_dir), today)
     date_errors, date_warnings = check_dates(result.dataset, today, data_dir)
@@ -111,8 +114,12 @@ def plan(root: Path, dataset: Dataset, drafts: bool) -> Plan:
 
 
 def source_date_epoch(root: Path) -> str:
-    """The last commit's time, so that two builds of one commit are identical."""
+    """The last commit's time, so that two builds of one commit are identical; a
+    SOURCE_DATE_EPOCH that is set must be seconds since 1970 (BuildError otherwise)."""
     if os.environ.get("SOURCE_DATE_EPOCH"):
+        wrong = check_source_date_epoch()
+        if wrong:
+            raise BuildError(wrong)
         return os.environ["SOURCE_DATE_EPOCH"]
     try:
         out = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"], capture_output=True, text=True, check=True)
@@ -269,6 +276,13 @@ def output_folder(root: Path, out: Path, inside_project: bool = True) -> Path:
             raise BuildError(
                 f"{shown}: the output folder is inside the project's {name}/ folder "
                 "(expected a folder of its own, e.g. site); nothing was built or removed"
+            )
+    if resolved.is_relative_to(root):
+        hidden = next((part for part in resolved.relative_to(root).parts if part.startswith(".")), None)
+        if hidden:
+            raise BuildError(
+                f"{shown}: the output folder is inside the hidden folder {hidden}/ (expected a folder of its own "
+                "that is not hidden, e.g. site); nothing was built or removed"
             )
     if resolved.exists() and (not resolved.is_dir() or (any(resolved.iterdir()) and not (resolved / "versions.json").is_file())):
         raise BuildError(
