@@ -216,7 +216,7 @@ def compose_config(path: str | Path) -> Any:
     except _TooDeep as err:
         loader.alias_problem()
         deep = Problem(CONFIG_FILE, err.mark.line + 1, "", f"nested more than {MAX_CONFIG_DEPTH} levels deep (at most {MAX_CONFIG_DEPTH})")
-        raise SettingsError(sorted([*loader.problems, deep])) from None
+        raise SettingsError(sorted({*loader.problems, deep})) from None  # the composer may have found it first
     except yaml.MarkedYAMLError as err:
         loader.alias_problem()
         mark = err.problem_mark or err.context_mark
