@@ -557,3 +557,22 @@ def _show_text(message: str) -> str:
 def _ordinal(n: int) -> str:
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
+
+
+def _check_file(argv: list[str]) -> int:
+    """``python -m report.settings [mkdocs.yml]``: check mkdocs.yml safely (before
+    ``mkdocs serve`` reads it); print one line per problem, exit 1 if any."""
+    import sys
+    path = Path(argv[0] if argv else CONFIG_FILE)
+    try:
+        problems = check_structure(compose_config(path))
+    except SettingsError as err:
+        problems = err.problems
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    import sys
+    sys.exit(_check_file(sys.argv[1:]))

@@ -533,3 +533,16 @@ def test_the_output_folder_is_never_inside_a_hidden_folder(name):
         output_folder(ROOT, ROOT / name)
     assert str(err.value) == (f"{ROOT / name}: the output folder is inside the hidden folder {hidden}/ (expected a folder of its own "
                               "that is not hidden, e.g. site); nothing was built or removed")
+
+
+def test_make_preview_checks_mkdocs_yml_before_mkdocs_reads_it(tmp_path):
+    import subprocess
+    import sys
+    marker = tmp_path / "PWNED"
+    config = _config(tmp_path, EXAMPLE_CONFIG + f'x: !!python/object/apply:os.system ["touch {marker}"]\n') / "mkdocs.yml"
+    done = subprocess.run([sys.executable, "-m", "report.settings", str(config)], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        1, "", f"mkdocs.yml:{NEXT}: the tag !!python/object/apply:os.system is not allowed (mkdocs.yml may use only !ENV and !relative)\n")
+    assert not marker.exists()
+    preview = "$(PY) -m report.settings mkdocs.yml\n\tREPORT_YEAR=$(YEAR) REPORT_DRAFTS=true $(VENV)/bin/mkdocs serve"
+    assert preview in (ROOT / "Makefile").read_text()
