@@ -333,6 +333,11 @@ def check_structure(root: Any) -> list[Problem]:
                     target = entry
                     if isinstance(entry, yaml.MappingNode) and len(entry.value) == 1:
                         title, target = entry.value[0]
+                        shown = text(title)
+                        wrong = "is not text" if shown is None else text_problem(shown) or (
+                            "contains < or > (MkDocs shows a page title as markup: write plain text)" if set(shown) & set("<>") else None)
+                        if wrong:
+                            problem(title, "nav", f"the title {_show(shown) + ' ' if shown is not None else ''}{wrong}")
                         if isinstance(target, yaml.SequenceNode):
                             stack.append(target)
                             continue

@@ -439,6 +439,9 @@ def _line_of(text: str) -> int:
      [f"mkdocs.yml:{_line_of('  - Accessibility') + 1}: nav: 'javascript:alert(1)' {LOCAL_PAGE}",
       f"mkdocs.yml:{_line_of('  - Accessibility') + 3}: nav: 'https://evil.example/' {LOCAL_PAGE}",
       f"mkdocs.yml:{_line_of('  - Accessibility') + 4}: nav: '../x.md' {LOCAL_PAGE}"]),
+    ("  - Data: data.md\n", "  - Data <img src=x onerror=alert(1)>: data.md\n",
+     [f"mkdocs.yml:{_line_of('  - Data:')}: nav: the title 'Data <img src=x onerror=alert(1)>' contains < or > "
+      "(MkDocs shows a page title as markup: write plain text)"]),
     ("extra_css:\n", "extra_javascript: [https://evil.example/x.js, assets/site.js]\nextra_css:\n  - //evil.example/x.css\n",
      [f"mkdocs.yml:{_line_of('extra_css:')}: extra_javascript: 'https://evil.example/x.js' {LOCAL_FILE}",
       f"mkdocs.yml:{_line_of('extra_css:') + 2}: extra_css: '//evil.example/x.css' {LOCAL_FILE}"]),
