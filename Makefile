@@ -31,6 +31,7 @@ serve: $(VENV)/.installed
 
 ## preview: live-reloading preview of one year (newest by default; YEAR=2021-22 for another)
 preview: $(VENV)/.installed
+	$(PY) -m report.settings mkdocs.yml
 	REPORT_YEAR=$(YEAR) REPORT_DRAFTS=true $(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
 ## site: the deploy build: every published version into site/ (drafts never included); needs SITE_URL

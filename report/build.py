@@ -33,7 +33,7 @@ from .present import year_report
 from .problems import Problem, errors_footer
 from .record import check_dates, check_record, withdrawn_years
 from .series import Series, SiteData, check_site, owns_link
-from .settings import Settings, SettingsError, read_config, read_settings
+from .settings import Settings, SettingsError, check_source_date_epoch, read_config, read_settings
 
 __all__ = ["Plan", "plan", "validate", "validate_site", "build_site", "output_folder", "BuildError", "source_date_epoch"]
 
@@ -72,6 +72,9 @@ def validate_site(root: Path, data_dir: Path | None = None, today: dt.date | Non
     """``validate`` for any site: every series with its years, and every problem."""
     data_dir = data_dir or root / "data"
     settings, setting_errors = _settings(root)
+    wrong_epoch = check_source_date_epoch()
+    if wrong_epoch:  # the build date comes from it: the publication record cannot be checked without one
+        setting_errors.append(Problem("SOURCE_DATE_EPOCH", 0, "", wrong_epoch.removeprefix("SOURCE_DATE_EPOCH: ")))
     single = None
     if settings is not None:
         c = settings.council
@@ -80,7 +83,7 @@ def validate_site(root: Path, data_dir: Path | None = None, today: dt.date | Non
     result = check_site(data_dir, shown_dir, single)
     council = check_council(data_dir, shown_dir)
     errors, warnings = list(result.errors) + list(council.errors), list(result.warnings) + list(council.warnings)
-    if errors:
+    if errors or wrong_epoch:
         return result.site, sorted(setting_errors + errors), warnings
     if result.site.multi:
         ids = frozenset(s.id for s in result.site.series)
@@ -141,8 +144,12 @@ def _versions_of(site: SiteData) -> Dataset:
 
 
 def source_date_epoch(root: Path) -> str:
-    """The last commit's time, so that two builds of one commit are identical."""
+    """The last commit's time, so that two builds of one commit are identical; a
+    SOURCE_DATE_EPOCH that is set must be seconds since 1970 (BuildError otherwise)."""
     if os.environ.get("SOURCE_DATE_EPOCH"):
+        wrong = check_source_date_epoch()
+        if wrong:
+            raise BuildError(wrong)
         return os.environ["SOURCE_DATE_EPOCH"]
     try:
         out = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"], capture_output=True, text=True, check=True)
@@ -299,6 +306,13 @@ def output_folder(root: Path, out: Path, inside_project: bool = True) -> Path:
             raise BuildError(
                 f"{shown}: the output folder is inside the project's {name}/ folder "
                 "(expected a folder of its own, e.g. site); nothing was built or removed"
+            )
+    if resolved.is_relative_to(root):
+        hidden = next((part for part in resolved.relative_to(root).parts if part.startswith(".")), None)
+        if hidden:
+            raise BuildError(
+                f"{shown}: the output folder is inside the hidden folder {hidden}/ (expected a folder of its own "
+                "that is not hidden, e.g. site); nothing was built or removed"
             )
     if resolved.exists() and (not resolved.is_dir() or (any(resolved.iterdir()) and not (resolved / "versions.json").is_file())):
         raise BuildError(

@@ -22,15 +22,17 @@ if _ROOT not in sys.path:  # hooks load before the macros plugin puts the projec
 from mkdocs.exceptions import PluginError  # noqa: E402
 
 from report.council_report import has_code_report  # noqa: E402
-from report.settings import SHOWN_TEXT, SettingsError, check_config, config_lines  # noqa: E402
+from report.settings import SHOWN_TEXT, SettingsError, check_config, check_structure, compose_config, lines_of  # noqa: E402
 
 CODE_PAGE = "code.md"
 
 
 def on_config(config):
-    """Refuse bad settings with one line each; make the shown ones escaped text."""
+    """Refuse bad settings with one line each (mkdocs.yml read again safely: a tag, an
+    alias or a setting that loads from another origin); make the shown ones escaped text."""
     try:
-        problems = check_config(config, config_lines(config.config_file_path))
+        root = compose_config(config.config_file_path)
+        problems = check_structure(root) or check_config(config, lines_of(root))
     except SettingsError as err:
         problems = err.problems
     if problems:

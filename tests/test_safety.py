@@ -14,8 +14,18 @@ from bs4 import BeautifulSoup
 
 from macros import MACROS
 from report.__main__ import main
-from report.build import BuildError, build_site, output_folder, validate
-from report.settings import SettingsError, check_config, check_site_url, read_settings
+from report.build import BuildError, build_site, output_folder, source_date_epoch, validate
+from report.settings import (
+    SettingsError,
+    check_config,
+    check_site_url,
+    check_source_date_epoch,
+    check_structure,
+    compose_config,
+    config_lines,
+    read_config,
+    read_settings,
+)
 from report.version import version_context
 from tests.conftest import ROOT, copy_project, year_yaml
 
@@ -344,3 +354,198 @@ def test_a_failure_to_put_the_new_site_in_place_keeps_the_old_one(hostile, monke
                               "the old site is unchanged. Nothing was built.")
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     assert sorted(p.name for p in out.parent.iterdir() if p.name.startswith(".site-build-")) == []
+
+
+# -- mkdocs.yml is read safely, before MkDocs reads it ------------------------------------------
+
+EXAMPLE_CONFIG = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+EXAMPLE_LINES = EXAMPLE_CONFIG.count("\n")
+NEXT = EXAMPLE_LINES + 1  # the line of a setting added at the end of the example's mkdocs.yml
+
+
+def _config(tmp_path: Path, text: str) -> Path:
+    (tmp_path / "mkdocs.yml").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def _config_problems(tmp_path: Path, text: str) -> list[str]:
+    with pytest.raises(SettingsError) as err:
+        read_config(_config(tmp_path, text))
+    return [str(p) for p in err.value.problems]
+
+
+def test_a_python_tag_in_mkdocs_yml_runs_nothing(tmp_path):
+    marker = tmp_path / "PWNED"
+    text = EXAMPLE_CONFIG + f'x: !!python/object/apply:os.system ["touch {marker}"]\n'
+    assert _config_problems(tmp_path, text) == [
+        f"mkdocs.yml:{NEXT}: the tag !!python/object/apply:os.system is not allowed (mkdocs.yml may use only !ENV and !relative)"]
+    assert not marker.exists()
+    with pytest.raises(SettingsError):  # the hook reads the file again, as safely
+        config_lines(tmp_path / "mkdocs.yml")
+    assert not marker.exists()
+
+
+LAUGHS = "\n".join(["l0: &l0 {a: 1, b: 1}", *(f"l{i}: &l{i} {{a: *l{i - 1}, b: *l{i - 1}}}" for i in range(1, 41))]) + "\n"
+ALIASES = "anchors and aliases are refused"
+
+
+@pytest.mark.parametrize("added, expected", [
+    (LAUGHS, [f"mkdocs.yml:{NEXT}: the anchor &l0 is not allowed (write each setting out in full: {ALIASES}; "
+              "121 anchors and aliases in all)"]),
+    ("a: &x 1\nb: *x\n", [f"mkdocs.yml:{NEXT}: the anchor &x is not allowed (write each setting out in full: {ALIASES}; "
+                          "2 anchors and aliases in all)"]),
+    ("deep: " + "[" * 3000 + "]" * 3000 + "\n", [f"mkdocs.yml:{NEXT}: nested more than 20 levels deep (at most 20)"]),
+    ("deep: " + "{a: " * 3000 + "1" + "}" * 3000 + "\n", [f"mkdocs.yml:{NEXT}: nested more than 20 levels deep (at most 20)"]),
+    ("site_name: Again\n", [f"mkdocs.yml:{NEXT}: site_name: is set twice, on lines 3 and {NEXT} (keep one)"]),
+    ("x: !custom 1\ny: !!str 2\n", [f"mkdocs.yml:{NEXT}: the tag !custom is not allowed (mkdocs.yml may use only !ENV and !relative)",
+                                   f"mkdocs.yml:{NEXT + 1}: the tag !!str is not allowed (mkdocs.yml may use only !ENV and !relative)"]),
+    ("? [a, b]\n: 1\n", [f"mkdocs.yml:{NEXT}: a key must be a plain name, not a list or group"]),
+    ("#" * (256 * 1024) + "\n", ["mkdocs.yml: is larger than 256 KiB (the limit for the settings file)"]),
+])
+def test_mkdocs_yml_is_refused_before_mkdocs_reads_it(tmp_path, added, expected):
+    assert _config_problems(tmp_path, EXAMPLE_CONFIG + added) == expected
+
+
+def test_config_lines_never_follows_an_alias(tmp_path):
+    with pytest.raises(SettingsError) as err:
+        config_lines(_config(tmp_path, EXAMPLE_CONFIG + LAUGHS) / "mkdocs.yml")
+    assert len(err.value.problems) == 1
+
+
+def test_a_duplicate_nested_setting_names_both_lines(tmp_path):
+    text = EXAMPLE_CONFIG.replace("    service: Children's Social Care\n",
+                                  "    service: Children's Social Care\n    service: Adult Care\n")
+    line = EXAMPLE_CONFIG[: EXAMPLE_CONFIG.index("    service:")].count("\n") + 1
+    assert _config_problems(tmp_path, text) == [f"mkdocs.yml:{line + 1}: service: is set twice, on lines {line} and {line + 1} (keep one)"]
+
+
+TOP = ("allowed top-level settings: site_name, site_description, site_url, copyright, theme, nav, exclude_docs, watch, "
+       "extra_css, extra_javascript, markdown_extensions, plugins, hooks, validation, extra")
+LOCAL_FILE = "is not a file of this site (expected a path in docs/, e.g. assets/report.css; nothing is loaded from another origin)"
+LOCAL_PAGE = "is not a page of this site (expected a .md file in docs/, e.g. about.md)"
+
+
+def _line_of(text: str) -> int:
+    return EXAMPLE_CONFIG[: EXAMPLE_CONFIG.index(text)].count("\n") + 1
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    ("  generator: false\n", "  generator: false\n  analytics: {provider: google, property: 'G-X\");alert(204);//'}\n"
+     "  social: [{icon: fontawesome/brands/github, link: \"javascript:alert(1)\"}]\n  consent: {title: x}\n",
+     [f"mkdocs.yml:{_line_of('  generator') + n}: extra.{key}: not a setting this site uses "
+      "(allowed under extra: generator, council, house_style, report)" for n, key in ((1, "analytics"), (2, "social"), (3, "consent"))]),
+    ("  - Accessibility: accessibility.md\n",
+     "  - Accessibility: accessibility.md\n  - Evil: \"javascript:alert(1)\"\n  - More:\n    - https://evil.example/\n    - ../x.md\n",
+     [f"mkdocs.yml:{_line_of('  - Accessibility') + 1}: nav: 'javascript:alert(1)' {LOCAL_PAGE}",
+      f"mkdocs.yml:{_line_of('  - Accessibility') + 3}: nav: 'https://evil.example/' {LOCAL_PAGE}",
+      f"mkdocs.yml:{_line_of('  - Accessibility') + 4}: nav: '../x.md' {LOCAL_PAGE}"]),
+    ("  - Data: data.md\n", "  - Data <img src=x onerror=alert(1)>: data.md\n",
+     [f"mkdocs.yml:{_line_of('  - Data:')}: nav: the title 'Data <img src=x onerror=alert(1)>' contains < or > "
+      "(MkDocs shows a page title as markup: write plain text)"]),
+    ("extra_css:\n", "extra_javascript: [https://evil.example/x.js, assets/site.js]\nextra_css:\n  - //evil.example/x.css\n",
+     [f"mkdocs.yml:{_line_of('extra_css:')}: extra_javascript: 'https://evil.example/x.js' {LOCAL_FILE}",
+      f"mkdocs.yml:{_line_of('extra_css:') + 2}: extra_css: '//evil.example/x.css' {LOCAL_FILE}"]),
+    ("site_name:", "INHERIT: ../other.yml\nrepo_url: https://github.com/x/y\nsite_name:",
+     [f"mkdocs.yml:{_line_of('site_name:')}: INHERIT: not a setting this site uses ({TOP})",
+      f"mkdocs.yml:{_line_of('site_name:') + 1}: repo_url: not a setting this site uses ({TOP})"]),
+    ("  font: false", "  font: {text: Roboto}",
+     [f"mkdocs.yml:{_line_of('  font:')}: theme.font: web fonts are loaded from Google, another origin (expected false)"]),
+    ("  - search\n", "  - search\n  - social\n",
+     [f"mkdocs.yml:{_line_of('  - search') + 1}: plugins: 'social' is not a plugin this site allows (allowed: search, macros)"]),
+    ("      module_name: macros", "      module_name: evil",
+     [f"mkdocs.yml:{_line_of('      module_name')}: plugins.macros.module_name: 'evil' is not this site's macros (expected macros)"]),
+    ("  - admonition\n", "  - admonition\n  - pymdownx.snippets\n",
+     [f"mkdocs.yml:{_line_of('  - admonition') + 1}: markdown_extensions: 'pymdownx.snippets' is not an extension this site allows "
+      "(allowed: attr_list, md_in_html, admonition, toc, tables, def_list, abbr, footnotes, sane_lists)"]),
+    ("  - report/mkdocs_hooks.py", "  - evil.py",
+     [f"mkdocs.yml:{_line_of('  - report/mkdocs_hooks.py')}: hooks: expected exactly [report/mkdocs_hooks.py] "
+      "(the hook that checks and escapes every setting)"]),
+])
+def test_settings_that_load_from_elsewhere_or_run_code_are_refused(tmp_path, old, new, expected):
+    assert old in EXAMPLE_CONFIG
+    assert _config_problems(tmp_path, EXAMPLE_CONFIG.replace(old, new, 1)) == expected
+
+
+def test_the_settings_this_site_uses_are_allowed():
+    """The example, and the settings the report series, readers' pages and house style add."""
+    text = EXAMPLE_CONFIG.replace("      email: \"\"\n", "      email: \"\"\n    how_to_complain: https://www.example.gov.uk/complain\n"
+                                  "    procedure:\n      name: Our procedure\n      stages: [{id: stage1}]\n", 1)
+    text = text.replace("      referral_complaint_rate: 1\n", "      referral_complaint_rate: 1\n    small_numbers: 10\n"
+                        "    targets:\n      stage1_on_time_rate: 90\n", 1)
+    assert "how_to_complain" in text and "small_numbers" in text
+    assert check_structure(compose_config_text(text)) == []
+    assert check_structure(compose_config_text(EXAMPLE_CONFIG)) == []
+
+
+def compose_config_text(text: str):
+    import tempfile
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "mkdocs.yml"
+        path.write_text(text, encoding="utf-8")
+        return compose_config(path)
+
+
+def test_council_as_text_is_one_line_with_the_right_hint():
+    with pytest.raises(SettingsError) as err:
+        read_settings({"council": "Lincolnshire County Council"}, {"extra.council": 70})
+    assert [str(p) for p in err.value.problems] == [
+        "mkdocs.yml:70: extra.council: expected a group of settings (name, service, committee, contact, procedure, how_to_complain, "
+        "each on its own line below it), got 'Lincolnshire County Council'"]
+    with pytest.raises(SettingsError) as err:
+        read_settings({"council": {"name": "A Council"}})
+    assert str(err.value) == ("mkdocs.yml: extra.council.service: is required "
+                              "(the service the reports cover, e.g. Children's Social Care)")
+
+
+@pytest.mark.parametrize("url", ["https://example.org:99999/", "https://example.org:0/", "http://localhost:65536/",
+                                 "https://example.org:080000/"])
+def test_a_site_url_port_is_1_to_65535(url):
+    assert check_site_url(url) == (f"SITE_URL: {url!r} is not a site address (expected https://host/path/, or "
+                                   "http://localhost:PORT/ for local use; no quotes, spaces, angle brackets, query or fragment)")
+    assert check_site_url("https://example.org:65535/") is None and check_site_url("http://localhost:1/") is None
+
+
+def test_a_site_url_is_at_most_200_characters():
+    assert check_site_url("https://example.org/" + "a" * 180) is None
+    assert check_site_url("https://example.org/" + "a" * 100_000) == "SITE_URL: is 100,020 characters long (at most 200)"
+
+
+@pytest.mark.parametrize("epoch", ["abc", "-5", "1.5", "99999999999999999", "253402300800", "١٢٣"])
+def test_a_bad_source_date_epoch_is_one_line_from_validate_and_site(monkeypatch, tmp_path, epoch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    line = (f"SOURCE_DATE_EPOCH: expected seconds since 1970 as a whole number from 0 to 253402300799 (the end of 9999), "
+            f"got {epoch!r} (unset it to build with today's date)")
+    _, errors, _ = validate(ROOT)
+    assert [str(p) for p in errors] == [line]
+    with pytest.raises(BuildError) as err:
+        build_site(ROOT, tmp_path / "site")
+    assert str(err.value).splitlines() == [line, "1 error in 1 file. Nothing was built. (The data file format is described in README.md.)"]
+    assert not (tmp_path / "site").exists()
+
+
+def test_the_largest_source_date_epoch_is_accepted(monkeypatch):
+    assert check_source_date_epoch("253402300799") is None and check_source_date_epoch("0") is None
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "253402300799")
+    assert source_date_epoch(ROOT) == "253402300799"
+
+
+@pytest.mark.parametrize("name", [".github/x", ".github", ".cache/site", "build/.hidden/site"])
+def test_the_output_folder_is_never_inside_a_hidden_folder(name):
+    hidden = next(part for part in Path(name).parts if part.startswith("."))
+    with pytest.raises(BuildError) as err:
+        output_folder(ROOT, ROOT / name)
+    assert str(err.value) == (f"{ROOT / name}: the output folder is inside the hidden folder {hidden}/ (expected a folder of its own "
+                              "that is not hidden, e.g. site); nothing was built or removed")
+
+
+def test_make_preview_checks_mkdocs_yml_before_mkdocs_reads_it(tmp_path):
+    import subprocess
+    import sys
+    marker = tmp_path / "PWNED"
+    config = _config(tmp_path, EXAMPLE_CONFIG + f'x: !!python/object/apply:os.system ["touch {marker}"]\n') / "mkdocs.yml"
+    done = subprocess.run([sys.executable, "-m", "report.settings", str(config)], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        1, "", f"mkdocs.yml:{NEXT}: the tag !!python/object/apply:os.system is not allowed (mkdocs.yml may use only !ENV and !relative)\n")
+    assert not marker.exists()
+    preview = "$(PY) -m report.settings mkdocs.yml\n\tREPORT_YEAR=$(YEAR) REPORT_DRAFTS=true $(VENV)/bin/mkdocs serve"
+    assert preview in (ROOT / "Makefile").read_text()
