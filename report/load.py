@@ -328,7 +328,8 @@ def _unrenderable(text: str) -> str | None:
         if 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE:
             return f"holds U+{code:04X}, a noncharacter, which is not allowed in text (delete it: it cannot be shown or drawn in a chart)"
         if category == "Co":
-            return f"holds U+{code:04X}, a private-use character, which is not allowed in text (delete it: it has no standard meaning or shape)"
+            return (f"holds U+{code:04X}, a private-use character, which is not allowed in text "
+                    "(delete it: it has no standard meaning or shape)")
         run = run + 1 if category in ("Mn", "Me") else 0
         if run > MAX_COMBINING:
             return (f"holds more than {MAX_COMBINING} combining marks in a row (U+{code:04X}), which is not allowed in text "

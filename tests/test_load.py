@@ -243,7 +243,8 @@ def test_a_hidden_year_file_is_a_warning_not_silence(data_dir):
     folder = data_dir({"2022-23.yaml": year_yaml(), ".2023-24.yaml": year_yaml("2023-24"), ".gitkeep": ""})
     result = check_dir(folder, "data")
     assert result.errors == () and [str(p) for p in result.warnings] == [
-        "data/.2023-24.yaml: warning: hidden file ignored: its name starts with a dot (rename it to 2023-24.yaml to publish it, or delete it)"]
+        "data/.2023-24.yaml: warning: hidden file ignored: its name starts with a dot "
+        "(rename it to 2023-24.yaml to publish it, or delete it)"]
     assert [y.id for y in result.dataset.years] == ["2022-23"]
 
 
