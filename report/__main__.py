@@ -66,9 +66,14 @@ def _publish(args) -> int:
 
 
 def _links(args) -> int:
-    from .links import add_links
+    from .links import add_links, check_links_file
     from .lock import LOCK_NAME, read_lock
+    if not (Path(args.dir) / "versions.json").is_file():
+        what = "does not exist" if not Path(args.dir).exists() else "is not a built site (it has no versions.json)"
+        print(f"links: {args.dir} {what}; build the site first (make site), then run make links", file=sys.stderr)
+        return 1
     lock, problems = read_lock(ROOT / "data" / LOCK_NAME, f"data/{LOCK_NAME}")
+    problems += check_links_file(ROOT / "links.txt", "links.txt")[1]
     built = sorted(p.name for p in Path(args.dir).glob("[0-9][0-9][0-9][0-9]-[0-9][0-9]") if p.is_dir())
     unlocked = [y for y in built if not lock or y not in lock.years]
     if problems or unlocked:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from .links import read_links
+from .links import check_links_file
 from .lock import LOCK_NAME, Lock, printable, read_lock
 from .model import Dataset, ReportingYear, Revision
 from .problems import Problem
@@ -127,6 +127,24 @@ class _Record:
                         f"{year_id}, so it was published (restore the entry from git)",
                     )
                 )
+
+    def withdrawals(self, lock: Lock, today: dt.date) -> None:
+        """A withdrawal keeps its year's lock entry (the proof of what was
+        published), names a year that was published, and is dated between
+        that publication and the build date."""
+        for year_id, withdrawal in sorted(lock.withdrawn.items()):
+            where, on = f"withdrawn.{year_id}", withdrawal.date.isoformat()
+            if year_id not in lock.years:
+                self.errors.append(Problem(self.lock_shown, 0, where, f"{year_id} has no entry in years: a year that was never published "
+                                           "cannot be withdrawn, and a withdrawn year keeps its entry (restore it from git)"))
+                continue
+            published = lock.published(year_id)
+            if withdrawal.date > today:
+                self.errors.append(Problem(self.lock_shown, 0, f"{where}.date", f"{on} is after the build date ({today.isoformat()}); "
+                                           "write the date the report was withdrawn"))
+            elif published and withdrawal.date < published:
+                self.errors.append(Problem(self.lock_shown, 0, f"{where}.date", f"{on} is before {year_id} was published "
+                                           f"({published.isoformat()}); write the date the report was withdrawn"))
 
     def locked(self, lock: Lock) -> None:
         for year_id, entry in lock.years.items():
@@ -245,13 +263,15 @@ def check_record(
     links_shown = (Path(shown_dir).parent / "links.txt").as_posix() if links_path == data_dir.parent / "links.txt" else str(links_path)
     record = _Record(data_dir, dataset, lock_shown, links_shown)
     lock, problems = read_lock(data_dir / LOCK_NAME, lock_shown)
-    if problems:
-        return problems
-    linked = linked_years(read_links(links_path))
+    links, unreadable = check_links_file(links_path, links_shown)
+    if problems or unreadable:
+        return problems + unreadable
+    linked = linked_years(links)
     if lock is None:
         record.without_lock(linked)
     else:
-        if lock.years and not links_path.is_file():
+        record.withdrawals(lock, today)
+        if lock.years and not links_path.exists():
             record.errors.append(
                 Problem(
                     links_shown,
