@@ -23,18 +23,36 @@ from .lock import LOCK_NAME, Lock, printable, read_lock
 from .model import Dataset, ReportingYear, Revision
 from .problems import Problem
 
-__all__ = ["build_date", "check_record", "check_dates", "field_lines", "linked_years", "withdrawn_years", "AFRESH"]
+__all__ = ["build_date", "epoch_problems", "check_record", "check_dates", "field_lines", "linked_years", "withdrawn_years", "AFRESH"]
 
 AFRESH = "make new-site CONFIRM=1"
 _LINKED_YEAR = re.compile(r"^(\d{4}-\d{2})/")
 
 
-def build_date() -> dt.date:
-    """Today, or the day of SOURCE_DATE_EPOCH when it is set (a reproducible build)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit():
+def _epoch_date(epoch: str) -> dt.date | None:
+    """The day of a SOURCE_DATE_EPOCH value (whole seconds since 1970, UTC), or None when it is none."""
+    if not (epoch.isascii() and epoch.isdigit()) or len(epoch) > 12:
+        return None
+    try:
         return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    return dt.date.today()
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+def build_date() -> dt.date:
+    """Today, or the day of SOURCE_DATE_EPOCH when it is set (a reproducible build);
+    a SOURCE_DATE_EPOCH that is no date is reported by ``epoch_problems``."""
+    return _epoch_date(os.environ.get("SOURCE_DATE_EPOCH", "")) or dt.date.today()
+
+
+def epoch_problems() -> list[Problem]:
+    """One line when SOURCE_DATE_EPOCH is set but names no day (a build must not run on a guessed date)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch or _epoch_date(epoch) is not None:  # empty counts as unset, as in build.source_date_epoch
+        return []
+    shown = printable(epoch, 30)
+    return [Problem("SOURCE_DATE_EPOCH", 0, "", f"'{shown}' is not a build date (expected whole seconds since 1970, "
+                    "such as 1709856000 for 2024-03-08; or unset it to build with today's date)")]
 
 
 def field_lines(path: Path) -> dict[str, int]:
@@ -256,7 +274,10 @@ class _Record:
 def check_record(
     data_dir: Path, dataset: Dataset, shown_dir: str = "data", today: dt.date | None = None, links_path: Path | None = None
 ) -> list[Problem]:
-    """Errors from comparing the data with the lock and ``links.txt`` (beside the data folder by default)."""
+    """Errors from comparing the data with the lock and ``links.txt`` (beside the data folder by default),
+    and from a SOURCE_DATE_EPOCH that names no build date (when ``today`` is not given)."""
+    if today is None and (bad_epoch := epoch_problems()):
+        return bad_epoch
     today = today or build_date()
     links_path = links_path or data_dir.parent / "links.txt"
     lock_shown = f"{shown_dir}/{LOCK_NAME}"

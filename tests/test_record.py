@@ -431,6 +431,15 @@ def test_the_build_date_is_source_date_epoch_when_set(project, monkeypatch):
     assert [e.message for e in errors] == ["2024-05-01 is after the build date (2024-04-30)"]
 
 
+@pytest.mark.parametrize("epoch", ["abc", "99999999999999999", "-1", "1e9", " 1"])
+def test_a_source_date_epoch_that_is_no_date_gives_one_line(project, monkeypatch, epoch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    _, errors, _ = validate(project)
+    assert [str(e) for e in errors] == [
+        f"SOURCE_DATE_EPOCH: '{epoch}' is not a build date (expected whole seconds since 1970, such as 1709856000 for 2024-03-08; "
+        "or unset it to build with today's date)"]
+
+
 def test_a_revision_of_a_figure_published_as_null_is_refused(project):
     data = project / "data" / "2022-23.yaml"
     _edit(data, "stage3: null ", "stage3: 1 ")
