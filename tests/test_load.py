@@ -252,3 +252,15 @@ def test_a_hidden_year_file_is_a_warning_not_silence(data_dir):
 def test_a_few_combining_marks_are_real_text(data_dir, name):
     body = f'themes:\n  - name: "{name}"\n    count: 3\n'
     assert errors_of(data_dir, {"2022-23.yaml": year_yaml(body=body)}) == []
+
+
+@pytest.mark.parametrize("blank", [" " * 1_000_000, "\n" * 1_000_000, "# note\n  \n" * 80_000])
+def test_a_blank_file_is_found_empty_without_parsing_it(data_dir, monkeypatch, blank):
+    import report.load
+
+    def never(*_):
+        raise AssertionError("a blank file must not reach the YAML parser (the slow path)")
+
+    monkeypatch.setattr(report.load, "_Loader", never)
+    assert errors_of(data_dir, {"2022-23.yaml": blank}) == [
+        "data/2022-23.yaml:1: the file is empty (expected fields such as 'year: 2022-23' and 'status: published')"]
