@@ -278,7 +278,9 @@ def read_record_file(path: Path, shown: str) -> tuple[str | None, list[Problem]]
             mode) or stat.S_ISBLK(mode) else "a socket or other special file"
         return None, [Problem(shown, 0, "", f"is not a regular file ({what}); restore it from git")]
     try:
-        with path.open("rb") as file:
+        with os.fdopen(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as file:
+            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):  # replaced since it was checked
+                return None, [Problem(shown, 0, "", "is not a regular file; restore it from git")]
             raw = file.read(MAX_RECORD_BYTES + 1)
     except OSError as err:
         return None, [Problem(shown, 0, "", f"cannot be read ({err.strerror}); restore it from git")]
