@@ -82,9 +82,13 @@ def _publish(args) -> int:
 
 
 def _links(args) -> int:
-    from .links import add_links
+    from .links import add_links, check_links_file
     from .lock import LOCK_NAME, read_lock
     from .series import check_site
+    if not (Path(args.dir) / "versions.json").is_file():
+        what = "does not exist" if not Path(args.dir).exists() else "is not a built site (it has no versions.json)"
+        print(f"links: {args.dir} {what}; build the site first (make site), then run make links", file=sys.stderr)
+        return 1
     built = sorted(p.name for p in Path(args.dir).glob("[0-9][0-9][0-9][0-9]-[0-9][0-9]") if p.is_dir())
     site = check_site(ROOT / "data", "data").site
     problems, unlocked = [], []
@@ -97,6 +101,7 @@ def _links(args) -> int:
     else:
         lock, problems = read_lock(ROOT / "data" / LOCK_NAME, f"data/{LOCK_NAME}")
         unlocked = [y for y in built if not lock or y not in lock.years]
+    problems += check_links_file(ROOT / "links.txt", "links.txt")[1]
     if problems or unlocked:
         for problem in problems:
             print(problem, file=sys.stderr)

@@ -403,8 +403,8 @@ def _build_into(root: Path, tmp: Path, the_plan: Plan, dataset: Dataset, drafts:
     (tmp / "versions.json").write_text(json.dumps(versions, indent=2) + "\n", encoding="utf-8")
     (tmp / "index.html").write_text(html.redirect_page("latest/"), encoding="utf-8")
     (tmp / ".nojekyll").write_text("", encoding="utf-8")
-    withdrawn = set().union(*(withdrawn_years(p) for p in [data_dir, *(d for d in data_dir.iterdir() if d.is_dir())]))
-    lost, gone_years = missing_links(tmp, read_links(root / "links.txt"), {y.id for y in dataset.years} - withdrawn)
+    withdrawn = frozenset().union(*(withdrawn_years(p) for p in [data_dir, *(d for d in data_dir.iterdir() if d.is_dir())]))
+    lost, gone_years = missing_links(tmp, read_links(root / "links.txt"), {y.id for y in dataset.years} - withdrawn, withdrawn)
     for url in gone_years:
         logging.getLogger(__name__).warning("links.txt: %s is not built: its year has no data file", url)
     if lost:

@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .lock import write_atomic
+from .lock import read_record_file, write_atomic
+from .problems import Problem
 
-__all__ = ["site_urls", "read_links", "missing_links", "add_links"]
+__all__ = ["site_urls", "read_links", "check_links_file", "missing_links", "add_links"]
 
 
 def site_urls(site: Path) -> set[str]:
@@ -25,16 +26,23 @@ def site_urls(site: Path) -> set[str]:
     return urls
 
 
-def read_links(path: Path) -> list[str]:
-    if not path.is_file():
-        return []
-    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
-    return [line for line in lines if line and not line.startswith("#")]
+def read_links(path: Path, shown: str = "links.txt") -> list[str]:
+    """The listed addresses ([] when there is no file, or it cannot be read:
+    ``check_links_file`` says why)."""
+    return check_links_file(path, shown)[0]
 
 
-def missing_links(site: Path, links: list[str], years: set[str]) -> tuple[list[str], list[str]]:
+def check_links_file(path: Path, shown: str) -> tuple[list[str], list[Problem]]:
+    """The listed addresses, or ONE problem when ``path`` is there but is no readable text."""
+    text, problems = read_record_file(path, shown)
+    lines = (line.strip() for line in (text or "").splitlines())
+    return [line for line in lines if line and not line.startswith("#")], problems
+
+
+def missing_links(site: Path, links: list[str], years: set[str], withdrawn: frozenset[str] = frozenset()) -> tuple[list[str], list[str]]:
     """Listed addresses missing from ``site``: (errors, warnings). An address that
-    names a year with no data file is a warning: the lock guards whole years."""
+    names a year with no data file is a warning: the lock guards whole years.
+    An address of a ``withdrawn`` year is no longer required: neither."""
     have = site_urls(site)
     errors, warnings = [], []
     for url in links:
@@ -42,6 +50,8 @@ def missing_links(site: Path, links: list[str], years: set[str]) -> tuple[list[s
             continue
         if url not in have:
             named = set(re.findall(r"\d{4}-\d{2}", url))
+            if named & withdrawn:
+                continue
             (warnings if named - years else errors).append(url)
     return errors, warnings
 

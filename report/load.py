@@ -158,6 +158,9 @@ def check_dir(data_dir: str | Path, display_dir: str | None = None, procedure: P
     for path in sorted(data_dir.iterdir()):
         name = f"{shown}/{path.name}"
         if path.name in NOT_YEAR_FILES or path.name.startswith("."):
+            if YEAR_FILE.match(path.name[1:]):
+                problems.append(Problem(name, 0, "", f"hidden file ignored: its name starts with a dot (rename it to {path.name[1:]} "
+                                        "to publish it, or delete it)", warning=True))
             continue
         if path.is_dir() and not path.is_symlink() and not YEAR_FILE.match(path.name):
             continue
@@ -325,11 +328,35 @@ _FORMAT_NAMES = {
 }
 
 
+MAX_COMBINING = 3  # marks on one letter: a few are real text (Vietnamese); more pile up over the lines around
+
+
+def _unrenderable(text: str) -> str | None:
+    """Why the chart renderer or a reader's font cannot take ``text``: a
+    noncharacter (U+FDD0-FDEF, U+xFFFE, U+xFFFF: vl-convert crashes on them),
+    a private-use character (no agreed meaning, drawn by no standard font) or
+    a pile of combining marks on one letter."""
+    run = 0
+    for char in text:
+        code, category = ord(char), unicodedata.category(char)
+        if 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE:
+            return f"holds U+{code:04X}, a noncharacter, which is not allowed in text (delete it: it cannot be shown or drawn in a chart)"
+        if category == "Co":
+            return (f"holds U+{code:04X}, a private-use character, which is not allowed in text "
+                    "(delete it: it has no standard meaning or shape)")
+        run = run + 1 if category in ("Mn", "Me") else 0
+        if run > MAX_COMBINING:
+            return (f"holds more than {MAX_COMBINING} combining marks in a row (U+{code:04X}), which is not allowed in text "
+                    "(delete them: they pile up over the text around)")
+    return None
+
+
 def _bad_character(text: str, running_text: bool) -> str | None:
     """Why ``text`` may not be published, if it holds a character that is not
     ordinary visible text: control, format (bidirectional and zero-width) and
-    separator characters, and lone surrogates. Running text (notes, reasons)
-    may hold tabs and line breaks; names and titles may not."""
+    separator characters, lone surrogates, and what ``_unrenderable`` refuses.
+    Running text (notes, reasons) may hold tabs and line breaks; names and
+    titles may not."""
     for char in text:
         category = unicodedata.category(char)
         if category not in ("Cc", "Cf", "Cs", "Zl", "Zp"):
@@ -345,7 +372,7 @@ def _bad_character(text: str, running_text: bool) -> str | None:
         if category == "Cf":
             what = what.lower()
         return f"holds {code}, {what}, which is not allowed in text (delete it: it is invisible or changes how the text around it is shown)"
-    return None
+    return _unrenderable(text)
 
 
 def _looks_empty(text: str) -> bool:
@@ -638,6 +665,10 @@ class _Reader:
         if _tagged(node):
             return None  # reported with the other tags
         if isinstance(node, ScalarNode) and node.tag == _T + "null":
+            return None
+        timed = isinstance(node, ScalarNode) and re.match(r"\s*(\d{4}-\d{2}-\d{2})[Tt ]+\d", node.value)
+        if timed and node.tag in (_T + "timestamp", _T + "str"):
+            self.error(_line(key), dotted, f"{_show(node)} has a time part (write the date alone, {timed.group(1)})")
             return None
         if isinstance(node, ScalarNode) and node.tag in (_T + "timestamp", _T + "str"):
             try:

@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import errno
+import functools
 import json
 import os
+import stat
 import tempfile
 import unicodedata
 from dataclasses import dataclass, field
@@ -18,11 +21,15 @@ from .fields import FIELD_BY_PATH
 from .model import Count, ReportingYear, YearId
 from .problems import Problem
 
-__all__ = ["LOCK_NAME", "SCHEMA", "Lock", "Withdrawal", "lock_entry", "read_lock", "write_lock", "write_atomic", "printable"]
+__all__ = [
+    "LOCK_NAME", "SCHEMA", "Lock", "Withdrawal", "lock_entry", "read_lock", "write_lock", "write_atomic", "printable", "read_record_file",
+]
 
 LOCK_NAME = "published.lock.json"
 SCHEMA = 2  # 1: years only; 2: adds "withdrawn". Both are read; 2 is written.
 MAX_REASON = 500
+MAX_RECORD_BYTES = 16 * 1024 * 1024  # the lock and links.txt grow by a few kilobytes a year
+MAX_DIGITS = 30  # a lock figure is a count: far fewer digits than this
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +118,26 @@ def _date(value: object) -> dt.date | None:
         return None
 
 
+class _TooLong(ValueError):
+    """A number in the lock far longer than any count (int() would take long, or refuse)."""
+
+
+def _bounded_int(text: str) -> int:
+    if len(text) > MAX_DIGITS:
+        raise _TooLong(len(text))
+    return int(text)
+
+
+def _no_duplicates(found: list[str], pairs: list[tuple[str, object]]) -> dict:
+    """A JSON object, noting each key written twice (json keeps the last one silently)."""
+    seen: set[str] = set()
+    for key, _ in pairs:
+        if key in seen:
+            found.append(key)
+        seen.add(key)
+    return dict(pairs)
+
+
 class _LockReader:
     def __init__(self, shown: str):
         self.shown = shown
@@ -148,6 +175,12 @@ class _LockReader:
         if not isinstance(figures, dict):
             self.error(f"{where}.figures", f'expected an object of figures such as "complaints.stage1": 102, got {_kind(figures)}')
             return None
+        lost = [name for name in FIELD_BY_PATH if name not in figures]
+        if lost:
+            shown = ", ".join(lost[:3]) + (f" and {len(lost) - 3} more" if len(lost) > 3 else "")
+            self.error(f"{where}.figures", f"is missing {shown} (an entry keeps every figure of its year as published, null included; "
+                       "restore it from git)")
+            ok = False
         for name, value in figures.items():
             if name not in FIELD_BY_PATH:
                 close = difflib.get_close_matches(name, list(FIELD_BY_PATH), n=1, cutoff=0.6)
@@ -179,13 +212,21 @@ class _LockReader:
         return Withdrawal(date, reason.strip()) if date else None
 
     def read(self, text: str) -> Lock | None:
+        duplicates: list[str] = []
         try:
-            data = json.loads(text)
+            data = json.loads(text, object_pairs_hook=functools.partial(_no_duplicates, duplicates), parse_int=_bounded_int)
+        except _TooLong as err:
+            self.error("", f"holds a number {err.args[0]:,} digits long, which no figure is; restore it from git")
+            return None
         except json.JSONDecodeError as err:
             self.error("", f"is not valid JSON ({err.msg}, column {err.colno}); restore it from git", err.lineno)
             return None
         except RecursionError:
             self.error("", "is nested too deeply to be a lock file; restore it from git")
+            return None
+        for key in duplicates:
+            self.error("", f"has the key {json.dumps(printable(key))} twice in one object (each key is written once; restore it from git)")
+        if duplicates:
             return None
         if not isinstance(data, dict):
             self.error("", f"expected an object with schema and years, got {_kind(data)} (restore it from git)")
@@ -216,14 +257,47 @@ class _LockReader:
         return None if self.problems else lock
 
 
+def read_record_file(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
+    """The text of the lock or ``links.txt`` (None when there is no such name at
+    all), or ONE problem when it is there but is no readable text: a folder, a
+    FIFO, a device, a symbolic link loop or to nothing, bytes that are not UTF-8."""
+    try:
+        path.lstat()
+    except FileNotFoundError:
+        return None, []
+    except OSError as err:
+        return None, [Problem(shown, 0, "", f"cannot be read ({err.strerror}); restore it from git")]
+    try:
+        mode = path.stat().st_mode
+    except (OSError, RuntimeError) as err:
+        what = "a symbolic link to nothing" if isinstance(err, FileNotFoundError) else "a symbolic link loop" if isinstance(
+            err, RuntimeError) or getattr(err, "errno", 0) == errno.ELOOP else err.strerror
+        return None, [Problem(shown, 0, "", f"is not a regular file ({what}); restore it from git")]
+    if not stat.S_ISREG(mode):
+        what = "a folder" if stat.S_ISDIR(mode) else "a named pipe" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(
+            mode) or stat.S_ISBLK(mode) else "a socket or other special file"
+        return None, [Problem(shown, 0, "", f"is not a regular file ({what}); restore it from git")]
+    try:
+        with os.fdopen(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as file:
+            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):  # replaced since it was checked
+                return None, [Problem(shown, 0, "", "is not a regular file; restore it from git")]
+            raw = file.read(MAX_RECORD_BYTES + 1)
+    except OSError as err:
+        return None, [Problem(shown, 0, "", f"cannot be read ({err.strerror}); restore it from git")]
+    if len(raw) > MAX_RECORD_BYTES:
+        return None, [Problem(shown, 0, "", f"is more than {MAX_RECORD_BYTES:,} bytes, too large for this record; restore it from git")]
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        return None, [Problem(shown, line, "", f"is not UTF-8 (byte 0x{raw[err.start]:02x} cannot be read); restore it from git")]
+
+
 def read_lock(path: Path, shown: str) -> tuple[Lock | None, list[Problem]]:
     """The lock at ``path`` (None when there is no file), or the problems that make it unreadable."""
-    if not path.is_file():
-        return None, []
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None, [Problem(shown, 0, "", "cannot be read as UTF-8 text; restore it from git")]
+    text, problems = read_record_file(path, shown)
+    if text is None:
+        return None, problems
     reader = _LockReader(shown)
     lock = reader.read(text)
     return lock, reader.problems

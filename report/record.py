@@ -19,23 +19,41 @@ from pathlib import Path
 
 import yaml
 
-from .links import read_links
+from .links import check_links_file
 from .lock import LOCK_NAME, Lock, printable, read_lock
 from .model import Dataset, ReportingYear, Revision
 from .problems import Problem
 
-__all__ = ["build_date", "check_record", "check_dates", "field_lines", "linked_years", "withdrawn_years", "AFRESH"]
+__all__ = ["build_date", "epoch_problems", "check_record", "check_dates", "field_lines", "linked_years", "withdrawn_years", "AFRESH"]
 
 AFRESH = "make new-site CONFIRM=1"
 _LINKED_YEAR = re.compile(r"^(\d{4}-\d{2})/")
 
 
-def build_date() -> dt.date:
-    """Today, or the day of SOURCE_DATE_EPOCH when it is set (a reproducible build)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit():
+def _epoch_date(epoch: str) -> dt.date | None:
+    """The day of a SOURCE_DATE_EPOCH value (whole seconds since 1970, UTC), or None when it is none."""
+    if not (epoch.isascii() and epoch.isdigit()) or len(epoch) > 12:
+        return None
+    try:
         return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    return dt.date.today()
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+def build_date() -> dt.date:
+    """Today, or the day of SOURCE_DATE_EPOCH when it is set (a reproducible build);
+    a SOURCE_DATE_EPOCH that is no date is reported by ``epoch_problems``."""
+    return _epoch_date(os.environ.get("SOURCE_DATE_EPOCH", "")) or dt.date.today()
+
+
+def epoch_problems() -> list[Problem]:
+    """One line when SOURCE_DATE_EPOCH is set but names no day (a build must not run on a guessed date)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch or _epoch_date(epoch) is not None:  # empty counts as unset, as in build.source_date_epoch
+        return []
+    shown = printable(epoch, 30)
+    return [Problem("SOURCE_DATE_EPOCH", 0, "", f"'{shown}' is not a build date (expected whole seconds since 1970, "
+                    "such as 1709856000 for 2024-03-08; or unset it to build with today's date)")]
 
 
 def field_lines(path: Path) -> dict[str, int]:
@@ -128,6 +146,24 @@ class _Record:
                         f"{year_id}, so it was published (restore the entry from git)",
                     )
                 )
+
+    def withdrawals(self, lock: Lock, today: dt.date) -> None:
+        """A withdrawal keeps its year's lock entry (the proof of what was
+        published), names a year that was published, and is dated between
+        that publication and the build date."""
+        for year_id, withdrawal in sorted(lock.withdrawn.items()):
+            where, on = f"withdrawn.{year_id}", withdrawal.date.isoformat()
+            if year_id not in lock.years:
+                self.errors.append(Problem(self.lock_shown, 0, where, f"{year_id} has no entry in years: a year that was never published "
+                                           "cannot be withdrawn, and a withdrawn year keeps its entry (restore it from git)"))
+                continue
+            published = lock.published(year_id)
+            if withdrawal.date > today:
+                self.errors.append(Problem(self.lock_shown, 0, f"{where}.date", f"{on} is after the build date ({today.isoformat()}); "
+                                           "write the date the report was withdrawn"))
+            elif published and withdrawal.date < published:
+                self.errors.append(Problem(self.lock_shown, 0, f"{where}.date", f"{on} is before {year_id} was published "
+                                           f"({published.isoformat()}); write the date the report was withdrawn"))
 
     def locked(self, lock: Lock) -> None:
         for year_id, entry in lock.years.items():
@@ -238,10 +274,13 @@ class _Record:
 
 def check_record(data_dir: Path, dataset: Dataset, shown_dir: str = "data", today: dt.date | None = None,
                  links_path: Path | None = None, owns: Callable[[str], bool] | None = None) -> list[Problem]:
-    """Errors from comparing the data with the lock and ``links.txt`` (beside the data folder by default).
+    """Errors from comparing the data with the lock and ``links.txt`` (beside the data folder by default),
+    and from a SOURCE_DATE_EPOCH that names no build date (when ``today`` is not given).
 
     ``owns`` picks the addresses of ``links.txt`` that belong to this data folder
     (a series folder of a multi-series site: see ``series.owns_link``); default: all."""
+    if today is None and (bad_epoch := epoch_problems()):
+        return bad_epoch
     today = today or build_date()
     links_path = links_path or data_dir.parent / "links.txt"
     lock_shown = f"{shown_dir}/{LOCK_NAME}"
@@ -251,13 +290,15 @@ def check_record(data_dir: Path, dataset: Dataset, shown_dir: str = "data", toda
         links_shown = (Path(shown_dir).parent / "links.txt").as_posix() if links_path == data_dir.parent / "links.txt" else str(links_path)
     record = _Record(data_dir, dataset, lock_shown, links_shown)
     lock, problems = read_lock(data_dir / LOCK_NAME, lock_shown)
-    if problems:
-        return problems
-    linked = linked_years([url for url in read_links(links_path) if owns is None or owns(url)])
+    links, unreadable = check_links_file(links_path, links_shown)
+    if problems or unreadable:
+        return problems + unreadable
+    linked = linked_years([url for url in links if owns is None or owns(url)])
     if lock is None:
         record.without_lock(linked)
     else:
-        if lock.years and not links_path.is_file():
+        record.withdrawals(lock, today)
+        if lock.years and not links_path.exists():
             record.errors.append(
                 Problem(
                     links_shown,

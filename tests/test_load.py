@@ -237,3 +237,30 @@ def test_every_problem_is_reported_when_the_year_is_missing(data_dir):
 def test_a_year_is_written_in_ascii_digits_only(data_dir, written):
     found = errors_of(data_dir, {"2022-23.yaml": f"year: {written}\nstatus: draft\n"})
     assert len(found) == 1 and found[0].startswith("data/2022-23.yaml:1: year: ") and "is not a reporting year" in found[0]
+
+
+def test_a_hidden_year_file_is_a_warning_not_silence(data_dir):
+    folder = data_dir({"2022-23.yaml": year_yaml(), ".2023-24.yaml": year_yaml("2023-24"), ".gitkeep": ""})
+    result = check_dir(folder, "data")
+    assert result.errors == () and [str(p) for p in result.warnings] == [
+        "data/.2023-24.yaml: warning: hidden file ignored: its name starts with a dot "
+        "(rename it to 2023-24.yaml to publish it, or delete it)"]
+    assert [y.id for y in result.dataset.years] == ["2022-23"]
+
+
+@pytest.mark.parametrize("name", ["e\u0301\u0301\u0301 accents", "\u1ec7 Vi\u1ec7t", "Caf\u00e9"])
+def test_a_few_combining_marks_are_real_text(data_dir, name):
+    body = f'themes:\n  - name: "{name}"\n    count: 3\n'
+    assert errors_of(data_dir, {"2022-23.yaml": year_yaml(body=body)}) == []
+
+
+@pytest.mark.parametrize("blank", [" " * 1_000_000, "\n" * 1_000_000, "# note\n  \n" * 80_000])
+def test_a_blank_file_is_found_empty_without_parsing_it(data_dir, monkeypatch, blank):
+    import report.load
+
+    def never(*_):
+        raise AssertionError("a blank file must not reach the YAML parser (the slow path)")
+
+    monkeypatch.setattr(report.load, "_Loader", never)
+    assert errors_of(data_dir, {"2022-23.yaml": blank}) == [
+        "data/2022-23.yaml:1: the file is empty (expected fields such as 'year: 2022-23' and 'status: published')"]

@@ -242,6 +242,132 @@ def test_an_invalid_lock_gives_one_line_naming_the_entry(project, change, expect
     assert _errors(project) == [expected]
 
 
+def _drop(key):
+    def change(lock):
+        del lock["years"]["2022-23"]["figures"][key]
+        return lock
+    return change
+
+
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        (
+            _drop("complaints.contacts"),
+            f"{LOCK}: years.2022-23.figures: is missing complaints.contacts (an entry keeps every figure of its year as published, "
+            "null included; restore it from git)",
+        ),
+        (
+            lambda lock: lock["years"]["2022-23"].update({"figures": {}}) or lock,
+            f"{LOCK}: years.2022-23.figures: is missing complaints.contacts, complaints.informal, complaints.stage1 and 15 more "
+            "(an entry keeps every figure of its year as published, null included; restore it from git)",
+        ),
+    ],
+)
+def test_a_lock_entry_keeps_every_figure(project, change, expected):
+    _write_lock(project, change(_lock(project)))
+    _edit(project / "data" / "2022-23.yaml", "contacts: 129", "contacts: 999")
+    assert _errors(project) == [expected]
+
+
+def test_a_year_that_was_never_published_cannot_be_withdrawn(project):
+    lock = _lock(project)
+    lock["withdrawn"] = {"2031-32": {"date": "2025-01-31", "reason": "Never was."}}
+    _write_lock(project, lock)
+    assert _errors(project) == [
+        f"{LOCK}: withdrawn.2031-32: 2031-32 has no entry in years: a year that was never published cannot be withdrawn, "
+        "and a withdrawn year keeps its entry (restore it from git)"]
+
+
+def test_a_withdrawal_without_its_lock_entry_is_an_error(project):
+    (project / "data" / "2022-23.yaml").unlink()
+    lock = _lock(project)
+    del lock["years"]["2022-23"]
+    lock["withdrawn"] = {"2022-23": {"date": "2025-01-31", "reason": "Gone."}}
+    _write_lock(project, lock)
+    assert _errors(project) == [
+        f"{LOCK}: withdrawn.2022-23: 2022-23 has no entry in years: a year that was never published cannot be withdrawn, "
+        "and a withdrawn year keeps its entry (restore it from git)"]
+
+
+@pytest.mark.parametrize("date, expected", [
+    ("2099-01-01", "2099-01-01 is after the build date (2026-11-29); write the date the report was withdrawn"),
+    ("2024-03-07", "2024-03-07 is before 2022-23 was published (2024-03-08); write the date the report was withdrawn"),
+])
+def test_a_withdrawal_is_dated_between_publication_and_the_build(project, date, expected):
+    (project / "data" / "2022-23.yaml").unlink()
+    lock = _lock(project)
+    lock["withdrawn"] = {"2022-23": {"date": date, "reason": "Gone."}}
+    _write_lock(project, lock)
+    assert _errors(project) == [f"{LOCK}: withdrawn.2022-23.date: {expected}"]
+
+
+def test_a_key_written_twice_in_the_lock_is_an_error(project):
+    text = (project / "data" / LOCK_NAME).read_text()
+    _edit(project / "data" / LOCK_NAME, '"complaints.contacts": 129,', '"complaints.contacts": 129,\n"complaints.contacts": 999,')
+    assert text != (project / "data" / LOCK_NAME).read_text()
+    _edit(project / "data" / "2022-23.yaml", "contacts: 129", "contacts: 999")
+    assert _errors(project) == [f'{LOCK}: has the key "complaints.contacts" twice in one object (each key is written once; '
+                                "restore it from git)"]
+
+
+def test_a_lock_figure_of_thousands_of_digits_gives_one_line(project):
+    _edit(project / "data" / LOCK_NAME, '"complaints.contacts": 129,', '"complaints.contacts": ' + "9" * 5000 + ",")
+    assert _errors(project) == [f"{LOCK}: holds a number 5,000 digits long, which no figure is; restore it from git"]
+
+
+def _not_a_file(path: Path, kind: str) -> None:
+    path.unlink()
+    if kind == "folder":
+        path.mkdir()
+    elif kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "loop":
+        path.symlink_to(path.name)
+    elif kind == "device":
+        path.symlink_to("/dev/zero")
+    elif kind == "nowhere":
+        path.symlink_to("gone.json")
+    else:
+        path.write_bytes(b'{"schema": 2,\n"years": {"\xff": 1}}\n')
+
+
+NOT_A_FILE = {
+    "folder": "is not a regular file (a folder); restore it from git",
+    "fifo": "is not a regular file (a named pipe); restore it from git",
+    "loop": "is not a regular file (a symbolic link loop); restore it from git",
+    "device": "is not a regular file (a device); restore it from git",
+    "nowhere": "is not a regular file (a symbolic link to nothing); restore it from git",
+    "bytes": "is not UTF-8 (byte 0xff cannot be read); restore it from git",
+}
+
+
+@pytest.mark.parametrize("kind", NOT_A_FILE)
+@pytest.mark.parametrize("name", [LOCK, "links.txt"])
+def test_a_record_file_that_is_no_text_file_gives_one_line_with_the_right_word(project, name, kind):
+    _not_a_file(project / name, kind)
+    line = ":2" if kind == "bytes" else ""
+    assert _errors(project) == [f"{name}{line}: {NOT_A_FILE[kind]}"]
+
+
+def test_a_withdrawn_years_addresses_are_no_longer_required(tmp_path):
+    from report.links import missing_links
+
+    (tmp_path / "2022-23").mkdir()
+    (tmp_path / "2022-23" / "index.html").write_text("")
+    links = ["2022-23/", "2019-20/", "2019-20/data/2019-20.csv", "2020-21/"]
+    assert missing_links(tmp_path, links, {"2022-23"}, frozenset({"2019-20"})) == ([], ["2020-21/"])
+
+
+@pytest.mark.parametrize("folder, what", [("nowhere", "does not exist"), ("data", "is not a built site (it has no versions.json)")])
+def test_links_needs_a_built_site(project, folder, what):
+    before = (project / "links.txt").read_text()
+    result = _run(project, "links", "--dir", folder)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr.splitlines() == [f"links: {folder} {what}; build the site first (make site), then run make links"]
+    assert (project / "links.txt").read_text() == before
+
+
 def test_a_lock_that_is_not_json_gives_one_line(project):
     (project / "data" / LOCK_NAME).write_text('{"schema": 2,\n "years": {')
     assert _errors(project) == [f"{LOCK}:2: is not valid JSON (Expecting property name enclosed in double quotes, column 12); "
@@ -303,6 +429,15 @@ def test_the_build_date_is_source_date_epoch_when_set(project, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2024, 4, 30, tzinfo=dt.UTC).timestamp())))
     _, errors, _ = validate(project)
     assert [e.message for e in errors] == ["2024-05-01 is after the build date (2024-04-30)"]
+
+
+@pytest.mark.parametrize("epoch", ["abc", "99999999999999999", "-1", "1e9", " 1"])
+def test_a_source_date_epoch_that_is_no_date_gives_one_line(project, monkeypatch, epoch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    _, errors, _ = validate(project)
+    assert [str(e) for e in errors] == [
+        f"SOURCE_DATE_EPOCH: '{epoch}' is not a build date (expected whole seconds since 1970, such as 1709856000 for 2024-03-08; "
+        "or unset it to build with today's date)"]
 
 
 def test_a_revision_of_a_figure_published_as_null_is_refused(project):
@@ -404,6 +539,7 @@ def test_links_refuses_the_addresses_of_a_year_that_is_not_locked(project):
     site = project / "site"
     (site / "2023-24").mkdir(parents=True)
     (site / "2023-24" / "index.html").write_text("")
+    (site / "versions.json").write_text("[]")
     before = (project / "links.txt").read_text()
     result = _run(project, "links", "--dir", "site")
     assert result.returncode == 1
@@ -441,3 +577,13 @@ def test_new_site_asks_for_confirmation_then_starts_afresh(project):
 
 def test_the_repository_lock_is_written_in_the_current_format():
     assert json.loads((ROOT / "data" / LOCK_NAME).read_text())["schema"] == 2
+
+
+def test_links_refuses_to_write_over_a_links_file_that_is_no_text_file(project):
+    (project / "site").mkdir()
+    (project / "site" / "versions.json").write_text("[]")
+    _not_a_file(project / "links.txt", "folder")
+    result = _run(project, "links", "--dir", "site")
+    assert (result.returncode, result.stderr.splitlines()) == (
+        1, [f"links.txt: {NOT_A_FILE['folder']}", "Nothing was added to links.txt."])
+    assert (project / "links.txt").is_dir()
