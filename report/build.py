@@ -79,7 +79,7 @@ def validate(root: Path, data_dir: Path | None = None, today: dt.date | None = N
         text, problems = read_commentary(root / "docs" / "commentary", year.id, shown)
         errors += problems
         if text is not None:
-            errors += render_commentary(text, year_report(result.dataset, year.id, settings.style), shown)[1]
+            errors += render_commentary(text, year_report(result.dataset, year.id, settings.style), shown, docs=root / "docs")[1]
     commentary_dir = root / "docs" / "commentary"
     if commentary_dir.is_dir():
         known = {y.id for y in result.dataset.years}

@@ -210,8 +210,8 @@ def test_anything_but_a_documented_macro_call_or_plain_markdown_is_refused(examp
 
 
 def test_allowed_markdown_links_and_permalink(example):
-    text = "[a](https://example.org/) [b](mailto:complaints@example.org) [c](../about/) [d]({{ permalink() }})"
-    assert rendered(example, text) == "[a](https://example.org/) [b](mailto:complaints@example.org) [c](../about/) [d](/2022-23/)"
+    text = "[a](https://example.org/) [b](mailto:complaints@example.org) [c](about.md) [d]({{ permalink() }})"
+    assert rendered(example, text) == "[a](https://example.org/) [b](mailto:complaints@example.org) [c](about.md) [d](/2022-23/)"
 
 
 @pytest.mark.parametrize(
