@@ -18,8 +18,8 @@ from __future__ import annotations
 import difflib
 import errno
 import html
-import posixpath
 import os
+import posixpath
 import re
 import stat as stat_mode
 import unicodedata
@@ -29,13 +29,12 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import markdown
-
 from jinja2 import TemplateSyntaxError, nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from . import fmt
-from .fields import COUNT_FIELDS
 from .council_report import has_code_report
+from .fields import COUNT_FIELDS
 from .present import YearReport
 from .problems import Problem, visible
 from .stats import STATISTIC_BY_NAME, figure
