@@ -348,6 +348,7 @@ def _markup_problems(line_no: int, line: str, shown: str) -> list[Problem]:
 # paragraphs of setext underlines or deeply nested quotes and lists). These limits, checked by
 # one linear scan before anything is rendered, keep any commentary under a second.
 
+MAX_LINES = 2_000
 MAX_PARAGRAPH_LINES = 40
 MAX_PARAGRAPH_MARKUP = 100  # the characters [ ( ! * _ ` \ & in one paragraph
 MAX_FILE_MARKUP = 1_000
@@ -362,6 +363,9 @@ def _complexity_problems(text: str, shown: str) -> list[Problem]:
     problems: list[Problem] = []
     paragraph_start, paragraph_lines, paragraph_markup, file_markup = 1, 0, 0, 0
     for number, line in enumerate(text.split("\n"), start=1):
+        if number > MAX_LINES:
+            problems.append(Problem(shown, number, "", f"more than {MAX_LINES:,} lines (a commentary is a few paragraphs)"))
+            break
         if not line.strip():
             paragraph_start, paragraph_lines, paragraph_markup = number + 1, 0, 0
             continue
