@@ -441,7 +441,12 @@ FILE_MARKUP = f"{SHOWN}:1: more than 1000 of the characters [ ( ! * _ ` \\ & in 
         ("[" * 5 + "a" + "]" * 5, [NESTED]),
         ("> " * 50000, [NESTED]),
         ("1. " * 30000, [NESTED]),
-        ("a\n=\n" * 25000, [f"{SHOWN}:1: a paragraph of more than 40 lines (leave a blank line between paragraphs)"]),
+        ("a\n=\n" * 21, [f"{SHOWN}:1: a paragraph of more than 40 lines (leave a blank line between paragraphs)"]),
+        (
+            "a\n=\n" * 25000,
+            [f"{SHOWN}:1: a paragraph of more than 40 lines (leave a blank line between paragraphs)",
+             f"{SHOWN}:2001: more than 2,000 lines (a commentary is a few paragraphs)"],
+        ),
         (" " * 17 + "a", [f"{SHOWN}:1: a line indented more than 16 spaces (write plainer text)"]),
         ("a\n=\n\n" * 700, [f"{SHOWN}:2001: more than 2,000 lines (a commentary is a few paragraphs)"]),
         ("[x](about.md)\n\n" * 600, [f"{SHOWN}:1001: more than 1000 of the characters [ ( ! * _ ` \\ & in the file (write plainer text)"]),
