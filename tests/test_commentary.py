@@ -460,3 +460,17 @@ def test_a_link_loop_is_one_line(tmp_path):
     (tmp_path / "2022-23.md").symlink_to("2021-22.md")
     (tmp_path / "2021-22.md").symlink_to("2022-23.md")
     assert read(tmp_path) == (None, [f"{SHOWN}: is a link that loops (it leads back to itself and never reaches a file)"])
+
+
+def test_validate_names_the_commentary_line_of_a_missing_page_or_image(tmp_path):
+    project = copy_project(tmp_path / "project")
+    (project / "docs" / "commentary" / "2022-23.md").write_text("Fine.\n\nSee [x](nonexistent.md) and ![i](assets/none.png).\n")
+    (project / "docs" / "commentary" / "2021-22.md").symlink_to("2021-22.md")
+    _, errors, _ = validate(project)
+    assert [str(e) for e in errors] == [
+        "docs/commentary/2021-22.md: is a link that loops (it leads back to itself and never reaches a file)",
+        "docs/commentary/2022-23.md:3: image 'assets/none.png' is not a file in docs/ "
+        "(put the image in docs/assets and write ![text](assets/name.png))",
+        "docs/commentary/2022-23.md:3: link to 'nonexistent.md': there is no such page on the site "
+        f"(link to a page by its file, such as about.md; the pages are {PAGES})",
+    ]
