@@ -106,7 +106,8 @@ def validate_site(root: Path, data_dir: Path | None = None, today: dt.date | Non
         text, problems = read_commentary(root / "docs" / "commentary", year.id, shown)
         errors += problems
         if text is not None:
-            errors += render_commentary(text, year_report(dataset, year.id, settings.style, settings.council.procedure), shown)[1]
+            errors += render_commentary(text, year_report(dataset, year.id, settings.style, settings.council.procedure), shown,
+                                        docs=root / "docs")[1]
     commentary_dir = root / "docs" / "commentary"
     if commentary_dir.is_dir():
         known = {y.id for y in dataset.years}

@@ -16,21 +16,27 @@ figures. Years, dates and labels that number a stage are not statistics.
 from __future__ import annotations
 
 import difflib
+import errno
 import html
 import os
+import posixpath
 import re
 import stat as stat_mode
 import unicodedata
 from decimal import Decimal
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
+import markdown
 from jinja2 import TemplateSyntaxError, nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from . import fmt
+from .council_report import has_code_report
 from .fields import COUNT_FIELDS
 from .present import YearReport
-from .problems import Problem
+from .problems import Problem, visible
 from .stats import STATISTIC_BY_NAME, figure
 
 __all__ = ["MACROS", "MAX_BYTES", "MacroError", "Values", "read_commentary", "render_commentary", "check_commentary"]
@@ -40,8 +46,8 @@ MAX_BYTES = 100_000
 _MAX_TYPED = 200
 _MAX_PROBLEMS = 50
 _MAX_DIGITS = 30
-_PLACEHOLDER = "\x00"  # stands for a macro's output in the lint text; refused in input as a control character
-_LINK = "\x01"  # stands for permalink()'s output, the one macro that may be a link address
+_PLACEHOLDER = "\ue000"  # stands for a macro's output in the lint text; refused in input (private use)
+_LINK = "\ue001"  # stands for permalink()'s output, the one macro that may be a link address
 _ALLOWED = "only macro calls such as {{ figure('complaints.stage1') }} are allowed"
 
 
@@ -132,7 +138,14 @@ def read_commentary(folder: Path, year_id: str, shown: str) -> tuple[str | None,
     except OSError as err:
         return None, [Problem(shown, 0, "", f"cannot be read ({err.strerror})")]
     if stat_mode.S_ISLNK(info.st_mode):
-        target = path.resolve()
+        try:
+            target = path.resolve(strict=True)
+        except RuntimeError:
+            return None, [Problem(shown, 0, "", "is a link that loops (it leads back to itself and never reaches a file)")]
+        except OSError as err:
+            if err.errno == errno.ELOOP:
+                return None, [Problem(shown, 0, "", "is a link that loops (it leads back to itself and never reaches a file)")]
+            target = path.resolve()
         if not target.is_relative_to(Path(folder).resolve()):
             return None, [Problem(shown, 0, "", "is a link to a file outside docs/commentary (put the commentary itself there)")]
         try:
@@ -330,6 +343,201 @@ def _markup_problems(line_no: int, line: str, shown: str) -> list[Problem]:
     return problems
 
 
+# -- Markdown that python-markdown renders slowly ------------------------------------------
+# python-markdown is super-linear on some inputs (99,000 '[' take minutes; so do long
+# paragraphs of setext underlines or deeply nested quotes and lists). These limits, checked by
+# one linear scan before anything is rendered, keep any commentary under a second.
+
+MAX_LINES = 2_000
+MAX_PARAGRAPH_LINES = 40
+MAX_PARAGRAPH_MARKUP = 100  # the characters [ ( ! * _ ` \ & in one paragraph
+MAX_FILE_MARKUP = 1_000
+MAX_NESTING = 4  # brackets inside brackets, and quotes or lists inside each other
+MAX_INDENT = 16  # spaces before a line's text (a tab counts as 4)
+_MARKUP = "[(!*_`\\&"
+_CONTAINER = re.compile(r"[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))")
+
+
+def _complexity_problems(text: str, shown: str) -> list[Problem]:
+    """Refuse, before rendering, what python-markdown would take too long to render."""
+    problems: list[Problem] = []
+    paragraph_start, paragraph_lines, paragraph_markup, file_markup = 1, 0, 0, 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        if number > MAX_LINES:
+            problems.append(Problem(shown, number, "", f"more than {MAX_LINES:,} lines (a commentary is a few paragraphs)"))
+            break
+        if not line.strip():
+            paragraph_start, paragraph_lines, paragraph_markup = number + 1, 0, 0
+            continue
+        paragraph_lines += 1
+        if paragraph_lines == MAX_PARAGRAPH_LINES + 1:
+            problems.append(Problem(shown, paragraph_start, "", f"a paragraph of more than {MAX_PARAGRAPH_LINES} lines "
+                                                                "(leave a blank line between paragraphs)"))
+        markup = sum(line.count(c) for c in _MARKUP)
+        before = paragraph_markup
+        paragraph_markup += markup
+        file_markup += markup
+        if before <= MAX_PARAGRAPH_MARKUP < paragraph_markup:
+            problems.append(Problem(shown, number, "", f"more than {MAX_PARAGRAPH_MARKUP} of the characters "
+                                                       f"[ ( ! * _ ` \\ & in one paragraph (write plainer text)"))
+        if file_markup - markup <= MAX_FILE_MARKUP < file_markup:
+            problems.append(Problem(shown, number, "", f"more than {MAX_FILE_MARKUP} of the characters "
+                                                       f"[ ( ! * _ ` \\ & in the file (write plainer text)"))
+        depth = deepest = 0
+        for char in line:
+            if char == "[":
+                depth += 1
+                deepest = max(deepest, depth)
+            elif char == "]":
+                depth = max(depth - 1, 0)
+        containers, at = 0, 0
+        while (match := _CONTAINER.match(line, at)) and containers <= MAX_NESTING:
+            containers, at = containers + 1, match.end()
+        indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+        if deepest > MAX_NESTING or containers > MAX_NESTING:
+            problems.append(Problem(shown, number, "", f"brackets, quotes or lists nested more than {MAX_NESTING} deep "
+                                                       "(write plainer text)"))
+        elif indent > MAX_INDENT:
+            problems.append(Problem(shown, number, "", f"a line indented more than {MAX_INDENT} spaces (write plainer text)"))
+        if len(problems) >= _MAX_PROBLEMS:
+            break
+    return problems
+
+
+# -- the rendered page: every address, every attribute, the text as a reader sees it --------
+
+# The site's own Markdown extensions (mkdocs.yml, markdown_extensions; a test keeps them equal).
+MARKDOWN_EXTENSIONS = ("attr_list", "md_in_html", "admonition", "toc")
+_BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "div", "pre", "ul", "ol", "dt", "dd", "td", "th", "hr", "br"}
+_ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "div": {"class"}, "p": {"class"},
+                       "ol": {"start"}, **{f"h{n}": {"id"} for n in range(1, 7)}}
+_ALLOWED_TAGS = _BLOCKS | {"a", "img", "em", "strong", "code"}
+_URL_NOISE = re.compile(r"[\x00-\x20\x7f]")  # browsers drop tabs and line breaks inside an address
+_DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+
+class _Page(HTMLParser):
+    """The rendered commentary: text per block, addresses, tags and attributes."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[str] = [""]
+        self.addresses: list[tuple[int, str, str]] = []  # (block, tag, address)
+        self.refused: list[tuple[int, str]] = []  # (block, message)
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _BLOCKS:
+            self.blocks.append("")
+        if tag not in _ALLOWED_TAGS:
+            self.refused.append((len(self.blocks) - 1, "raw HTML is not allowed (write Markdown: **bold**, [text](https://...))"))
+        for name, value in attrs:
+            if name not in _ALLOWED_ATTRIBUTES.get(tag, ()):
+                self.refused.append((len(self.blocks) - 1, f"the attribute '{name[:30]}' is not allowed (write plain Markdown)"))
+            elif name in ("href", "src"):
+                self.addresses.append((len(self.blocks) - 1, tag, value or ""))
+        if tag == "img":
+            self.blocks.append(dict(attrs).get("alt") or "")
+            self.blocks.append("")
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag):
+        if tag in _BLOCKS:
+            self.blocks.append("")
+
+    def handle_data(self, data):
+        self.blocks[-1] += data
+
+    def handle_comment(self, data):
+        self.refused.append((len(self.blocks) - 1, "raw HTML is not allowed (write Markdown: **bold**, [text](https://...))"))
+
+
+def _address_problem(tag: str, address: str, pages: set[str]) -> str | None:
+    """Why an address may not be on the page, or None when it may."""
+    url = _URL_NOISE.sub("", address)
+    if _PLACEHOLDER in url:
+        return "a link address cannot come from a macro other than permalink() (type the address: [text](https://...))"
+    if url == _LINK:
+        return "an image cannot come from permalink() (put the image in docs/assets)" if tag == "img" else None
+    scheme = re.match(r"([A-Za-z][A-Za-z0-9+.\-]*):", url)
+    if scheme and scheme.group(1).lower() not in _SAFE_SCHEMES:
+        return f"link address '{scheme.group(1)[:30]}:' is not allowed (use an https:, http: or mailto: address, or a relative link)"
+    external = scheme or url.startswith(("//", "\\\\", "/\\", "\\/"))
+    if tag == "img":
+        if external:
+            return ("an image from another site is not allowed (the site loads nothing from other sites: "
+                    "put the image in docs/assets and write ![text](assets/name.png))")
+        if not url:
+            return "an image without an address (write ![text](assets/name.png))"
+    elif external or not url or url.startswith("#"):
+        return None
+    if url.startswith(("/", "\\")):
+        return f"address '{visible(address)[:60]}' starts with '/' (write a relative link to a page, such as about.md)"
+    path = posixpath.normpath(unquote(urlsplit(url.replace("\\", "/")).path))
+    if path in pages:
+        return None
+    if tag == "img":
+        return f"image '{visible(address)[:60]}' is not a file in docs/ (put the image in docs/assets and write ![text](assets/name.png))"
+    return (f"link to '{visible(address)[:60]}': there is no such page on the site "
+            f"(link to a page by its file, such as about.md; the pages are {', '.join(sorted(p for p in pages if p.endswith('.md')))})")
+
+
+def _site_files(docs: Path, year_id: str) -> set[str]:
+    """The files of docs/ that become the year's site, as paths relative to docs/ (commentary excluded)."""
+    files: set[str] = set()
+    for path in docs.rglob("*") if docs.is_dir() else ():
+        name = path.relative_to(docs).as_posix()
+        if name.startswith("commentary/") or not path.is_file() or any(p.startswith(".") for p in name.split("/")):
+            continue
+        if name == "code.md" and not has_code_report(year_id):
+            continue
+        files.add(name)
+    return files
+
+
+def _page_problems(markdown_text: str, source: list[str], checks, docs: Path, year_id: str, shown: str) -> list[Problem]:
+    """Render the checked text as the site does and inspect the result: every address, every
+    tag and attribute, and the text of each block (tags removed, entities decoded, lines folded)."""
+    page = _Page()
+    page.feed(markdown.markdown(markdown_text, extensions=list(MARKDOWN_EXTENSIONS)))
+    page.close()
+    unescaped = [html.unescape(line) for line in source]
+    starts, cursor = [], 0
+    for block in page.blocks:  # the source line where each block starts, found by its first word
+        word = re.search(r"[^\W_]+", block)
+        if word:
+            for index in range(cursor, len(unescaped)):
+                if word.group(0) in unescaped[index]:
+                    cursor = index
+                    break
+        starts.append(cursor + 1)
+
+    def locate(needle: str, block: int) -> int:
+        for candidate in (needle, _URL_NOISE.sub("", needle)):
+            for index, line in enumerate(unescaped):
+                if candidate and candidate in line:
+                    return index + 1
+        return starts[block] if block < len(starts) else 1
+
+    problems = []
+    pages = _site_files(docs, year_id)
+    for block, tag, address in page.addresses:
+        message = _address_problem(tag, address, pages)
+        if message:
+            problems.append(Problem(shown, locate(address, block), "", message))
+    for block, message in page.refused:
+        problems.append(Problem(shown, starts[block] if block < len(starts) else 1, "", message))
+    for block, text in enumerate(page.blocks):
+        folded = " ".join(text.split())
+        if folded:
+            for problem in checks(starts[block], folded):
+                typed = re.search(r"'([^']+)'", problem.message)
+                line = locate(typed.group(1), block) if typed else problem.line
+                problems.append(Problem(shown, line, "", problem.message))
+    return problems
+
+
 # -- the lint: typed figures in the rendered text -------------------------------------------
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -343,13 +551,16 @@ _NOT_STATISTICS = re.compile(
 )
 _SPACES = "\u0020\u00a0\u2009\u202f"
 _NUMBER = re.compile(rf"(?<![\w.,])(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?:[{_SPACES}]\d{{3}})+|\d+)(?:\.\d+)?"
-                     r"(?:(?=p(?:c\b|\.c\.|er\s?-?\s?cent|ercent))|(?![\w]|[.,]\d))", re.I)
-_PER_CENT = re.compile(r"\s?(?:%|\uff05|\ufe6a)|\s?-?\s?(?:pc|p\.c\.|per\s?-?\s?cent|percent)\b", re.I)
+                     r"(?:(?=p(?:c\b|ct\b|\.c\.|er\s?-?\s?cent|ercent))|(?![\w]|[.,]\d))", re.I)
+_PER_CENT = re.compile(r"\s?(?:%|\uff05|\ufe6a|\u066a|\u2052)|\s?-?\s?(?:pc|pct|p\.c\.|per\s?-?\s?cent|percent)\b", re.I)
+# Other ways of grouping thousands (49.974, 49'974) or writing a decimal comma (102,0): checked
+# only against the year's figures, as "49.974" is also a plain decimal.
+_OTHER_NUMBER = re.compile(r"(?<![\w.,'\u2019])(?:(\d{1,3}(?:[.'\u2019]\d{3})+)|(\d+,\d{1,2}))(?![\w]|[.,'\u2019]\d)")
 _UNITS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen "
                                      "fourteen fifteen sixteen seventeen eighteen nineteen".split())}
 _TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if i >= 2}
 _WORD = "|".join([*_UNITS, *_TENS, "hundred", "thousand"])
-_WORDS = re.compile(rf"\b(?:{_WORD})(?:(?:[\s-]|\s+and\s+)(?:{_WORD}))*\b", re.I)
+_WORDS = re.compile(rf"\b(?:{_WORD})(?:(?:[\s-]+and[\s-]+|[\s-])(?:{_WORD}))*\b", re.I)
 
 
 def _words_value(words: str) -> int:
@@ -400,6 +611,12 @@ def _lint_line(line_no: int, line: str, by_display: dict[str, str], figures: dic
         if any(c in typed for c in _SPACES):  # "2 102" may also be two numbers
             for part in re.split(f"[{_SPACES}]", typed):
                 number(part, int(part))
+    for match in _OTHER_NUMBER.finditer(plain):
+        typed = match.group(0)
+        if len(typed) <= _MAX_DIGITS and not _PER_CENT.match(plain, match.end()):
+            grouped, decimal_comma = match.groups()
+            value = Decimal(re.sub(r"[.'\u2019]", "", grouped) if grouped else decimal_comma.replace(",", ".")).normalize()
+            number(typed, int(value) if value == value.to_integral_value() else value)
     for match in _WORDS.finditer(plain):
         typed = match.group(0)
         value = _words_value(typed)
@@ -414,7 +631,8 @@ def _lint_line(line_no: int, line: str, by_display: dict[str, str], figures: dic
 # -- the one public way in -------------------------------------------------------------------
 
 
-def render_commentary(text: str, report: YearReport, shown: str, permalink: str = "") -> tuple[str, list[Problem]]:
+def render_commentary(text: str, report: YearReport, shown: str, permalink: str = "",
+                      docs: Path | None = None) -> tuple[str, list[Problem]]:
     """The commentary as Markdown with its macros replaced, and every problem found.
 
     The Markdown is "" when there are problems. The output contains no template
@@ -459,14 +677,25 @@ def render_commentary(text: str, report: YearReport, shown: str, permalink: str 
         if value is not None and value >= 10:
             figures.setdefault(value, f.path)
     by_display = {v.display: name for name, v in report.statistics.items() if v.display}
-    for number, line in zip(lines, "".join(lint).split("\n"), strict=False):
+    source = "".join(lint)
+    for number, line in zip(lines, source.split("\n"), strict=False):
         problems += _markup_problems(number, line, shown)
         problems += _lint_line(number, line, by_display, figures, shown)
+    complexity = _complexity_problems(source, shown)
+    if complexity or problems:
+        return "", sorted(set(problems + complexity))
+    # One line per problem: what the rendered page adds is reported when the lines did not say it already.
+    said = {p.message for p in problems}
+    by_line = dict(enumerate(source.split("\n")))
+    source_lines = [by_line[i] for i in range(len(by_line))]
+    found = _page_problems(source, source_lines, lambda n, text: _lint_line(n, text, by_display, figures, shown),
+                           docs or _DOCS, report.year.id, shown)
+    problems += [p for p in found if p.message not in said]
     if problems:
         return "", sorted(set(problems))
     return "".join(rendered), []
 
 
-def check_commentary(text: str, report: YearReport, shown: str) -> list[Problem]:
+def check_commentary(text: str, report: YearReport, shown: str, docs: Path | None = None) -> list[Problem]:
     """Problems in a commentary's text: template code, markup, unknown names, typed figures."""
-    return render_commentary(text, report, shown)[1]
+    return render_commentary(text, report, shown, docs=docs)[1]

@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 
 from report import fmt
 from report.build import validate
-from report.commentary import MACROS, MAX_BYTES, Values, check_commentary, read_commentary, render_commentary
+from report.commentary import MACROS, MARKDOWN_EXTENSIONS, MAX_BYTES, Values, check_commentary, read_commentary, render_commentary
 from report.fields import COUNT_FIELDS
 from report.present import year_report
 from report.stats import figure
@@ -210,8 +210,8 @@ def test_anything_but_a_documented_macro_call_or_plain_markdown_is_refused(examp
 
 
 def test_allowed_markdown_links_and_permalink(example):
-    text = "[a](https://example.org/) [b](mailto:complaints@example.org) [c](../about/) [d]({{ permalink() }})"
-    assert rendered(example, text) == "[a](https://example.org/) [b](mailto:complaints@example.org) [c](../about/) [d](/2022-23/)"
+    text = "[a](https://example.org/) [b](mailto:complaints@example.org) [c](about.md) [d]({{ permalink() }})"
+    assert rendered(example, text) == "[a](https://example.org/) [b](mailto:complaints@example.org) [c](about.md) [d](/2022-23/)"
 
 
 @pytest.mark.parametrize(
@@ -353,3 +353,124 @@ def test_the_example_commentary_is_shown_on_the_built_site(example_site):
         "every concern at the first stage of the formal process has seen only two cases go on to the statutory stage 2 "
         "process. The service should continue to resolve cases early, to maintain these results."
     )
+
+
+# -- the rendered Markdown: addresses, images and figures as a reader sees them -------------------------
+
+JAVASCRIPT = "link address 'javascript:' is not allowed (use an https:, http: or mailto: address, or a relative link)"
+OTHER_SITE_IMAGE = ("an image from another site is not allowed (the site loads nothing from other sites: "
+                    "put the image in docs/assets and write ![text](assets/name.png))")
+PAGES = "about.md, accessibility.md, compare.md, data.md, index.md, ombudsman.md, reports.md"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("See [x][r].\n\n[r]:\njavascript:alert(1)\n", [f"{SHOWN}:4: {JAVASCRIPT}"]),
+        ("Fine.\n[x](\njavascript:alert(1))", [f"{SHOWN}:3: {JAVASCRIPT}"]),
+        ("See [x][r].\n\n> [r]: javascript:alert(1)\n", [f"{SHOWN}:3: {JAVASCRIPT}"]),
+        ("See [x][r].\n\n- [r]: javascript:alert(1)\n", [f"{SHOWN}:3: {JAVASCRIPT}"]),
+        ("!!! note\n    See [x][r].\n\n    [r]: javascript:alert(1)\n", [f"{SHOWN}:4: {JAVASCRIPT}"]),
+        ("[x](java\tscript:alert(1))", [f"{SHOWN}:1: {JAVASCRIPT}"]),
+        ("![x](https://evil.example/pixel.png)", [f"{SHOWN}:1: {OTHER_SITE_IMAGE}"]),
+        ("Fine.\n![x](//evil.example/pixel.png)", [f"{SHOWN}:2: {OTHER_SITE_IMAGE}"]),
+        (
+            "Fine.\nSee [x](nonexistent.md) and ![i](../../../etc/passwd).",
+            [
+                f"{SHOWN}:2: image '../../../etc/passwd' is not a file in docs/ "
+                "(put the image in docs/assets and write ![text](assets/name.png))",
+                f"{SHOWN}:2: link to 'nonexistent.md': there is no such page on the site "
+                f"(link to a page by its file, such as about.md; the pages are {PAGES})",
+            ],
+        ),
+        ("[x](/etc/passwd)", [f"{SHOWN}:1: address '/etc/passwd' starts with '/' (write a relative link to a page, such as about.md)"]),
+        (
+            "[x](code.md)",  # the Code's annual report page exists from 2024-25 on only
+            [f"{SHOWN}:1: link to 'code.md': there is no such page on the site "
+             f"(link to a page by its file, such as about.md; the pages are {PAGES})"],
+        ),
+    ],
+)
+def test_links_and_images_are_checked_on_the_rendered_page(example, text, expected):
+    assert messages(example, text) == expected
+
+
+def test_pages_of_the_site_and_its_own_files_may_be_linked(example):
+    assert messages(example, "[a](about.md) [b](compare.md#top) [c](#commentary) ![chart](assets/report.css)") == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("We had 1**0**2 complaints.", [use_figure("102")]),
+        ("We had 12*9* contacts.", [use_figure("129", "complaints.contacts")]),
+        ("Some 21\n% of them.", [use_stat("21 %")]),
+        ("Some one hundred and\ntwo of them.", [use_figure("one hundred and two")]),
+        ("Some 21 pct.", [use_stat("21 pct")]),
+        ("Some 21\u066a.", [use_stat("21\u066a")]),
+        ("Some one-hundred-and-two.", [use_figure("one-hundred-and-two")]),
+        ("We had 49.974 contacts.", [use_figure("49.974", "context.social_care_contacts")]),
+        ("We had 49'974 contacts.", [use_figure("49'974", "context.social_care_contacts")]),
+        ("We had 102,0 complaints.", [use_figure("102,0")]),
+    ],
+)
+def test_figures_split_by_markup_or_lines_or_written_otherwise_are_refused(example, text, expected):
+    expected = [e.replace(f"{SHOWN}:2:", f"{SHOWN}:1:") for e in expected]  # one line, or the paragraph's first
+    assert messages(example, text) == expected
+
+
+def test_the_markdown_extensions_are_the_sites():
+    config = (ROOT / "mkdocs.yml").read_text()
+    section = config.split("\nmarkdown_extensions:\n", 1)[1].split("\n\n", 1)[0]
+    assert tuple(re.findall(r"^  - (\w+)", section, re.M)) == MARKDOWN_EXTENSIONS
+
+
+# -- Markdown that would render slowly is refused before rendering ---------------------------------------
+
+NESTED = f"{SHOWN}:1: brackets, quotes or lists nested more than 4 deep (write plainer text)"
+PARAGRAPH_MARKUP = f"{SHOWN}:1: more than 100 of the characters [ ( ! * _ ` \\ & in one paragraph (write plainer text)"
+FILE_MARKUP = f"{SHOWN}:1: more than 1000 of the characters [ ( ! * _ ` \\ & in the file (write plainer text)"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("[" * 99000, [NESTED, PARAGRAPH_MARKUP, FILE_MARKUP]),
+        ("![" * 49000, [NESTED, PARAGRAPH_MARKUP, FILE_MARKUP]),
+        ("[a](" * 24000, [PARAGRAPH_MARKUP, FILE_MARKUP]),
+        ("[" * 5 + "a" + "]" * 5, [NESTED]),
+        ("> " * 50000, [NESTED]),
+        ("1. " * 30000, [NESTED]),
+        ("a\n=\n" * 21, [f"{SHOWN}:1: a paragraph of more than 40 lines (leave a blank line between paragraphs)"]),
+        (
+            "a\n=\n" * 25000,
+            [f"{SHOWN}:1: a paragraph of more than 40 lines (leave a blank line between paragraphs)",
+             f"{SHOWN}:2001: more than 2,000 lines (a commentary is a few paragraphs)"],
+        ),
+        (" " * 17 + "a", [f"{SHOWN}:1: a line indented more than 16 spaces (write plainer text)"]),
+        ("a\n=\n\n" * 700, [f"{SHOWN}:2001: more than 2,000 lines (a commentary is a few paragraphs)"]),
+        ("[x](about.md)\n\n" * 600, [f"{SHOWN}:1001: more than 1000 of the characters [ ( ! * _ ` \\ & in the file (write plainer text)"]),
+    ],
+)
+def test_markdown_that_renders_slowly_is_refused_naming_the_limit(example, text, expected):
+    assert messages(example, text) == expected
+
+
+def test_a_link_loop_is_one_line(tmp_path):
+    (tmp_path / "2022-23.md").symlink_to("2021-22.md")
+    (tmp_path / "2021-22.md").symlink_to("2022-23.md")
+    assert read(tmp_path) == (None, [f"{SHOWN}: is a link that loops (it leads back to itself and never reaches a file)"])
+
+
+def test_validate_names_the_commentary_line_of_a_missing_page_or_image(tmp_path):
+    project = copy_project(tmp_path / "project")
+    (project / "docs" / "commentary" / "2022-23.md").write_text("Fine.\n\nSee [x](nonexistent.md) and ![i](assets/none.png).\n")
+    (project / "docs" / "commentary" / "2021-22.md").symlink_to("2021-22.md")
+    _, errors, _ = validate(project)
+    assert [str(e) for e in errors] == [
+        "docs/commentary/2021-22.md: is a link that loops (it leads back to itself and never reaches a file)",
+        "docs/commentary/2022-23.md:3: image 'assets/none.png' is not a file in docs/ "
+        "(put the image in docs/assets and write ![text](assets/name.png))",
+        "docs/commentary/2022-23.md:3: link to 'nonexistent.md': there is no such page on the site "
+        f"(link to a page by its file, such as about.md; the pages are {PAGES})",
+    ]
