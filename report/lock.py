@@ -17,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .fields import FIELD_BY_PATH
+from .fields import COUNT_FIELDS, FIELD_BY_PATH
 from .model import Count, ReportingYear, YearId
 from .problems import Problem
 
@@ -175,7 +175,7 @@ class _LockReader:
         if not isinstance(figures, dict):
             self.error(f"{where}.figures", f'expected an object of figures such as "complaints.stage1": 102, got {_kind(figures)}')
             return None
-        lost = [name for name in FIELD_BY_PATH if name not in figures]
+        lost = [f.path for f in COUNT_FIELDS if f.path not in figures]  # schema 1's are always written; later ones when given
         if lost:
             shown = ", ".join(lost[:3]) + (f" and {len(lost) - 3} more" if len(lost) > 3 else "")
             self.error(f"{where}.figures", f"is missing {shown} (an entry keeps every figure of its year as published, null included; "

@@ -23,6 +23,7 @@ from .links import check_links_file
 from .lock import LOCK_NAME, Lock, printable, read_lock
 from .model import Dataset, ReportingYear, Revision
 from .problems import Problem
+from .settings import check_source_date_epoch
 
 __all__ = ["build_date", "epoch_problems", "check_record", "check_dates", "field_lines", "linked_years", "withdrawn_years", "AFRESH"]
 
@@ -47,13 +48,10 @@ def build_date() -> dt.date:
 
 
 def epoch_problems() -> list[Problem]:
-    """One line when SOURCE_DATE_EPOCH is set but names no day (a build must not run on a guessed date)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if not epoch or _epoch_date(epoch) is not None:  # empty counts as unset, as in build.source_date_epoch
-        return []
-    shown = printable(epoch, 30)
-    return [Problem("SOURCE_DATE_EPOCH", 0, "", f"'{shown}' is not a build date (expected whole seconds since 1970, "
-                    "such as 1709856000 for 2024-03-08; or unset it to build with today's date)")]
+    """One line when SOURCE_DATE_EPOCH is set but names no day (a build must not run on a guessed date);
+    the same check and words as the settings' (``settings.check_source_date_epoch``)."""
+    wrong = check_source_date_epoch()
+    return [Problem("SOURCE_DATE_EPOCH", 0, "", wrong.removeprefix("SOURCE_DATE_EPOCH: "))] if wrong else []
 
 
 def field_lines(path: Path) -> dict[str, int]:

@@ -436,8 +436,8 @@ def test_a_source_date_epoch_that_is_no_date_gives_one_line(project, monkeypatch
     monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
     _, errors, _ = validate(project)
     assert [str(e) for e in errors] == [
-        f"SOURCE_DATE_EPOCH: '{epoch}' is not a build date (expected whole seconds since 1970, such as 1709856000 for 2024-03-08; "
-        "or unset it to build with today's date)"]
+        f"SOURCE_DATE_EPOCH: expected seconds since 1970 as a whole number from 0 to 253402300799 (the end of 9999), "
+        f"got '{epoch}' (unset it to build with today's date)"]
 
 
 def test_a_revision_of_a_figure_published_as_null_is_refused(project):
