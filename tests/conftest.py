@@ -65,12 +65,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(scope="session", autouse=True)
 def shared_caches() -> Iterator[None]:
     """One chart cache and one version cache for every session (in .cache/tests, emptied
-    by `make clean`) and a fixed build date (1 January 2026, after every test revision), so that each distinct chart and version is
+    by `make clean`) and a fixed build date (29 November 2026, after every test revision and the example's latest
+    publication date), so that each distinct chart and version is
     built once. Both caches are keyed by every input, so they cannot change an outcome;
     the tests of the caches themselves build into empty ones."""
     with environ(REPORT_CHART_CACHE=str(ROOT / ".cache" / "tests" / "charts"),
                  REPORT_VERSION_CACHE=str(ROOT / ".cache" / "tests" / "versions"),
-                 SOURCE_DATE_EPOCH="1767225600"):
+                 SOURCE_DATE_EPOCH="1795910400"):
         yield
 
 

@@ -9,15 +9,14 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from report.fields import fields_for
 from report.lock import LOCK_NAME
-from report.newsite import draft_year_text, new_site, new_site_problems, series_text
 from report.model import YearId
+from report.newsite import draft_year_text, new_site, new_site_problems, series_text
 from report.procedures import preset
 from report.series import check_site
 from tests.conftest import ROOT, copy_project
@@ -89,8 +88,9 @@ def test_start_your_councils_site_as_the_readme_says(tmp_path):
     new = _run(project, blocks[0][0])
     assert blocks[0][0].startswith("make new-site CONFIRM=1 SERIES=children PRESET=children TITLE=")
     draft = project / "data" / "children" / "2025-26.yaml"
-    assert new.stdout.splitlines()[-2:] == ["new-site: wrote data/children/series.yaml (the series' settings)",
-                                           "new-site: wrote data/children/2025-26.yaml (a draft: fill in its figures, then run make validate)"]
+    assert new.stdout.splitlines()[-2:] == [
+        "new-site: wrote data/children/series.yaml (the series' settings)",
+        "new-site: wrote data/children/2025-26.yaml (a draft: fill in its figures, then run make validate)"]
     assert sorted(str(p.relative_to(project)) for p in (project / "data").rglob("*")) == [
         "data/children", "data/children/2025-26.yaml", "data/children/published.lock.json",
         "data/children/series.yaml", "data/schema.json"]
@@ -169,8 +169,8 @@ def test_new_site_refuses_bad_options_before_deleting_anything(tmp_path):
     assert new_site_problems(root, "notes", None, "T") == [
         "--series: data/notes exists and is not a series folder (move it out of the data folder first)"]
     assert new_site_problems(root, "adults", None, "Adults\u202e") == [
-        "--title: holds U+202E, the invisible character right-to-left override, which is not allowed in text (delete it: it is invisible or "
-        "changes how the text around it is shown)"]
+        "--title: holds U+202E, the invisible character right-to-left override, which is not allowed in text "
+        "(delete it: it is invisible or changes how the text around it is shown)"]
 
 
 def test_make_passes_a_title_as_text_and_refuses_a_bad_option(tmp_path):
