@@ -30,8 +30,12 @@ def year_yaml(year: str = "2022-23", body: str = "", status: str = "published", 
     return head + textwrap.dedent(body)
 
 
-def copy_project(dest: Path) -> Path:
-    """A copy of everything a site is built from (report.versions.PROJECT), to build variants of."""
+def copy_project(dest: Path, single_series: bool = True) -> Path:
+    """A copy of everything a site is built from (report.versions.PROJECT), to build variants of.
+
+    By default the copy is the single-series site the example was before it had report
+    series (``single_series_example``), which is what the tests of one series' data,
+    record and pages edit; ``single_series=False`` copies the example as it is."""
     dest.mkdir(parents=True, exist_ok=True)
     for name in PROJECT:
         src = ROOT / name
@@ -39,7 +43,43 @@ def copy_project(dest: Path) -> Path:
             shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
         elif src.exists():
             shutil.copy2(src, dest / name)
+    if single_series:
+        single_series_example(dest)
     return dest
+
+
+MOVED_SERIES = "children"  # the example's series that was the whole site before (moved_from_root: true)
+
+
+def single_series_example(project: Path) -> None:
+    """Turn a copy of the example into the single-series site it was before it had report
+    series: the children's series' year files and lock back in data/, the other series
+    gone, and links.txt with only the addresses that site had (no series in them, and
+    only its own years' versions and latest)."""
+    data = project / "data"
+    series = {p.name for p in data.iterdir() if (p / "series.yaml").is_file()}
+    if not series:
+        return
+    moved = data / MOVED_SERIES
+    years = {p.stem for p in moved.glob("*.yaml") if p.name != "series.yaml"}
+    for path in sorted(moved.iterdir()):
+        if path.name == "series.yaml":
+            continue
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".yaml":
+            text = text.replace("$schema=../schema.json", "$schema=./schema.json", 1)
+        (data / path.name).write_text(text, encoding="utf-8")
+    for name in series:
+        shutil.rmtree(data / name)
+
+    def was_published(line: str) -> bool:
+        parts = line.split("/")
+        return (line.startswith("#") or line == "versions.json"
+                or (parts[0] in years | {"latest"} and not set(parts) & series and "all-series.csv" not in parts))
+
+    links = project / "links.txt"
+    kept = [line for line in links.read_text(encoding="utf-8").splitlines() if was_published(line)]
+    links.write_text("\n".join(kept) + "\n", encoding="utf-8")
 
 
 @contextmanager
@@ -101,8 +141,8 @@ def project(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def example():
-    """The example data set, loaded."""
-    return load_dir(ROOT / "data")
+    """The example's children's series (the single-series site it was), loaded."""
+    return load_dir(ROOT / "data" / MOVED_SERIES)
 
 
 @pytest.fixture(scope="session")

@@ -78,7 +78,7 @@ def _publish(draft: Path) -> None:  # step 4
 
 
 def test_start_your_councils_site_as_the_readme_says(tmp_path):
-    project = copy_project(tmp_path / "project")
+    project = copy_project(tmp_path / "project", single_series=False)  # the example as it is, both series
     for name in ("Makefile", "README.md"):
         shutil.copy2(ROOT / name, project / name)
     _with_venv(project)

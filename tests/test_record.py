@@ -378,5 +378,7 @@ def test_new_site_asks_for_confirmation_then_starts_afresh(project):
     assert checked.returncode == 0 and checked.stdout.startswith("data: 1 year valid (2025-26)"), checked.stderr
 
 
-def test_the_repository_lock_is_written_in_the_current_format():
-    assert json.loads((ROOT / "data" / LOCK_NAME).read_text())["schema"] == 2
+def test_the_repository_locks_are_written_in_the_current_format():
+    locks = sorted((ROOT / "data").glob(f"*/{LOCK_NAME}"))
+    assert [p.parent.name for p in locks] == ["children", "corporate"]
+    assert [json.loads(p.read_text())["schema"] for p in locks] == [2, 2]
