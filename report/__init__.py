@@ -1,11 +1,11 @@
-"""Annual statutory complaints reports: data files in, figures and text out.
+"""Annual complaints reports: data files in, figures and text out.
 
 The layers, lowest first; a module imports only from its own layer and lower
 ones (the README's table says the same, and tests/test_structure.py checks both):
 
-- fields: ``fields`` -- the names of schema version 1 and what each means;
+- fields: ``problems``, ``procedures``, ``fields`` -- problems by file and line; procedures as data; the names of the figures;
 - model: ``model`` -- typed, immutable objects for one reporting year;
-- load: ``problems``, ``load`` -- YAML files -> model, every problem by file and line;
+- load: ``load``, ``series`` -- YAML files -> model, every problem by file and line; the report series of a site;
 - statistics: ``stats`` -- exact statistics and changes from the previous year;
 - house style: ``fmt``, ``settings`` -- half-up rounding, numbers, per cents, years; the settings;
 - presentation: ``present``, ``text``, ``compare`` -- a year's report as one object; the summary;

@@ -26,7 +26,7 @@ from pathlib import Path
 from . import fmt
 from .commentary import read_commentary, render_commentary
 from .links import missing_links, read_links
-from .load import check_dir
+from .series import Series, SiteData, check_site, owns_link
 from .record import check_dates, check_record, withdrawn_years
 from .model import Dataset
 from .present import year_report
@@ -34,7 +34,7 @@ from .problems import Problem
 from .settings import Settings, SettingsError, read_config, read_settings
 from . import versions as version_cache
 
-__all__ = ["Plan", "plan", "validate", "build_site", "output_folder", "BuildError", "source_date_epoch"]
+__all__ = ["Plan", "plan", "validate", "validate_site", "build_site", "output_folder", "BuildError", "source_date_epoch"]
 
 
 class BuildError(Exception):
@@ -60,32 +60,55 @@ def _settings(root: Path) -> tuple[Settings | None, list[Problem]]:
 
 def validate(root: Path, data_dir: Path | None = None, today: dt.date | None = None) -> tuple[Dataset, list[Problem], list[Problem]]:
     """Check the settings, the data files, the publication record and every year's commentary;
-    never raises for bad input. ``today`` is the build date (default: record.build_date())."""
+    never raises for bad input. ``today`` is the build date (default: record.build_date()).
+    The dataset is a single-series site's (empty for a site with report series: see ``validate_site``)."""
+    site, errors, warnings = validate_site(root, data_dir, today)
+    dataset = site.series[0].dataset if site.series and not site.multi else Dataset()
+    return dataset, errors, warnings
+
+
+def validate_site(root: Path, data_dir: Path | None = None, today: dt.date | None = None) -> tuple[SiteData, list[Problem], list[Problem]]:
+    """``validate`` for any site: every series with its years, and every problem."""
     data_dir = data_dir or root / "data"
     settings, setting_errors = _settings(root)
-    result = check_dir(data_dir)
+    single = None
+    if settings is not None:
+        c = settings.council
+        single = Series("", c.service, c.procedure, committee=c.committee or None, how_to_complain=c.how_to_complain or None)
+    shown_dir = _display_dir(data_dir)
+    result = check_site(data_dir, shown_dir, single)
     errors, warnings = list(result.errors), list(result.warnings)
     if errors:
-        return result.dataset, sorted(setting_errors + errors), warnings
-    errors += check_record(data_dir, result.dataset, _display_dir(data_dir), today)
-    date_errors, date_warnings = check_dates(result.dataset, today, data_dir)
+        return result.site, sorted(setting_errors + errors), warnings
+    if result.site.multi:
+        ids = frozenset(s.id for s in result.site.series)
+        for series in result.site.series:
+            folder = data_dir / series.id
+            errors += check_record(folder, series.dataset, series.folder, today, data_dir.parent / "links.txt", owns_link(series, ids))
+            date_errors, date_warnings = check_dates(series.dataset, today, folder)
+            errors += date_errors
+            warnings += date_warnings
+        return result.site, sorted(setting_errors + errors), warnings
+    dataset = result.site.series[0].dataset
+    errors += check_record(data_dir, dataset, shown_dir, today)
+    date_errors, date_warnings = check_dates(dataset, today, data_dir)
     errors += date_errors
     warnings += date_warnings
     if settings is None:
-        return result.dataset, sorted(setting_errors + errors), warnings
-    for year in result.dataset.years:  # rendered as the site renders it, so make site finds nothing new
+        return result.site, sorted(setting_errors + errors), warnings
+    for year in dataset.years:  # rendered as the site renders it, so make site finds nothing new
         shown = f"docs/commentary/{year.id}.md"
         text, problems = read_commentary(root / "docs" / "commentary", year.id, shown)
         errors += problems
         if text is not None:
-            errors += render_commentary(text, year_report(result.dataset, year.id, settings.style), shown)[1]
+            errors += render_commentary(text, year_report(dataset, year.id, settings.style), shown)[1]
     commentary_dir = root / "docs" / "commentary"
     if commentary_dir.is_dir():
-        known = {y.id for y in result.dataset.years}
+        known = {y.id for y in dataset.years}
         for path in sorted(commentary_dir.glob("*.md")):
             if path.stem not in known:
                 warnings.append(Problem(f"docs/commentary/{path.name}", 0, "", f"no data file for the year {path.stem}, so this commentary is not shown", warning=True))
-    return result.dataset, sorted(errors), warnings
+    return result.site, sorted(errors), warnings
 
 
 def _display_dir(data_dir: Path) -> str:

@@ -10,7 +10,7 @@ from decimal import Decimal
 from fractions import Fraction
 from math import floor
 
-__all__ = ["HouseStyle", "YEAR_STYLES", "round_half_up", "percent", "number", "count_words", "year_label", "points"]
+__all__ = ["HouseStyle", "YEAR_STYLES", "round_half_up", "percent", "number", "days", "count_words", "year_label", "points"]
 
 YEAR_STYLES = ("2022 to 2023", "2022/23", "2022-23")
 _WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
@@ -107,6 +107,17 @@ def direction(difference: Fraction | int | None) -> str | None:
 def number(value: int | None) -> str | None:
     """A count with thousands separators: 49974 -> "49,974"."""
     return None if value is None else f"{value:,}"
+
+
+def days(value: Fraction | None) -> str | None:
+    """An average of working days as written: 12 or 12.4 (at most one decimal place).
+
+    >>> days(Fraction(62, 5)), days(Fraction(12)), days(None)
+    ('12.4', '12', None)
+    """
+    if value is None:
+        return None
+    return _decimal(value, 0 if value.denominator == 1 else 1)
 
 
 def count_words(value: int | None, style: HouseStyle) -> str | None:

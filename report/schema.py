@@ -5,7 +5,11 @@ from __future__ import annotations
 import json
 
 from .fields import (
+    BREAKDOWN_BY,
     COUNT_GROUPS,
+    MAX_BREAKDOWN_COLUMNS,
+    MAX_BREAKDOWN_ROWS,
+    MAX_BREAKDOWNS,
     MAX_COUNT,
     MAX_NAME_LENGTH,
     MAX_NOTES,
@@ -23,8 +27,15 @@ _NAME = {"type": "string", "minLength": 1, "maxLength": MAX_NAME_LENGTH}
 _TEXT = {"type": "string", "minLength": 1, "maxLength": MAX_TEXT_LENGTH}
 
 
+_DAYS = {"anyOf": [{"type": "number", "minimum": 0, "maximum": 9999.9, "multipleOf": 0.1}, {"type": "null"}]}
+
+
 def _count(description: str) -> dict:
     return {"description": description, **_COUNT}
+
+
+def _figure(field) -> dict:
+    return {"description": field.definition, **(_DAYS if field.is_days else _COUNT)}
 
 
 def json_schema() -> dict:
@@ -47,8 +58,26 @@ def json_schema() -> dict:
             continue
         props[name] = {
             "type": ["object", "null"], "additionalProperties": False,
-            "properties": {f.key: _count(f.definition) for f in fields},
+            "properties": {f.key: _figure(f) for f in fields},
         }
+    props["quarters"] = {
+        "description": OTHER_DEFINITIONS["quarters"], "type": ["array", "null"], "minItems": 4, "maxItems": 4, "items": _COUNT,
+    }
+    props["breakdowns"] = {
+        "description": OTHER_DEFINITIONS["breakdowns"], "type": ["array", "null"], "maxItems": MAX_BREAKDOWNS,
+        "items": {"type": "object", "additionalProperties": False, "required": ["title", "by", "rows"],
+                  "properties": {
+                      "title": _NAME, "by": {"enum": list(BREAKDOWN_BY)},
+                      "columns": {"type": ["array", "null"], "maxItems": MAX_BREAKDOWN_COLUMNS,
+                                  "items": {"type": "object", "additionalProperties": False, "required": ["id", "label"],
+                                            "properties": {"id": {"type": "string", "pattern": "^[a-z][a-z0-9_]{0,39}$", "not": {"enum": ["name", "count"]}},
+                                                           "label": _NAME}}},
+                      "rows": {"type": "array", "maxItems": MAX_BREAKDOWN_ROWS,
+                               "items": {"type": "object", "required": ["name"],
+                                         "properties": {"name": _NAME, "count": _COUNT},
+                                         "additionalProperties": _COUNT}},
+                      "note": {"type": ["string", "null"], "maxLength": MAX_TEXT_LENGTH}}},
+    }
     props["themes"] = {
         "description": OTHER_DEFINITIONS["themes"], "type": ["array", "null"], "maxItems": MAX_THEMES,
         "items": {"type": "object", "additionalProperties": False, "required": ["name"],
@@ -70,7 +99,7 @@ def json_schema() -> dict:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "schema.json",
-        "title": "Annual statutory complaints figures for one reporting year (schema version 1)",
+        "title": "Annual complaints figures of one report series for one reporting year (schema version 1)",
         "type": "object",
         "additionalProperties": False,
         "required": ["year", "status"],

@@ -21,6 +21,7 @@ import yaml
 
 from .fmt import YEAR_STYLES, HouseStyle
 from .problems import Problem
+from .procedures import DEFAULT_PROCEDURE, Procedure, preset, read_procedure
 from .stats import STATISTIC_BY_NAME
 
 __all__ = [
@@ -60,6 +61,8 @@ class Council:
     contact_url: str = ""
     contact_text: str = ""
     contact_email: str = ""  # a role address only, never a person's
+    procedure: Procedure = field(default_factory=lambda: preset(DEFAULT_PROCEDURE))  # extra.council.procedure
+    how_to_complain: str = ""  # extra.council.how_to_complain, https only
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,6 +227,11 @@ def read_settings(extra: Mapping[str, Any], lines: Mapping[str, int] | None = No
             reader.error(where, f"not a statistic (expected one of {', '.join(STATISTIC_BY_NAME)})")
         elif not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 3:
             reader.error(where, f"expected 0 to 3, got {_show(value)}")
+    procedure, problems = read_procedure(council.get("procedure", DEFAULT_PROCEDURE), CONFIG_FILE, "extra.council.procedure", lines or {})
+    reader.problems += problems
+    how = reader.text(council, "how_to_complain", "extra.council")
+    if how and not (how.startswith("https://") and _WEB_URL.fullmatch(how)):
+        reader.error("extra.council.how_to_complain", f"{_show(how)} is not an https address (expected https://...)")
     council_settings = Council(
         name=reader.text(council, "name", "extra.council", required=True),
         service=reader.text(council, "service", "extra.council", required=True),
@@ -231,6 +239,8 @@ def read_settings(extra: Mapping[str, Any], lines: Mapping[str, int] | None = No
         contact_url=url,
         contact_text=reader.text(contact, "text", "extra.council.contact"),
         contact_email=email.removeprefix("mailto:"),
+        procedure=procedure or preset(DEFAULT_PROCEDURE),
+        how_to_complain=how,
     )
     if reader.problems:
         raise SettingsError(sorted(reader.problems))
