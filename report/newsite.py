@@ -97,7 +97,7 @@ def new_site_problems(root: Path, series: str | None, preset_id: str | None, tit
         problems.append(f"--series: {wrong.replace('rename the folder', 'choose another name')}")
     else:
         folder = root / "data" / series
-        if (folder.exists() or folder.is_symlink()) and not (folder in _series_folders(root / "data")):
+        if (folder.exists() or folder.is_symlink()) and folder not in _series_folders(root / "data"):
             problems.append(f"--series: data/{series} exists and is not a series folder (move it out of the data folder first)")
     if preset_id is not None and preset_id not in PRESET_IDS:
         problems.append(f"--preset: '{preset_id}' is not a preset (expected one of: {', '.join(PRESET_IDS)})")
