@@ -4,8 +4,8 @@ No styling here beyond the encodings: colours, fonts and sizes come from the
 one theme in ``charts.theme``. Nothing here reads files or renders.
 """
 
-from .theme import PALETTE, THEME
 from .bars import complaints_resolved, escalation, ombudsman, outcomes, themes, timeliness
+from .theme import PALETTE, THEME
 from .trends import formal_complaints_trend, main_rates_trend, topic_trend, yearly_series
 
 __all__ = [

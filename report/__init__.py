@@ -9,11 +9,12 @@ ones (the README's table says the same, and tests/test_structure.py checks both)
 - statistics: ``stats`` -- exact statistics and changes from the previous year;
 - house style: ``fmt``, ``settings`` -- half-up rounding, numbers, per cents, years; the settings;
 - presentation: ``present``, ``text``, ``compare`` -- a year's report as one object; the summary;
-- figures: ``figures``, ``svg`` -- each chart's rows, caption and table; SVG rendered once;
-- output: ``html``, ``downloads``, ``schema`` -- escaped HTML fragments, JSON and CSV, JSON Schema;
+- chart views: ``chart_views``, ``svg`` -- each chart's rows, caption and table; SVG rendered once;
+- output: ``html``, ``downloads``, ``schema`` -- all markup (every text escaped), JSON and CSV, JSON Schema;
 - protection: ``lock``, ``record``, ``links``, ``commentary``, ``newsite`` -- locked figures, the publication
   record, permanent addresses, commentary, starting afresh;
-- glue: ``site``, ``mkdocs_hooks`` -- what the pages can call (with the ``macros`` package); settings made safe for the theme;
+- glue: ``version``, ``mkdocs_hooks`` -- one version's data loaded and computed, for the macros (the ``macros``
+  package: one table of every macro, and the file writing); settings made safe for the theme;
 - versions: ``versions``, ``build`` -- one MkDocs version per reporting year, cached;
 - command: ``__main__`` -- ``python -m report``.
 """

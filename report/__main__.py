@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from .build import BuildError, build_site, output_folder, validate
+from .problems import errors_footer
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -25,9 +26,7 @@ def _validate(args) -> int:
     for problem in errors:
         print(problem, file=sys.stderr)
     if errors:
-        files = len({p.path for p in errors})
-        print(f"{len(errors)} error{'s' if len(errors) != 1 else ''} in {files} file{'s' if files != 1 else ''}. "
-              "Nothing was built. (The data file format is described in README.md.)", file=sys.stderr)
+        print(errors_footer(errors), file=sys.stderr)
         return 1
     years = ", ".join(y.id for y in dataset.years)
     print(f"data: {len(dataset.years)} year{'s' if len(dataset.years) != 1 else ''} valid ({years})"
@@ -76,7 +75,10 @@ def _links(args) -> int:
         for problem in problems:
             print(problem, file=sys.stderr)
         for year in unlocked:
-            print(f"links.txt: {year} is not locked yet (run 'make publish' first, so that its figures are recorded before its addresses)", file=sys.stderr)
+            print(
+                f"links.txt: {year} is not locked yet (run 'make publish' first, so that its figures are recorded before its addresses)",
+                file=sys.stderr,
+            )
         print("Nothing was added to links.txt.", file=sys.stderr)
         return 1
     added = add_links(ROOT / "links.txt", Path(args.dir))
@@ -88,6 +90,7 @@ def _new_site(args) -> int:
     from .model import YearId
     from .newsite import latest_reporting_year, new_site, new_site_problems, to_clear
     from .record import build_date
+
     try:
         year = YearId.parse(args.year) if args.year else latest_reporting_year(build_date())
     except ValueError as err:
@@ -102,10 +105,12 @@ def _new_site(args) -> int:
     where = f"data/{args.series}/" if args.series else "data/"
     if not args.yes:
         gone = to_clear(ROOT)
-        print(f"new-site: this deletes {len(gone)} data and commentary file{'s' if len(gone) != 1 else ''}, empties "
-              "the lock (published.lock.json) and links.txt, and writes a draft for " + year.id + " in " + where + ". "
-              "Commit or copy anything you want to keep, then run: make new-site CONFIRM=1 (or python -m report new-site --yes)",
-              file=sys.stderr)
+        print(
+            f"new-site: this deletes {len(gone)} data and commentary file{'s' if len(gone) != 1 else ''}, empties "
+            "the lock (published.lock.json) and links.txt, and writes a draft for " + year.id + " in " + where + ". "
+            "Commit or copy anything you want to keep, then run: make new-site CONFIRM=1 (or python -m report new-site --yes)",
+            file=sys.stderr,
+        )
         return 1
     first = new_site(ROOT, year, args.series, args.preset, args.title)
     if args.series:
@@ -151,8 +156,9 @@ def main(argv: list[str] | None = None) -> int:
     srv.add_argument("--port", type=int, default=8000)
     args = parser.parse_args(argv)
     try:
-        return {"validate": _validate, "site": _site, "serve": _serve, "publish": _publish, "links": _links,
-                "new-site": _new_site}[args.command](args)
+        return {"validate": _validate, "site": _site, "serve": _serve, "publish": _publish, "links": _links, "new-site": _new_site}[
+            args.command
+        ](args)
     except Exception as err:  # a bug in our own code: say so plainly
         if os.environ.get("REPORT_DEBUG"):
             raise

@@ -20,19 +20,19 @@ import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 
-from . import fmt
+from . import fmt, html
+from . import versions as version_cache
 from .commentary import read_commentary, render_commentary
 from .links import missing_links, read_links
-from .series import Series, SiteData, check_site, owns_link
-from .record import check_dates, check_record, withdrawn_years
+from .load import display_path
 from .model import Dataset
 from .present import year_report
-from .problems import Problem
+from .problems import Problem, errors_footer
+from .record import check_dates, check_record, withdrawn_years
+from .series import Series, SiteData, check_site, owns_link
 from .settings import Settings, SettingsError, read_config, read_settings
-from . import versions as version_cache
 
 __all__ = ["Plan", "plan", "validate", "validate_site", "build_site", "output_folder", "BuildError", "source_date_epoch"]
 
@@ -75,7 +75,7 @@ def validate_site(root: Path, data_dir: Path | None = None, today: dt.date | Non
     if settings is not None:
         c = settings.council
         single = Series("", c.service, c.procedure, committee=c.committee or None, how_to_complain=c.how_to_complain or None)
-    shown_dir = _display_dir(data_dir)
+    shown_dir = display_path(data_dir)
     result = check_site(data_dir, shown_dir, single)
     errors, warnings = list(result.errors), list(result.warnings)
     if errors:
@@ -109,13 +109,6 @@ def validate_site(root: Path, data_dir: Path | None = None, today: dt.date | Non
             if path.stem not in known:
                 warnings.append(Problem(f"docs/commentary/{path.name}", 0, "", f"no data file for the year {path.stem}, so this commentary is not shown", warning=True))
     return result.site, sorted(errors), warnings
-
-
-def _display_dir(data_dir: Path) -> str:
-    try:
-        return data_dir.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return str(data_dir)
 
 
 def plan(root: Path, dataset: Dataset, drafts: bool) -> Plan:
@@ -223,10 +216,19 @@ def _build_version(root: str, version: str, latest: str, dest: str, data_dir: st
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
+
     before = os.getcwd()
-    with _environment(REPORT_YEAR=version, REPORT_LATEST=latest, REPORT_DATA_DIR=data_dir,
-                      REPORT_DRAFTS="true" if drafts else "", REPORT_VERSIONS=versions,
-                      NO_MKDOCS_2_WARNING="1"), _quiet_mkdocs() as messages:
+    with (
+        _environment(
+            REPORT_YEAR=version,
+            REPORT_LATEST=latest,
+            REPORT_DATA_DIR=data_dir,
+            REPORT_DRAFTS="true" if drafts else "",
+            REPORT_VERSIONS=versions,
+            NO_MKDOCS_2_WARNING="1",
+        ),
+        _quiet_mkdocs() as messages,
+    ):
         os.chdir(root)
         try:
             url = f"{site_url.rstrip('/')}/{version}/" if site_url else None
@@ -240,19 +242,13 @@ def _build_version(root: str, version: str, latest: str, dest: str, data_dir: st
         except Exception as err:  # noqa: BLE001 - a worker's failure must say why, on one line
             if os.environ.get("REPORT_DEBUG"):
                 raise
-            return (f"{version}: the build failed: {_one_line(f'{type(err).__name__}: {err}')} "
-                    "(if make validate passed, this is a bug: run with REPORT_DEBUG=1 for details)")
+            return (
+                f"{version}: the build failed: {_one_line(f'{type(err).__name__}: {err}')} "
+                "(if make validate passed, this is a bug: run with REPORT_DEBUG=1 for details)"
+            )
         finally:
             os.chdir(before)  # this may run in the caller's own process
     return None
-
-
-def _redirect(target: str) -> str:
-    t = escape(target, quote=True)
-    return ("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-            f"<title>Redirecting</title><meta http-equiv=\"refresh\" content=\"0; url={t}\">"
-            f"<link rel=\"canonical\" href=\"{t}\"></head>"
-            f"<body><p><a href=\"{t}\">Go to the latest report</a></p></body></html>\n")
 
 
 _PROJECT_SOURCES = ("data", "docs", "overrides", "report", "macros", "charts", "tests", "tools", "bench", ".git", ".venv")
@@ -270,22 +266,29 @@ def output_folder(root: Path, out: Path, inside_project: bool = True) -> Path:
     root = Path(root).resolve()
     absolute = Path(os.path.abspath(out))
     if absolute.is_symlink():
-        raise BuildError(f"{shown}: the output folder is a symbolic link (expected a real folder inside the project, "
-                         "e.g. site); nothing was built or removed")
+        raise BuildError(
+            f"{shown}: the output folder is a symbolic link (expected a real folder inside the project, "
+            "e.g. site); nothing was built or removed"
+        )
     resolved = absolute.resolve()
     if root.is_relative_to(resolved):
-        raise BuildError(f"{shown}: the output folder would replace the project itself (expected a folder inside it, "
-                         "e.g. site); nothing was built or removed")
+        raise BuildError(
+            f"{shown}: the output folder would replace the project itself (expected a folder inside it, "
+            "e.g. site); nothing was built or removed"
+        )
     if inside_project and not resolved.is_relative_to(root):
-        raise BuildError(f"{shown}: the output folder must be inside the project ({root}), e.g. site; "
-                         "nothing was built or removed")
+        raise BuildError(f"{shown}: the output folder must be inside the project ({root}), e.g. site; nothing was built or removed")
     for name in _PROJECT_SOURCES:
         if resolved.is_relative_to(root / name):
-            raise BuildError(f"{shown}: the output folder is inside the project's {name}/ folder "
-                             "(expected a folder of its own, e.g. site); nothing was built or removed")
+            raise BuildError(
+                f"{shown}: the output folder is inside the project's {name}/ folder "
+                "(expected a folder of its own, e.g. site); nothing was built or removed"
+            )
     if resolved.exists() and (not resolved.is_dir() or (any(resolved.iterdir()) and not (resolved / "versions.json").is_file())):
-        raise BuildError(f"{shown}: the output folder exists and is not a site built by this tool (no versions.json); "
-                         "choose another folder or remove it yourself; nothing was built or removed")
+        raise BuildError(
+            f"{shown}: the output folder exists and is not a site built by this tool (no versions.json); "
+            "choose another folder or remove it yourself; nothing was built or removed"
+        )
     return resolved
 
 
@@ -302,14 +305,14 @@ def _replace(out: Path, new: Path) -> None:
                 old.rename(out)
             raise
     except OSError as err:
-        raise BuildError(f"{out}: the new site could not be put in place ({err.strerror or err}); "
-                         "the old site is unchanged. Nothing was built.") from None
+        raise BuildError(
+            f"{out}: the new site could not be put in place ({err.strerror or err}); the old site is unchanged. Nothing was built."
+        ) from None
     if old.exists():
         shutil.rmtree(old, ignore_errors=True)
 
 
-def build_site(root: Path, out: Path, drafts: bool = False, jobs: int | None = None,
-               data_dir: Path | None = None) -> Plan:
+def build_site(root: Path, out: Path, drafts: bool = False, jobs: int | None = None, data_dir: Path | None = None) -> Plan:
     """Validate, build every version into a temporary folder, then replace ``out``.
 
     The environment is as it was afterwards (SOURCE_DATE_EPOCH is set only
@@ -318,7 +321,7 @@ def build_site(root: Path, out: Path, drafts: bool = False, jobs: int | None = N
     out = output_folder(root, out, inside_project=False)
     dataset, errors, _ = validate(root, data_dir)
     if errors:
-        raise BuildError("\n".join(str(p) for p in errors) + f"\n{len(errors)} error{'s' if len(errors) != 1 else ''}. Nothing was built.")
+        raise BuildError("\n".join([*(str(p) for p in errors), errors_footer(errors)]))
     the_plan = plan(root, dataset, drafts)
     data_dir = (data_dir or root / "data").resolve()
     with _environment(SOURCE_DATE_EPOCH=source_date_epoch(root)):
@@ -350,10 +353,11 @@ def _build_into(root: Path, tmp: Path, the_plan: Plan, dataset: Dataset, drafts:
         # started its threads can deadlock.
         try:
             with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-                results = list(pool.map(_build_version, *zip(*args)))
+                results = list(pool.map(_build_version, *zip(*args, strict=True)))
         except BrokenProcessPool:
-            raise BuildError("a build process stopped without a message (out of memory?); "
-                             "try --jobs 1 to see the cause. Nothing was built.") from None
+            raise BuildError(
+                "a build process stopped without a message (out of memory?); try --jobs 1 to see the cause. Nothing was built."
+            ) from None
     failures = [r for r in results if r]
     if failures:
         raise BuildError("\n".join(failures) + "\nNothing was built.")
@@ -361,15 +365,21 @@ def _build_into(root: Path, tmp: Path, the_plan: Plan, dataset: Dataset, drafts:
         version_cache.store(root, keys[v], tmp / v)
     version_cache.prune(root, keep=3 * len(the_plan.versions) + 10)
     shutil.copytree(tmp / the_plan.latest, tmp / "latest")
-    versions = [{"version": v, "title": the_plan.titles[v], "aliases": ["latest"] if v == the_plan.latest else []}
-                for v in reversed(the_plan.versions)]
+    versions = [
+        {"version": v, "title": the_plan.titles[v], "aliases": ["latest"] if v == the_plan.latest else []}
+        for v in reversed(the_plan.versions)
+    ]
     (tmp / "versions.json").write_text(json.dumps(versions, indent=2) + "\n", encoding="utf-8")
-    (tmp / "index.html").write_text(_redirect("latest/"), encoding="utf-8")
+    (tmp / "index.html").write_text(html.redirect_page("latest/"), encoding="utf-8")
     (tmp / ".nojekyll").write_text("", encoding="utf-8")
     lost, gone_years = missing_links(tmp, read_links(root / "links.txt"), {y.id for y in dataset.years} - withdrawn_years(data_dir))
     for url in gone_years:
         logging.getLogger(__name__).warning("links.txt: %s is not built: its year has no data file", url)
     if lost:
-        raise BuildError("\n".join(f"links.txt: {url} was published but is missing from the new site "
-                                   "(restore the page or file: committee papers link to it)" for url in lost)
-                         + f"\n{len(lost)} published address{'es' if len(lost) != 1 else ''} would break. Nothing was built.")
+        raise BuildError(
+            "\n".join(
+                f"links.txt: {url} was published but is missing from the new site (restore the page or file: committee papers link to it)"
+                for url in lost
+            )
+            + f"\n{len(lost)} published address{'es' if len(lost) != 1 else ''} would break. Nothing was built."
+        )

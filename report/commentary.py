@@ -381,7 +381,7 @@ def _lint_line(line_no: int, line: str, by_display: dict[str, str], figures: dic
             problems.append(Problem(shown, line_no, "", f"hand-typed number '{typed}' equals {figures[value]}: "
                                                         f"use {{{{ figure('{figures[value]}') }}}} so the figure comes from the data"))
 
-    for match in re.finditer(rf"\d[{_PLACEHOLDER}{_LINK}]|[{_PLACEHOLDER}{_LINK}]\d|{_PLACEHOLDER}(?={_PER_CENT.pattern})", plain, re.I):
+    for _match in re.finditer(rf"\d[{_PLACEHOLDER}{_LINK}]|[{_PLACEHOLDER}{_LINK}]\d|{_PLACEHOLDER}(?={_PER_CENT.pattern})", plain, re.I):
         problems.append(Problem(shown, line_no, "", "digits or per cent typed against a macro's output "
                                                     "(leave a space, or type the whole number with {{ typed('...') }})"))
     for match in _NUMBER.finditer(plain):
@@ -459,7 +459,7 @@ def render_commentary(text: str, report: YearReport, shown: str, permalink: str 
         if value is not None and value >= 10:
             figures.setdefault(value, f.path)
     by_display = {v.display: name for name, v in report.statistics.items() if v.display}
-    for number, line in zip(lines, "".join(lint).split("\n")):
+    for number, line in zip(lines, "".join(lint).split("\n"), strict=False):
         problems += _markup_problems(number, line, shown)
         problems += _lint_line(number, line, by_display, figures, shown)
     if problems:

@@ -8,8 +8,7 @@ from . import fmt
 from .fields import COUNT_FIELDS
 from .fmt import HouseStyle
 from .model import Dataset
-from .present import figure_value
-from .stats import STATISTICS
+from .stats import STATISTICS, broken_by_break, figure
 
 __all__ = ["CompareRow", "CompareTable", "compare_table"]
 
@@ -35,14 +34,14 @@ def compare_table(dataset: Dataset, style: HouseStyle) -> CompareTable:
     years = dataset.years
     counts = []
     for f in COUNT_FIELDS:
-        values = [figure_value(y, f.path) for y in years]
+        values = [figure(y, f.path) for y in years]
         cells = tuple(fmt.number(v) or "–" for v in values)
-        counts.append(CompareRow(f.path, f.label, cells, tuple(f.path in y.breaks for y in years)))
+        counts.append(CompareRow(f.path, f.label, cells, tuple(broken_by_break(y, f.path) for y in years)))
     stats = []
     for s in STATISTICS:
         places = style.places_for(s)
         cells = tuple(fmt.percent(s.measure(y).value, places) or "–" for y in years)
-        stats.append(CompareRow(s.name, s.label, cells, tuple(any(p in y.breaks for p in s.inputs) for y in years)))
+        stats.append(CompareRow(s.name, s.label, cells, tuple(broken_by_break(y, s.name) for y in years)))
     return CompareTable(
         tuple(y.id for y in years), tuple(fmt.year_label(y.id, style) for y in years), tuple(counts), tuple(stats)
     )

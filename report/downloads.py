@@ -10,7 +10,7 @@ from .fields import COUNT_FIELDS
 from .present import YearReport
 from .stats import STATISTICS
 
-__all__ = ["year_json", "all_years_json", "all_years_csv", "csv_cell", "figure_csv"]
+__all__ = ["year_json", "all_years_json", "all_years_csv", "csv_cell", "chart_csv"]
 
 
 def _dumps(data: object) -> bytes:
@@ -54,7 +54,7 @@ def all_years_csv(reports: list[YearReport]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def figure_csv(columns: tuple[str, ...], table: tuple[tuple[str, ...], ...]) -> bytes:
+def chart_csv(columns: tuple[str, ...], table: tuple[tuple[str, ...], ...]) -> bytes:
     """A chart's table as CSV, cells as shown on the page."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")

@@ -97,11 +97,30 @@ def points(difference_points: Fraction | None, places: int = 0) -> str | None:
     return f"{text} percentage point{'' if rounded == 1 else 's'}"
 
 
-def direction(difference: Fraction | int | None) -> str | None:
-    """ "increase", "decrease" or "no change" from the sign; None when not available."""
+_CHANGE_WORDS = {  # the words for a rise, a fall and no change, by where they are used
+    "noun": ("increase", "decrease", "no change"),  # "an increase of 5%"; ChangeView.direction
+    "short": ("up", "down", "no change"),  # "down 6%" in tables and headline cards
+    "verb": ("rose", "fell", "stayed"),  # "Formal complaints rose from ..." in chart captions
+    "comparative": ("more", "fewer", "the same"),  # "5 complaints more than in ..."
+}
+
+
+def change_word(difference: Fraction | int | None, kind: str = "noun") -> str | None:
+    """The one place that words the sign of a change: ``change_word(-3, "short")`` -> "down".
+
+    ``kind`` is "noun" (increase/decrease/no change), "short" (up/down),
+    "verb" (rose/fell/stayed) or "comparative" (more/fewer); None when the
+    difference is not available.
+    """
     if difference is None:
         return None
-    return "increase" if difference > 0 else "decrease" if difference < 0 else "no change"
+    rise, fall, same = _CHANGE_WORDS[kind]
+    return rise if difference > 0 else fall if difference < 0 else same
+
+
+def direction(difference: Fraction | int | None) -> str | None:
+    """ "increase", "decrease" or "no change" from the sign; None when not available."""
+    return change_word(difference, "noun")
 
 
 def number(value: int | None) -> str | None:

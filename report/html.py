@@ -1,7 +1,8 @@
 """HTML fragments for pages, made from presentation objects.
 
-Every piece of text from a data file or a setting is escaped here; nothing
-from data is ever read as Markdown, HTML or template code.
+All markup of the pages is written here, and every piece of text from a data
+file or a setting is escaped here; nothing from data is ever read as Markdown,
+HTML or template code. Every table sits in one ``table_region``.
 """
 
 from __future__ import annotations
@@ -9,13 +10,21 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
+from . import fmt
+from .chart_views import Chart
 from .compare import CompareTable
-from .figures import Figure
-from .present import HeadlineItem, Section
-from .model import Note, Revision, ReportingYear
-from .fields import FIELD_BY_PATH
+from .fields import COUNT_FIELDS, FIELD_BY_PATH, OTHER_DEFINITIONS
+from .model import Dataset, ReportingYear, Revision
+from .present import HeadlineItem, Section, YearReport
+from .settings import Council, Settings
+from .stats import STATISTICS
+from .svg import inline as inline_svg
 
-__all__ = ["figure", "headline", "paragraphs", "table", "compare", "notes", "revisions", "long_date", "e"]
+__all__ = [
+    "e", "long_date", "page_base", "json_link", "table_region", "headline", "paragraphs", "table", "compare", "notes", "revisions",
+    "chart", "report_title", "headline_section", "summary_section", "commentary_section", "sections", "notes_section",
+    "redirect_page", "compare_page", "all_reports", "downloads_list", "data_dictionary", "definitions", "contact",
+]
 
 
 _NOT_MARKUP = str.maketrans({"{": "&#123;", "}": "&#125;", "[": "&#91;", "]": "&#93;", "*": "&#42;",
@@ -43,6 +52,33 @@ def long_date(date: dt.date) -> str:
     return f"{date.day} {date:%B %Y}"
 
 
+def page_base(page_url: str) -> str:
+    """Relative path from a page (``"data/"``) up to its version's root (``"../"``)."""
+    return "../" * page_url.count("/")
+
+
+def json_link(page_url: str, version: str) -> str:
+    """The relative address of a version's JSON download from a page."""
+    return f"{page_base(page_url)}data/{version}.json"
+
+
+def table_region(label: str, table_id: str, caption: str, head: str, body: str) -> str:
+    """The one wrapper of every table: a focusable, labelled region that scrolls on narrow screens.
+
+    ``label``, ``table_id`` and ``caption`` are text (escaped here); ``head`` and
+    ``body`` are rows already made by this module.
+    """
+    return (
+        f'<div class="cr-table" role="region" aria-label="{e(label)}" tabindex="0">'
+        f'<table id="{e(table_id)}"><caption>{e(caption)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+    )
+
+
+def _col(text: str) -> str:
+    return f'<th scope="col">{e(text)}</th>'
+
+
 def headline(items: tuple[HeadlineItem, ...]) -> str:
     if not items:
         return ""
@@ -63,16 +99,12 @@ def paragraphs(texts: tuple[str, ...] | list[str], css: str = "") -> str:
 
 
 def table(section: Section) -> str:
-    head = "".join(f'<th scope="col">{e(c)}</th>' for c in section.columns)
+    head = "".join(_col(c) for c in section.columns)
     body = []
     for row in section.rows:
         cells = "".join(f"<td>{e(c)}</td>" for c in row.cells)
         body.append(f'<tr><th scope="row">{e(row.label)}</th>{cells}</tr>')
-    return (
-        f'<div class="cr-table" role="region" aria-label="{e(section.caption)}" tabindex="0">'
-        f'<table id="table-{e(section.id)}"><caption>{e(section.caption)}</caption>'
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
-    )
+    return table_region(section.caption, f"table-{section.id}", section.caption, head, "".join(body))
 
 
 _BREAK = '<sup><a href="#breaks" title="Break in series">†<span class="cr-sr"> break in series</span></a></sup>'
@@ -81,16 +113,12 @@ _BREAK = '<sup><a href="#breaks" title="Break in series">†<span class="cr-sr">
 def compare(data: CompareTable, caption_counts: str, caption_stats: str) -> str:
     out = []
     for caption, rows, css in ((caption_counts, data.counts, "counts"), (caption_stats, data.statistics, "statistics")):
-        head = '<th scope="col">Figure</th>' + "".join(f'<th scope="col">{e(label)}</th>' for label in data.labels)
+        head = _col("Figure") + "".join(_col(label) for label in data.labels)
         body = []
         for row in rows:
-            cells = "".join(f"<td>{e(cell)}{_BREAK if broken else ''}</td>" for cell, broken in zip(row.cells, row.broken))
+            cells = "".join(f"<td>{e(cell)}{_BREAK if broken else ''}</td>" for cell, broken in zip(row.cells, row.broken, strict=True))
             body.append(f'<tr><th scope="row">{e(row.label)}</th>{cells}</tr>')
-        out.append(
-            f'<div class="cr-table" role="region" aria-label="{e(caption)}" tabindex="0">'
-            f'<table id="compare-{css}"><caption>{e(caption)}</caption><thead><tr>{head}</tr></thead>'
-            f"<tbody>{''.join(body)}</tbody></table></div>"
-        )
+        out.append(table_region(caption, f"compare-{css}", caption, head, "".join(body)))
     return "\n\n".join(out)
 
 
@@ -102,7 +130,7 @@ def notes(year: ReportingYear) -> str:
         breaks = ""
         if note.breaks:
             names = ", ".join(FIELD_BY_PATH[b].label.lower() for b in note.breaks)
-            breaks = f' <strong>Break in series:</strong> {e(names)} not comparable with earlier years.'
+            breaks = f" <strong>Break in series:</strong> {e(names)} not comparable with earlier years."
         items.append(f"<li>{e(note.text)}{breaks}</li>")
     return '<ul class="cr-notes">' + "".join(items) + "</ul>"
 
@@ -111,36 +139,205 @@ def revisions(items: tuple[Revision, ...]) -> str:
     if not items:
         return ""
     rows = "".join(
-        f"<tr><td>{e(long_date(r.date))}</td><th scope=\"row\">{e(FIELD_BY_PATH[r.field].label)}</th>"
+        f'<tr><td>{e(long_date(r.date))}</td><th scope="row">{e(FIELD_BY_PATH[r.field].label)}</th>'
         f"<td>{e('not published' if r.old is None else f'{r.old:,}')}</td>"
         f"<td>{e('not published' if r.new is None else f'{r.new:,}')}</td><td>{e(r.reason)}</td></tr>"
         for r in items
     )
-    return (
-        '<div class="cr-table" role="region" aria-label="Revisions" tabindex="0"><table id="table-revisions">'
-        "<caption>Changes to published figures</caption><thead><tr>"
-        '<th scope="col">Date</th><th scope="col">Figure</th><th scope="col">Was</th>'
-        '<th scope="col">Now</th><th scope="col">Reason</th></tr></thead>'
-        f"<tbody>{rows}</tbody></table></div>"
-    )
+    head = "".join(_col(c) for c in ("Date", "Figure", "Was", "Now", "Reason"))
+    return table_region("Revisions", "table-revisions", "Changes to published figures", head, rows)
 
 
-def figure(fig: Figure, svg: str, base: str) -> str:
+def chart(view: Chart, svg: str, base: str) -> str:
     """A chart in a <figure>: inline SVG, its finding as caption, the same numbers as a table."""
-    head = "".join(f'<th scope="col">{e(c)}</th>' for c in fig.columns)
+    head = "".join(_col(c) for c in view.columns)
     rows = "".join(
         f'<tr><th scope="row">{e(row[0])}</th>' + "".join(f"<td>{e(c)}</td>" for c in row[1:]) + "</tr>"
-        for row in fig.table
+        for row in view.table
     )
     return (
-        f'<figure class="cr-figure" id="{e(fig.id)}">\n{svg}\n'
-        f'<figcaption id="{e(fig.id)}-caption">{e(fig.caption)}</figcaption>\n'
+        f'<figure class="cr-figure" id="{e(view.id)}">\n{svg}\n'
+        f'<figcaption id="{e(view.id)}-caption">{e(view.caption)}</figcaption>\n'
         f'<details class="cr-figure-data"><summary>Show the figures in this chart as a table</summary>'
-        f'<div class="cr-table" role="region" aria-label="{e(fig.title)}: figures" tabindex="0">'
-        f'<table id="{e(fig.id)}-table"><caption>{e(fig.title)}</caption><thead><tr>{head}</tr></thead>'
-        f"<tbody>{rows}</tbody></table></div></details>\n"
+        f"{table_region(f'{view.title}: figures', f'{view.id}-table', view.title, head, rows)}</details>\n"
         f'<p class="cr-figure-files">Download this chart: '
-        f'<a href="{base}charts/{e(fig.id)}.svg" download>image (SVG)</a>, '
-        f'<a href="{base}charts/{e(fig.id)}.csv" download>data (CSV)</a></p>\n'
+        f'<a href="{base}charts/{e(view.id)}.svg" download>image (SVG)</a>, '
+        f'<a href="{base}charts/{e(view.id)}.csv" download>data (CSV)</a></p>\n'
         "</figure>"
     )
+
+
+def redirect_page(target: str) -> str:
+    """The site's root page: sends the reader on to ``target`` (a relative address)."""
+    t = escape(target, quote=True)
+    return (
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<title>Redirecting</title><meta http-equiv="refresh" content="0; url={t}">'
+        f'<link rel="canonical" href="{t}"></head>'
+        f'<body><p><a href="{t}">Go to the latest report</a></p></body></html>\n'
+    )
+
+
+# -- parts of pages (one per macro) -----------------------------------------------------
+
+
+def report_title(report: YearReport, settings: Settings, permalink: str) -> str:
+    """The page title with the year, status, and when and to whom it was presented."""
+    y = report.year
+    status = " (draft)" if y.is_draft else ""
+    parts = [f"# {e(settings.council.service)} complaints report {e(report.label)}{status}", ""]
+    meta = []
+    if y.is_draft:
+        meta.append("<strong>Draft:</strong> these figures are not yet published.")
+    if y.published:
+        to = f" to the {e(y.presented_to)}" if y.presented_to else ""
+        meta.append(f"Presented{to} on {e(long_date(y.published))}.")
+    meta.append(f"Figures for 1 April {y.year.start} to 31 March {y.year.start + 1}.")
+    parts.append(f'<p class="cr-meta">{" ".join(meta)}</p>')
+    if not y.is_draft:
+        parts.append(f'<p class="cr-permalink">Link to this report: '
+                     f'<a href="../{e(y.id)}/">{e(permalink)}</a></p>')
+    return "\n".join(parts)
+
+
+def headline_section(items: tuple[HeadlineItem, ...]) -> str:
+    return f"## Headline figures\n\n{headline(items)}" if items else ""
+
+
+def summary_section(texts: list[str]) -> str:
+    return f"## Summary\n\n{paragraphs(texts)}" if texts else ""
+
+
+def commentary_section(rendered: str) -> str:
+    """The commentary, already rendered and checked by report.commentary, under its heading; or ""."""
+    return f"## Commentary\n\n{rendered}" if rendered.strip() else ""
+
+
+def sections(report: YearReport, charts: dict[str, Chart], svgs: dict[str, str]) -> str:
+    """One section per part of the report that has figures, each with its chart and table."""
+    out = []
+    for section in report.sections():
+        shown = chart(charts[section.id], _inline(svgs, charts[section.id]), "") if section.id in charts else ""
+        out.append(f"## {e(section.title)}\n\n{shown}\n\n{table(section)}")
+    trends = [chart(charts[k], _inline(svgs, charts[k]), "") for k in ("trend", "rates") if k in charts]
+    if trends:
+        out.append("## Trends over the years\n\n" + "\n\n".join(trends))
+    return "\n\n".join(out)
+
+
+def notes_section(y: ReportingYear) -> str:
+    """Notes (with breaks in series), revisions and the source of the figures."""
+    out = []
+    if y.notes:
+        out.append(f"## Notes\n\n{notes(y)}")
+    if y.revisions:
+        out.append("## Revisions\n\nThese figures were corrected after the report was published.\n\n"
+                   f"{revisions(y.revisions)}")
+    if y.source.title or y.source.url:
+        title = e(y.source.title or y.source.url)
+        link = f'<a href="{e(y.source.url)}">{title}</a>' if y.source.url else title
+        out.append(f"## Source\n\n<p>{link}</p>")
+    return "\n\n".join(out)
+
+
+def compare_page(data: CompareTable, dataset: Dataset, style: fmt.HouseStyle, charts: list[Chart], svgs: dict[str, str]) -> str:
+    """Every figure and statistic for every year of this version, side by side, then the trends."""
+    first, last = data.labels[0], data.labels[-1]
+    span = first if first == last else f"{first} to {last}"
+    tables = compare(data, f"Figures, {span}", f"Statistics, {span}")
+    breaks = [f"<li>{e(fmt.year_label(year.id, style))}: {e(note.text)}</li>"
+              for year in dataset.years for note in year.notes if note.breaks]
+    foot = ('<h2 id="breaks">Breaks in series</h2><ul>' + "".join(breaks) + "</ul>") if breaks else ""
+    shown = "\n\n".join(f"### {e(c.title)}\n\n{chart(c, _inline(svgs, c), '../')}" for c in charts)
+    trends = ("## Trends\n\nEach figure and statistic over the years. A gap means the figure was not published; "
+              f"a line is not drawn across a break in series.\n\n{shown}") if shown else ""
+    return f"## Tables\n\n{tables}\n\n<p>A dash (–) means the figure was not published.</p>\n\n{foot}\n\n{trends}"
+
+
+def all_reports(dataset: Dataset, withdrawn: tuple, version: str, style: fmt.HouseStyle,
+                permalinks: dict[str, str], page_url: str) -> str:
+    """Every year's report with its permanent link, date presented and committee;
+    a withdrawn year with the date and reason, and no link.
+
+    ``withdrawn`` holds (year id, ``lock.Withdrawal``) pairs; ``permalinks`` each shown year's address.
+    """
+    base = page_base(page_url)
+    items = []
+    for year in dataset.years:
+        label = e(fmt.year_label(year.id, style))
+        when = f", presented {e(long_date(year.published))}" if year.published else ""
+        to = f" to the {e(year.presented_to)}" if year.presented_to else ""
+        draft = " (draft)" if year.is_draft else ""
+        href = f"{base}../{year.id}/"
+        items.append((year.id, f'<li><a href="{href}">{label}{draft}</a>{when}{to}. '
+                               f'<span class="cr-permalink">Permanent link: <code>{e(permalinks[year.id])}</code></span></li>'))
+    shown = {y.id for y in dataset.years}
+    for year_id, withdrawal in withdrawn:
+        if year_id not in shown and year_id <= version:
+            label = e(fmt.year_label(year_id, style))
+            items.append((year_id, f'<li class="cr-withdrawn">{label}: withdrawn on {e(long_date(withdrawal.date))}: '
+                                   f"{e(withdrawal.reason)}</li>"))
+    return '<ul class="cr-reports">' + "".join(item for _, item in sorted(items, reverse=True)) + "</ul>"
+
+
+_DOWNLOADS = {
+    "all-years.csv": "Every year's figures and statistics, one row per year (CSV, for spreadsheets)",
+    "all-years.json": "Every year's figures, statistics and changes (JSON)",
+    "schema.json": "JSON Schema of the data files (schema version 1)",
+}
+
+
+def downloads_list(files: dict[str, bytes], style: fmt.HouseStyle) -> str:
+    """The files of a version's data folder, with their sizes."""
+    rows = []
+    for name, content in files.items():
+        label = _DOWNLOADS.get(name) or f"{fmt.year_label(name[:7], style)}: figures, statistics and changes (JSON)"
+        rows.append(f'<tr><th scope="row"><a href="{e(name)}" download>{e(name)}</a></th><td>{e(label)}</td>'
+                    f"<td>{_size(len(content))}</td></tr>")
+    head = "".join(_col(c) for c in ("File", "Contents", "Size"))
+    return table_region("Downloads", "table-downloads", "Files to download", head, "".join(rows))
+
+
+def data_dictionary() -> str:
+    """Every field of the data files with its meaning, from report.fields."""
+    rows = [f'<tr><th scope="row"><code>{e(name)}</code></th><td>{e(text)}</td></tr>'
+            for name, text in OTHER_DEFINITIONS.items()]
+    rows += [f'<tr><th scope="row"><code>{e(f.path)}</code></th><td>{e(f.definition)} A whole number, or null when not published.</td></tr>'
+             for f in COUNT_FIELDS]
+    head = "".join(_col(c) for c in ("Field", "Meaning"))
+    return table_region("Data dictionary", "table-dictionary", "Fields of the data files", head, "".join(rows))
+
+
+def definitions(style: fmt.HouseStyle) -> str:
+    """Definitions of every figure and statistic, and how each is shown."""
+    figures = "".join(f"<dt>{e(f.label)} <code>{e(f.path)}</code></dt><dd>{e(f.definition)}</dd>" for f in COUNT_FIELDS)
+    stats = "".join(
+        f"<dt>{e(s.label)} <code>{e(s.name)}</code></dt><dd>{e(s.numerator_text)} divided by "
+        f"{e(s.denominator_text[0].lower() + s.denominator_text[1:])}, shown to "
+        f"{_places(style.places_for(s))}.</dd>"
+        for s in STATISTICS
+    )
+    return (f'## Figures\n\n<dl class="cr-definitions">{figures}</dl>\n\n'
+            f'## Statistics\n\n<dl class="cr-definitions">{stats}</dl>')
+
+
+def contact(c: Council) -> str:
+    """How to get in touch: the role address or web form from the settings."""
+    parts = []
+    if c.contact_url:
+        parts.append(f'<a href="{e(c.contact_url)}">{e(c.contact_text or c.contact_url)}</a>')
+    if c.contact_email:
+        parts.append(f'<a href="mailto:{e(c.contact_email)}">{e(c.contact_email)}</a>')
+    return " or ".join(parts) or e(c.name)
+
+
+def _inline(svgs: dict[str, str], view: Chart) -> str:
+    return inline_svg(svgs[view.id], view.id, f"{view.id}-caption")
+
+
+def _size(length: int) -> str:
+    return f"{length:,} bytes" if length < 1024 else f"{length / 1024:.1f} KB"
+
+
+def _places(places: int) -> str:
+    return "the nearest whole per cent" if places == 0 else f"{places} decimal place{'s' if places > 1 else ''}"

@@ -14,9 +14,10 @@ import os
 import re
 import stat
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import yaml
 from yaml.events import AliasEvent
@@ -34,7 +35,7 @@ from .model import (
 )
 from .problems import DataErrors, Problem
 
-__all__ = ["check_dir", "load_dir", "load_file", "CheckResult"]
+__all__ = ["check_dir", "load_dir", "load_file", "display_path", "CheckResult"]
 
 YEAR_FILE = re.compile(r"[0-9]{4}-[0-9]{2}\.yaml\Z")
 # Files that may sit in data/ beside the year files.
@@ -68,14 +69,31 @@ class _Loader(yaml.SafeLoader):
         if isinstance(event, AliasEvent):
             raise _Refused(None, None, f"the alias '*{_clip(event.anchor)}' is not allowed (write the value out in full)", event.start_mark)
         if getattr(event, "anchor", None):
-            raise _Refused(None, None, f"the anchor '&{_clip(event.anchor)}' is not allowed (write each value out in full)", event.start_mark)
+            raise _Refused(
+                None, None, f"the anchor '&{_clip(event.anchor)}' is not allowed (write each value out in full)", event.start_mark
+            )
         if self.depth >= MAX_DEPTH:
-            raise _Refused(None, None, f"the data is nested more than {MAX_DEPTH} levels deep (a year file needs at most 4; check the brackets and indentation)", event.start_mark)
+            raise _Refused(
+                None,
+                None,
+                f"the data is nested more than {MAX_DEPTH} levels deep (a year file needs at most 4; check the brackets and indentation)",
+                event.start_mark,
+            )
         if parent is not None and len(parent.value) >= MAX_ENTRIES:
-            raise _Refused(None, None, f"a list or group has more than {MAX_ENTRIES:,} entries (a year file holds at most {MAX_REVISIONS} notes or revisions)", event.start_mark)
+            raise _Refused(
+                None,
+                None,
+                f"a list or group has more than {MAX_ENTRIES:,} entries (a year file holds at most {MAX_REVISIONS} notes or revisions)",
+                event.start_mark,
+            )
         self.values += 1
         if self.values > MAX_VALUES:
-            raise _Refused(None, None, f"the file holds more than {MAX_VALUES:,} values (names, numbers and texts; a year file holds a few hundred)", event.start_mark)
+            raise _Refused(
+                None,
+                None,
+                f"the file holds more than {MAX_VALUES:,} values (names, numbers and texts; a year file holds a few hundred)",
+                event.start_mark,
+            )
         self.depth += 1
         try:
             node = super().compose_node(parent, index)
@@ -100,7 +118,7 @@ def check_dir(data_dir: str | Path, display_dir: str | None = None, procedure: P
     children's preset, what a single-series site follows); never raises for a data problem."""
     procedure = procedure or preset(DEFAULT_PROCEDURE)
     data_dir = Path(data_dir)
-    shown = display_dir if display_dir is not None else _display(data_dir)
+    shown = display_dir if display_dir is not None else display_path(data_dir)
     problems: list[Problem] = []
     years: list[ReportingYear] = []
     claimed: dict[YearId, str] = {}
@@ -154,7 +172,7 @@ def load_file(path: str | Path, shown: str | None = None, procedure: Procedure |
 
 
 def _load(path: Path, shown: str | None, procedure: Procedure) -> tuple[ReportingYear | None, tuple[YearId, int] | None, list[Problem]]:
-    shown = shown or _display(path)
+    shown = shown or display_path(path)
     raw = _read(path)
     if isinstance(raw, str):
         return None, None, [Problem(shown, 0, "", raw)]
@@ -171,8 +189,11 @@ def _load(path: Path, shown: str | None, procedure: Procedure) -> tuple[Reportin
 
 
 _KINDS = (
-    (stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a device"),
-    (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
 )
 
 
@@ -225,9 +246,10 @@ def _read(path: Path) -> bytes | str:
     return raw
 
 
-def _display(path: Path) -> str:
+def display_path(path: Path) -> str:
+    """A path as problems show it: relative to the working directory when inside it."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
     except (ValueError, OSError):  # elsewhere, or no working directory
         return str(path)
 
@@ -265,8 +287,12 @@ def _is_date(dotted: str) -> bool:
 
 # Characters that draw nothing: a name made only of these (and spaces) looks empty.
 _BLANK_LOOKING = {"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800"}
-_FORMAT_NAMES = {"Cc": "a control character", "Cs": "half of a character (a lone surrogate)",
-                 "Zl": "a line separator", "Zp": "a paragraph separator"}
+_FORMAT_NAMES = {
+    "Cc": "a control character",
+    "Cs": "half of a character (a lone surrogate)",
+    "Zl": "a line separator",
+    "Zp": "a paragraph separator",
+}
 
 
 def _bad_character(text: str, running_text: bool) -> str | None:
@@ -301,7 +327,10 @@ _FRIENDLY_YAML = (
     ("found a tab character", "a tab character: indent with spaces, not tabs"),
     ("found unexpected end of stream", "a quoted text is not closed (add the closing quote)"),
     ("found unknown escape character", "a backslash in double quotes (use single quotes, or write \\\\)"),
-    ("mapping values are not allowed here", "a colon in an unexpected place (put text containing ': ' in quotes, or check the indentation)"),
+    (
+        "mapping values are not allowed here",
+        "a colon in an unexpected place (put text containing ': ' in quotes, or check the indentation)",
+    ),
     ("expected <block end>, but found", "this line's indentation does not match the lines above it"),
     ("could not find expected ':'", "expected 'name: value' here (a colon is missing, or a quote is not closed)"),
     ("expected a single document", "more than one YAML document ('---'): one file holds one year"),
@@ -468,7 +497,12 @@ class _Reader:
                 self.error(line, dotted, f"{shown} is implausibly large (expected at most {MAX_COUNT:,}; check the figure)")
                 return None
             if digits != text:
-                self.error(line, dotted, f"expected a whole number or null, got '{_clip(text)}', which is not a plain whole number (write {digits}, not {_clip(text)})")
+                self.error(
+                    line,
+                    dotted,
+                    f"expected a whole number or null, got '{_clip(text)}', which is not a plain whole number "
+                    f"(write {digits}, not {_clip(text)})",
+                )
                 return None
             value = int(text)
             if value > MAX_COUNT:
@@ -483,7 +517,11 @@ class _Reader:
         elif plain and re.fullmatch(r"-[0-9]+", text):
             self.error(line, dotted, f"{shown} is negative (expected a whole number of 0 or more, or null)")
         elif plain and re.fullmatch(r"\+[0-9]+", text):
-            self.error(line, dotted, f"expected a whole number or null, got '{text}', {plain_number} (write {text[1:].lstrip('0') or '0'}, not {text})")
+            self.error(
+                line,
+                dotted,
+                f"expected a whole number or null, got '{text}', {plain_number} (write {text[1:].lstrip('0') or '0'}, not {text})",
+            )
         elif plain and re.fullmatch(r"[0-9]+(_+[0-9]+)+", text):
             digits = text.replace("_", "").lstrip("0") or "0"
             self.error(line, dotted, f"expected a whole number or null, got '{text}', {plain_number} (write {digits}, not {text})")
@@ -496,7 +534,9 @@ class _Reader:
         elif tag == _T + "timestamp":
             self.error(line, dotted, f"expected a whole number or null, got the date {text} ({example})")
         elif tag in (_T + "int", _T + "float"):  # 0x81, 0o17, 0b101, 1:30, .inf, .nan ...
-            self.error(line, dotted, f"expected a whole number or null, got '{text}', {plain_number} (write it in decimal digits only, such as 12)")
+            self.error(
+                line, dotted, f"expected a whole number or null, got '{text}', {plain_number} (write it in decimal digits only, such as 12)"
+            )
         elif re.fullmatch(r"[-+]?[0-9]+(\.[0-9]*)?[eE][-+]?[0-9]+", text):
             self.error(line, dotted, f"expected a whole number or null, got '{text}' in scientific notation (write the number in full)")
         elif re.fullmatch(r"[0-9]{1,3}(,[0-9]{3})+", text):
@@ -504,15 +544,24 @@ class _Reader:
         elif not plain and re.fullmatch(r"[0-9]+|null|Null|NULL|~", text):
             self.error(line, dotted, f"expected a whole number or null, got '{text}' in quotes (remove the quotes)")
         elif plain and re.fullmatch(r"[-+]?\.?[0-9][0-9A-Za-z_:.]*", text):  # 0o17, 12abc, 1.2.3 ...
-            self.error(line, dotted, f"expected a whole number or null, got '{text}', {plain_number} (write it in decimal digits only, such as 12)")
+            self.error(
+                line, dotted, f"expected a whole number or null, got '{text}', {plain_number} (write it in decimal digits only, such as 12)"
+            )
         elif text.strip().lower() in ("n/a", "na", "none", "unknown", "-", "not known", "not published", ""):
             self.error(line, dotted, f"expected a whole number or null, got '{text}' (write null for a figure that is not published)")
         else:
             self.error(line, dotted, f"expected a whole number or null, got '{shown}' ({example})")
         return None
 
-    def text(self, pair: tuple[Node, Node] | None, dotted: str, required: bool = False, parent_line: int = 0,
-             running: bool = False, limit: int | None = None) -> str | None:
+    def text(
+        self,
+        pair: tuple[Node, Node] | None,
+        dotted: str,
+        required: bool = False,
+        parent_line: int = 0,
+        running: bool = False,
+        limit: int | None = None,
+    ) -> str | None:
         """Text as published: a name or title of at most MAX_NAME_LENGTH characters
         on one line, or ``running`` text (a note, a reason) of at most
         MAX_TEXT_LENGTH, checked after YAML's escapes are decoded."""
@@ -537,7 +586,9 @@ class _Reader:
         value = node.value.strip()
         limit = limit or (MAX_TEXT_LENGTH if running else MAX_NAME_LENGTH)
         if len(value) > limit:
-            kind = "running text such as a note or reason" if running else "a name or title" if limit == MAX_NAME_LENGTH else "a web address"
+            kind = (
+                "running text such as a note or reason" if running else "a name or title" if limit == MAX_NAME_LENGTH else "a web address"
+            )
             self.error(_line(key), dotted, f"is {len(value):,} characters long, more than the limit of {limit:,} for {kind} (shorten it)")
             return None
         if not value:
@@ -594,11 +645,17 @@ class _Reader:
         status = self._status(top.get("status"))
         published = self.date(top.get("published"), "published")
         if status is Status.PUBLISHED and "published" not in top:
-            self.error(lines.get("published", lines.get("status", 1)), "published",
-                       "is required when status is published (the date the report was presented, e.g. 2024-03-08)")
+            self.error(
+                lines.get("published", lines.get("status", 1)),
+                "published",
+                "is required when status is published (the date the report was presented, e.g. 2024-03-08)",
+            )
         elif status is Status.PUBLISHED and _is_null(top["published"][1]):
-            self.error(lines["published"], "published",
-                       "is empty, but is required when status is published (the date the report was presented, e.g. 2024-03-08)")
+            self.error(
+                lines["published"],
+                "published",
+                "is empty, but is required when status is published (the date the report was presented, e.g. 2024-03-08)",
+            )
         groups: dict[str, Any] = {}
         for name, cls in _GROUP_CLASSES.items():
             groups[name], group_lines = self._group(top.get(name), name, cls)
@@ -621,7 +678,9 @@ class _Reader:
         if year is None or status is None:
             return None
         result = ReportingYear(
-            year=year, status=status, published=published,
+            year=year,
+            status=status,
+            published=published,
             presented_to=presented_to,
             source=source, compliments=compliments, quarters=quarters, breakdowns=breakdowns,
             themes=themes, notes=notes,
@@ -647,7 +706,11 @@ class _Reader:
             return None
         self.year_id, self.year_line = year, _line(key)
         if filename != f"{year.id}.yaml":
-            self.error(_line(key), "year", f"{year.id} does not match the file name {filename} (rename the file to {year.id}.yaml, or correct the year)")
+            self.error(
+                _line(key),
+                "year",
+                f"{year.id} does not match the file name {filename} (rename the file to {year.id}.yaml, or correct the year)",
+            )
         return year
 
     def _status(self, pair: tuple[Node, Node] | None) -> Status | None:
@@ -770,7 +833,9 @@ class _Reader:
             url = None
         return Source(self.text(found.get("title"), "source.title"), url)
 
-    def _items(self, pair: tuple[Node, Node] | None, dotted: str, allowed: tuple[str, ...], limit: int) -> Iterator[tuple[str, int, dict[str, tuple[Node, Node]]]]:
+    def _items(
+        self, pair: tuple[Node, Node] | None, dotted: str, allowed: tuple[str, ...], limit: int
+    ) -> Iterator[tuple[str, int, dict[str, tuple[Node, Node]]]]:
         for index, node in enumerate(self.sequence(pair, dotted, limit, dotted)):
             where = f"{dotted}[{index + 1}]"
             found = self.mapping(node, where, allowed)
@@ -873,8 +938,7 @@ class _Consistency:
             what = f"{total:,}"
         else:
             what = " + ".join(f"{self.year.figure(p):,}" for p in known) + f" = {total:,}"
-        self.reader.error(self.line(*known), " + ".join(known),
-                          f"{what} is more than {whole} ({limit:,})")
+        self.reader.error(self.line(*known), " + ".join(known), f"{what} is more than {whole} ({limit:,})")
 
     def check(self) -> None:
         y = self.year
@@ -883,9 +947,12 @@ class _Consistency:
         self.at_most(("outcomes.fault_found",), "complaints.stage1")
         o = y.outcomes
         if None not in (o.fault_found, o.upheld, o.partially_upheld) and o.fault_found != o.upheld + o.partially_upheld:
-            self.reader.error(self.line("outcomes.fault_found"), "outcomes.fault_found",
-                              f"{o.fault_found:,} does not equal outcomes.upheld + outcomes.partially_upheld "
-                              f"({o.upheld:,} + {o.partially_upheld:,} = {o.upheld + o.partially_upheld:,})")
+            self.reader.error(
+                self.line("outcomes.fault_found"),
+                "outcomes.fault_found",
+                f"{o.fault_found:,} does not equal outcomes.upheld + outcomes.partially_upheld "
+                f"({o.upheld:,} + {o.partially_upheld:,} = {o.upheld + o.partially_upheld:,})",
+            )
         if y.timeliness.stage1_responded is not None:
             self.at_most(("timeliness.stage1_on_time",), "timeliness.stage1_responded")
         else:
@@ -916,18 +983,29 @@ class _Consistency:
         self.at_most(("complaints.contacts",), "context.social_care_contacts")
         c = y.complaints
         if None not in (c.stage1, c.stage2) and c.stage2 > c.stage1:
-            self.reader.warn(self.line("complaints.stage2"), "complaints.stage2",
-                             f"{c.stage2:,} is more than complaints.stage1 ({c.stage1:,}); allowed, as stages can straddle years, but worth a second look")
+            self.reader.warn(
+                self.line("complaints.stage2"),
+                "complaints.stage2",
+                f"{c.stage2:,} is more than complaints.stage1 ({c.stage1:,}); allowed, as stages can straddle years, "
+                "but worth a second look",
+            )
         if None not in (c.stage2, c.stage3) and c.stage3 > c.stage2:
-            self.reader.warn(self.line("complaints.stage3"), "complaints.stage3",
-                             f"{c.stage3:,} is more than complaints.stage2 ({c.stage2:,}); allowed, as stages can straddle years, but worth a second look")
+            self.reader.warn(
+                self.line("complaints.stage3"),
+                "complaints.stage3",
+                f"{c.stage3:,} is more than complaints.stage2 ({c.stage2:,}); allowed, as stages can straddle years, "
+                "but worth a second look",
+            )
         last = {r.field: r for r in sorted(y.revisions, key=lambda r: r.date)}  # successive revisions: only the last must match
-        for revision, (line, where) in zip(y.revisions, self.reader.revision_lines):
+        for revision, (line, where) in zip(y.revisions, self.reader.revision_lines, strict=True):
             current = y.figure(revision.field)
             if revision is last[revision.field] and revision.new != current:
-                self.reader.error(line, f"{where}.to",
-                                  f"{_value(revision.new)} is not the current value of {revision.field} ({_value(current)}); "
-                                  "a revision's 'to' must equal the figure as it now stands")
+                self.reader.error(
+                    line,
+                    f"{where}.to",
+                    f"{_value(revision.new)} is not the current value of {revision.field} ({_value(current)}); "
+                    "a revision's 'to' must equal the figure as it now stands",
+                )
 
 
 def _value(value: int | None) -> str:

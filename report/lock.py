@@ -91,7 +91,9 @@ def write_lock(data_dir: Path, lock: Lock, years: list[ReportingYear]) -> list[s
 def _kind(value: object) -> str:
     if value is None:
         return "null"
-    return {bool: "true or false", int: "a number", float: "a number", str: "text", list: "a list", dict: "an object"}.get(type(value), "a value")
+    return {bool: "true or false", int: "a number", float: "a number", str: "text", list: "a list", dict: "an object"}.get(
+        type(value), "a value"
+    )
 
 
 def printable(text: str, limit: int = 60) -> str:
@@ -128,15 +130,23 @@ class _LockReader:
             ok = False
         published = entry.get("published")
         if published is not None and _date(published) is None:
-            self.error(f"{where}.published", f"expected a date written YYYY-MM-DD or null, got {_kind(published) if not isinstance(published, str) else repr(printable(published))}")
+            self.error(
+                f"{where}.published",
+                "expected a date written YYYY-MM-DD or null, got "
+                + (_kind(published) if not isinstance(published, str) else repr(printable(published))),
+            )
             ok = False
         source = entry.get("source", {})
-        if not isinstance(source, dict) or set(source) - {"title", "url"} or not all(v is None or isinstance(v, str) for v in source.values()):
+        if (
+            not isinstance(source, dict)
+            or set(source) - {"title", "url"}
+            or not all(v is None or isinstance(v, str) for v in source.values())
+        ):
             self.error(f"{where}.source", "expected an object with title and url (text or null)")
             ok = False
         figures = entry.get("figures")
         if not isinstance(figures, dict):
-            self.error(f"{where}.figures", f"expected an object of figures such as \"complaints.stage1\": 102, got {_kind(figures)}")
+            self.error(f"{where}.figures", f'expected an object of figures such as "complaints.stage1": 102, got {_kind(figures)}')
             return None
         for name, value in figures.items():
             if name not in FIELD_BY_PATH:
@@ -152,7 +162,7 @@ class _LockReader:
     def withdrawal(self, year_id: str, entry: object) -> Withdrawal | None:
         where = f"withdrawn.{year_id}"
         if not isinstance(entry, dict) or set(entry) != {"date", "reason"}:
-            self.error(where, "expected an object with date and reason, e.g. {\"date\": \"2025-01-31\", \"reason\": \"...\"}")
+            self.error(where, 'expected an object with date and reason, e.g. {"date": "2025-01-31", "reason": "..."}')
             return None
         date, reason = _date(entry["date"]), entry["reason"]
         if date is None:
@@ -187,10 +197,10 @@ class _LockReader:
             self.error(printable(key), "is not part of a lock file (expected schema, years and withdrawn)")
         years, withdrawn = data.get("years"), data.get("withdrawn", {})
         if not isinstance(years, dict):
-            self.error("years", f"expected an object of locked years such as {{\"2022-23\": {{...}}}}, got {_kind(years)}")
+            self.error("years", f'expected an object of locked years such as {{"2022-23": {{...}}}}, got {_kind(years)}')
             return None
         if not isinstance(withdrawn, dict):
-            self.error("withdrawn", f"expected an object of withdrawn years such as {{\"2022-23\": {{...}}}}, got {_kind(withdrawn)}")
+            self.error("withdrawn", f'expected an object of withdrawn years such as {{"2022-23": {{...}}}}, got {_kind(withdrawn)}')
             withdrawn = {}
         lock = Lock()
         for group, items, check in (("years", years, self.entry), ("withdrawn", withdrawn, self.withdrawal)):

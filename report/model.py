@@ -32,7 +32,7 @@ class YearId:
     start: int
 
     @classmethod
-    def parse(cls, text: str) -> "YearId":
+    def parse(cls, text: str) -> YearId:
         """Parse ``"2022-23"``; raise ValueError with the reason otherwise.
 
         >>> YearId.parse("2022-23").start
@@ -51,7 +51,7 @@ class YearId:
         return f"{self.start}-{(self.start + 1) % 100:02d}"
 
     @property
-    def previous(self) -> "YearId":
+    def previous(self) -> YearId:
         return YearId(self.start - 1)
 
     def __str__(self) -> str:
@@ -239,12 +239,12 @@ class Dataset:
                 return other
         return None
 
-    def upto(self, year_id: str) -> "Dataset":
+    def upto(self, year_id: str) -> Dataset:
         """The years up to and including ``year_id``: what its version shows."""
         last = YearId.parse(year_id)
         return Dataset(tuple(y for y in self.years if y.year <= last))
 
-    def without_drafts(self) -> "Dataset":
+    def without_drafts(self) -> Dataset:
         return Dataset(tuple(y for y in self.years if not y.is_draft))
 
     @property

@@ -16,7 +16,7 @@ from .procedures import DEFAULT_PROCEDURE, Procedure, preset
 from .stats import SCHEMA1_STATISTICS, STATISTIC_BY_NAME, CountChange, Statistic, StatisticChange, changes, figure, statistics_for
 
 __all__ = [
-    "StatisticView", "ChangeView", "Row", "Section", "HeadlineItem", "YearReport", "year_report", "figure_value", "SECTIONS",
+    "StatisticView", "ChangeView", "Row", "Section", "HeadlineItem", "YearReport", "year_report", "SECTIONS",
     "shown_fields", "shown_statistics", "json_figure",
 ]
 
@@ -62,6 +62,17 @@ class ChangeView:
             return "no change"
         amount = self.display or fmt.number(abs(self.change.difference))
         return f"{'an' if self.direction == 'increase' else 'a'} {self.direction} of {amount}"
+
+    @property
+    def sign(self) -> Fraction | int | None:
+        """The difference whose sign is worded: a count's difference or a statistic's points."""
+        c = self.change
+        return c.difference if isinstance(c, CountChange) else c.difference_points
+
+    @property
+    def short_word(self) -> str | None:
+        """ "up", "down" or "no change" (the words of ``short``); None when not available."""
+        return fmt.change_word(self.sign, "short")
 
     def to_dict(self) -> dict:
         c = self.change
@@ -220,14 +231,14 @@ class YearReport:
                 return None
             if c.difference == 0:
                 return f"no change from {then}"
-            word = "up" if c.difference > 0 else "down"
+            word = fmt.change_word(c.difference, "short")
             amount = view.display or fmt.number(abs(c.difference))
             return f"{word} {amount} from {fmt.number(c.previous)} in {then}"
         if view.display is None:
             return None
         if view.direction == "no change":
             return f"no change from {then}"
-        return f"{'up' if view.direction == 'increase' else 'down'} {view.display} from {then}"
+        return f"{view.short_word} {view.display} from {then}"
 
     def headline(self) -> tuple[HeadlineItem, ...]:
         items = []
@@ -322,19 +333,17 @@ def _shown(value: int | Fraction | None) -> str | None:
     return fmt.number(value)
 
 
-figure_value = figure  # the one rule is ``stats.figure``; this name is kept for callers
-
-
 def _change_view(key: str, change: CountChange | StatisticChange, style: HouseStyle) -> ChangeView:
     if isinstance(change, CountChange):
         display = fmt.change_percent(change.percent)
-        direction = fmt.direction(change.difference)
+        sign = change.difference
         amount = display or (fmt.number(abs(change.difference)) if change.difference is not None else None)
     else:
         places = style.places_for(STATISTIC_BY_NAME[key])
         display = fmt.points(change.difference_points, places)
-        direction = fmt.direction(change.difference_points)
+        sign = change.difference_points
         amount = display
+    direction = fmt.change_word(sign, "noun")
     if change.reason == "break in series":
         short = "not comparable"
     elif direction is None:
@@ -342,7 +351,7 @@ def _change_view(key: str, change: CountChange | StatisticChange, style: HouseSt
     elif direction == "no change":
         short = "no change"
     else:
-        short = f"{'up' if direction == 'increase' else 'down'} {amount}"
+        short = f"{fmt.change_word(sign, 'short')} {amount}"
     return ChangeView(key, change, display, direction, short)
 
 

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["Problem", "DataErrors", "visible"]
+__all__ = ["Problem", "DataErrors", "errors_footer", "visible"]
 
 _LINE_BREAKS = re.compile(r"[\t\n\r\v\f ]+")
 
@@ -60,11 +60,12 @@ class DataErrors(Exception):
         super().__init__(self.summary())
 
     def summary(self) -> str:
-        lines = [str(p) for p in self.problems]
-        count = len(self.problems)
-        files = len({p.path for p in self.problems})
-        lines.append(
-            f"{count} error{'s' if count != 1 else ''} in {files} file{'s' if files != 1 else ''}. "
-            "Nothing was built. (The data file format is described in the README.)"
-        )
-        return "\n".join(lines)
+        return "\n".join([*(str(p) for p in self.problems), errors_footer(self.problems)])
+
+
+def errors_footer(errors: list[Problem]) -> str:
+    """The one closing line after the errors of a run: "2 errors in 1 file. Nothing was built. (...)"."""
+    count = len(errors)
+    files = len({p.path for p in errors})
+    return (f"{count} error{'s' if count != 1 else ''} in {files} file{'s' if files != 1 else ''}. "
+            "Nothing was built. (The data file format is described in README.md.)")

@@ -88,48 +88,96 @@ class _Record:
 
     def without_lock(self, linked: set[str]) -> None:
         for year_id in sorted(linked):
-            self.errors.append(Problem(self.lock_shown, 0, "", f"is missing, but {self.links_shown} lists addresses of {year_id}, so it was "
-                                                                f"published (restore the lock from git; to start a new site, run '{AFRESH}')"))
+            self.errors.append(
+                Problem(
+                    self.lock_shown,
+                    0,
+                    "",
+                    f"is missing, but {self.links_shown} lists addresses of {year_id}, so it was "
+                    f"published (restore the lock from git; to start a new site, run '{AFRESH}')",
+                )
+            )
 
     def unlocked_but_linked(self, lock: Lock, linked: set[str]) -> None:
         for year_id in sorted(linked - set(lock.years) - set(lock.withdrawn)):
             year = self.years.get(year_id)
             if year is None:
-                self.errors.append(Problem(self.links_shown, 0, "", f"lists addresses of {year_id}, but its data file and its lock entry are "
-                                                                    "missing (restore both from git, or withdraw the year: see README)"))
+                self.errors.append(
+                    Problem(
+                        self.links_shown,
+                        0,
+                        "",
+                        f"lists addresses of {year_id}, but its data file and its lock entry are "
+                        "missing (restore both from git, or withdraw the year: see README)",
+                    )
+                )
             elif year.is_draft:
-                self.error(year, "status", f"is draft, but {self.links_shown} lists addresses of {year_id}, so it was published "
-                                           "(set status: published again, or withdraw the year: see README)")
+                self.error(
+                    year,
+                    "status",
+                    f"is draft, but {self.links_shown} lists addresses of {year_id}, so it was published "
+                    "(set status: published again, or withdraw the year: see README)",
+                )
             else:
-                self.errors.append(Problem(self.lock_shown, 0, f"years.{year_id}", f"is missing, but {self.links_shown} lists addresses of "
-                                                                                  f"{year_id}, so it was published (restore the entry from git)"))
+                self.errors.append(
+                    Problem(
+                        self.lock_shown,
+                        0,
+                        f"years.{year_id}",
+                        f"is missing, but {self.links_shown} lists addresses of "
+                        f"{year_id}, so it was published (restore the entry from git)",
+                    )
+                )
 
     def locked(self, lock: Lock) -> None:
         for year_id, entry in lock.years.items():
             year, withdrawal = self.years.get(year_id), lock.withdrawn.get(year_id)
             if withdrawal:
                 if year and not year.is_draft:
-                    self.error(year, "status", f"is published, but {self.lock_shown} records that {year_id} was withdrawn on "
-                                               f"{withdrawal.date.isoformat()} (remove the withdrawal to publish it again)")
+                    self.error(
+                        year,
+                        "status",
+                        f"is published, but {self.lock_shown} records that {year_id} was withdrawn on "
+                        f"{withdrawal.date.isoformat()} (remove the withdrawal to publish it again)",
+                    )
                 continue
             on = lock.published(year_id)
             when = f" on {on.isoformat()}" if on else ""
             if year is None:
-                self.errors.append(Problem(self.lock_shown, 0, f"years.{year_id}", f"was published{when}, but data/{year_id}.yaml is missing "
-                                                                                  "(restore it: published reports stay on the site, or withdraw the year: see README)"))
+                self.errors.append(
+                    Problem(
+                        self.lock_shown,
+                        0,
+                        f"years.{year_id}",
+                        f"was published{when}, but data/{year_id}.yaml is missing "
+                        "(restore it: published reports stay on the site, or withdraw the year: see README)",
+                    )
+                )
                 continue
             if year.is_draft:
-                self.error(year, "status", f"is draft, but {year_id} was published{when} (a published report stays published: "
-                                           "set status: published, or withdraw the year: see README)")
+                self.error(
+                    year,
+                    "status",
+                    f"is draft, but {year_id} was published{when} (a published report stays published: "
+                    "set status: published, or withdraw the year: see README)",
+                )
                 continue
             if year.published != on:
-                self.error(year, "published", f"is {_value(year.published and year.published.isoformat())}, but {year_id} was published on "
-                                              f"{_value(on and on.isoformat())} (the date of a published report does not change: restore it)")
+                self.error(
+                    year,
+                    "published",
+                    f"is {_value(year.published and year.published.isoformat())}, but {year_id} was published on "
+                    f"{_value(on and on.isoformat())} (the date of a published report does not change: restore it)",
+                )
             for part in ("title", "url"):
                 was, now = (entry.get("source") or {}).get(part), getattr(year.source, part)
                 if was != now:
-                    self.error(year, f"source.{part}", f"differs from the source {year_id} was published with ('{printable(_value(was), 200)}'); "
-                                                       "restore it (a correction goes in notes)")
+                    self.error(
+                        year,
+                        f"source.{part}",
+                        f"differs from the source {year_id} was published with ('{printable(_value(was), 200)}'); "
+                        "restore it (a correction goes in notes)",
+                    )
             self.figures(year, lock.figures(year_id))
         if lock.years and not set(lock.years) & set(self.years):
             self.errors.append(Problem(self.lock_shown, 0, "", f"matches none of the data files (to start a new site, run '{AFRESH}')"))
@@ -141,11 +189,19 @@ class _Record:
             if now == was or field in revised:
                 continue  # a revised figure is checked by its chain of revisions
             if was is None:
-                self.error(year, field, f"is {now}, but {year.id} was published without it (null), and a figure that was not published "
-                                        "cannot be added later (restore null; give it in a note or in a later year's report)")
+                self.error(
+                    year,
+                    field,
+                    f"is {now}, but {year.id} was published without it (null), and a figure that was not published "
+                    "cannot be added later (restore null; give it in a note or in a later year's report)",
+                )
             else:
-                self.error(year, field, f"is {_value(now)}, but {year.id} was published with {was} (a published figure changes only with a "
-                                        f"revision: add to revisions '- {{date: YYYY-MM-DD, field: {field}, from: {was}, to: {_value(now)}, reason: ...}}')")
+                self.error(
+                    year,
+                    field,
+                    f"is {_value(now)}, but {year.id} was published with {was} (a published figure changes only with a "
+                    f"revision: add to revisions '- {{date: YYYY-MM-DD, field: {field}, from: {was}, to: {_value(now)}, reason: ...}}')",
+                )
 
     def revisions(self, year: ReportingYear, locked: dict | None, today: dt.date) -> None:
         """Each revision's ``from`` is the locked value or the previous revision's ``to``."""
@@ -155,8 +211,10 @@ class _Record:
         for field, chain in chains.items():
             previous = None
             for index, r in chain:
+
                 def add(key: str, message: str, r=r, index=index) -> None:
                     self.errors.append(Problem(year.path, r.line, f"revisions[{index}].{key}", message))
+
                 if year.published and r.date < year.published:
                     add("date", f"{r.date.isoformat()} is before {year.id} was published ({year.published.isoformat()})")
                 if r.date > today:
@@ -165,7 +223,11 @@ class _Record:
                     add("to", f"{_value(r.new)} is the same as from (a revision changes a figure: remove it)")
                 if previous is not None:
                     if r.old != previous.new:
-                        add("from", f"{_value(r.old)}, but the previous revision of {field} ({previous.date.isoformat()}) changed it to {_value(previous.new)}")
+                        add(
+                            "from",
+                            f"{_value(r.old)}, but the previous revision of {field} ({previous.date.isoformat()}) "
+                            f"changed it to {_value(previous.new)}",
+                        )
                 elif locked is not None and field in locked:
                     if locked[field] is None:
                         add("field", f"{field} was published as null in {year.id}, so it has no published figure to revise")
@@ -193,8 +255,15 @@ def check_record(data_dir: Path, dataset: Dataset, shown_dir: str = "data", toda
         record.without_lock(linked)
     else:
         if lock.years and not links_path.is_file():
-            record.errors.append(Problem(links_shown, 0, "", f"is missing, but {lock_shown} records published years ({', '.join(sorted(lock.years))}); "
-                                                             f"restore it from git (to start a new site, run '{AFRESH}')"))
+            record.errors.append(
+                Problem(
+                    links_shown,
+                    0,
+                    "",
+                    f"is missing, but {lock_shown} records published years ({', '.join(sorted(lock.years))}); "
+                    f"restore it from git (to start a new site, run '{AFRESH}')",
+                )
+            )
         record.unlocked_but_linked(lock, linked)
         record.locked(lock)
     for year in dataset.years:
@@ -215,14 +284,35 @@ def check_dates(dataset: Dataset, today: dt.date | None = None, data_dir: Path |
         end = dt.date(year.year.start + 1, 3, 31)
         if not year.is_draft:
             if year.published <= end:
-                errors.append(Problem(year.path, line, "published", f"{year.published.isoformat()} is not after the end of the reporting year "
-                                                                    f"{year.id} ({end.isoformat()}); write the date the report was presented"))
+                errors.append(
+                    Problem(
+                        year.path,
+                        line,
+                        "published",
+                        f"{year.published.isoformat()} is not after the end of the reporting year "
+                        f"{year.id} ({end.isoformat()}); write the date the report was presented",
+                    )
+                )
             elif year.published > today:
-                errors.append(Problem(year.path, line, "published", f"{year.published.isoformat()} is after the build date ({today.isoformat()}); "
-                                                                    "write the date the report was presented"))
+                errors.append(
+                    Problem(
+                        year.path,
+                        line,
+                        "published",
+                        f"{year.published.isoformat()} is after the build date ({today.isoformat()}); "
+                        "write the date the report was presented",
+                    )
+                )
         else:
             before = dataset.previous(year)
             if before is not None and before.published == year.published:
-                warnings.append(Problem(year.path, line, "published", f"{year.published.isoformat()} is the date of {before.id}'s report "
-                                                                      f"(copied from {before.id}?)", warning=True))
+                warnings.append(
+                    Problem(
+                        year.path,
+                        line,
+                        "published",
+                        f"{year.published.isoformat()} is the date of {before.id}'s report (copied from {before.id}?)",
+                        warning=True,
+                    )
+                )
     return errors, warnings

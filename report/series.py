@@ -16,7 +16,7 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .load import _T, YEAR_FILE, _display, _line, _not_a_regular_file, _read, _Reader, _show, _tagged, check_dir
+from .load import _T, YEAR_FILE, _line, _not_a_regular_file, _read, _Reader, _show, _tagged, check_dir, display_path
 from .model import Dataset
 from .problems import Problem
 from .procedures import DEFAULT_PROCEDURE, Procedure, preset, read_procedure
@@ -135,7 +135,7 @@ def check_site(data_dir: str | Path, display_dir: str | None = None, single: Ser
     committee and how-to-complain link from mkdocs.yml; default: the children's preset).
     """
     data_dir = Path(data_dir)
-    shown = display_dir if display_dir is not None else _display(data_dir)
+    shown = display_dir if display_dir is not None else display_path(data_dir)
     single = single or Series("", "", preset(DEFAULT_PROCEDURE))
     problems: list[Problem] = []
     if data_dir.is_dir() and (data_dir / SERIES_FILE).exists():

@@ -210,7 +210,8 @@ def read_settings(extra: Mapping[str, Any], lines: Mapping[str, int] | None = No
                      "http://localhost... for local use; an e-mail address goes in extra.council.contact.email)")
     email = reader.text(contact, "email", "extra.council.contact")
     if email and not _EMAIL.fullmatch(email.removeprefix("mailto:")):
-        reader.error("extra.council.contact.email", f"{_show(email)} is not an e-mail address (expected a role address such as complaints@example.gov.uk)")
+        reader.error("extra.council.contact.email",
+                     f"{_show(email)} is not an e-mail address (expected a role address such as complaints@example.gov.uk)")
     year_style = style.get("year_style", "2022 to 2023")
     if year_style not in YEAR_STYLES:
         reader.error("extra.house_style.year_style", f"expected one of {', '.join(repr(s) for s in YEAR_STYLES)}, got {_show(year_style)}")

@@ -6,10 +6,10 @@ Fractions out; ``None`` means "not available". Nothing here rounds or formats.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache
-from typing import Callable
 
 from .fields import COUNT_FIELDS, fields_for
 from .model import Dataset, ReportingYear
@@ -17,7 +17,7 @@ from .procedures import DEFAULT_PROCEDURE, Procedure, lower_first, preset
 
 __all__ = [
     "Statistic", "Measure", "fault_found", "statistics_for", "SCHEMA1_STATISTICS", "figure", "FIGURE_INPUTS", "CountChange", "StatisticChange", "STATISTICS", "STATISTIC_BY_NAME",
-    "ratio", "measure", "count_change", "statistic_change", "changes",
+    "ratio", "measure", "broken_by_break", "count_change", "statistic_change", "changes",
 ]
 
 
@@ -238,16 +238,22 @@ class StatisticChange:
         return None
 
 
+def broken_by_break(year: ReportingYear, key: str) -> bool:
+    """Is the figure or statistic ``key`` not comparable with earlier years because a note of
+    ``year`` breaks the series of one of its inputs (a derived figure's or a statistic's)?"""
+    stat = STATISTIC_BY_NAME.get(key)
+    inputs = stat.inputs if stat else FIGURE_INPUTS.get(key, (key,))
+    return any(p in year.breaks for p in inputs)
+
+
 def count_change(year: ReportingYear, previous: ReportingYear, path: str) -> CountChange:
     """The change of a figure as shown (derived when the figure is); broken when any input breaks."""
-    broken = any(p in year.breaks for p in FIGURE_INPUTS.get(path, (path,)))
-    return CountChange(path, previous.id, figure(previous, path), figure(year, path), broken)
+    return CountChange(path, previous.id, figure(previous, path), figure(year, path), broken_by_break(year, path))
 
 
 def statistic_change(year: ReportingYear, previous: ReportingYear, name: str) -> StatisticChange:
     stat = STATISTIC_BY_NAME[name]
-    broken = any(path in year.breaks for path in stat.inputs)
-    return StatisticChange(name, previous.id, stat.measure(previous).value, stat.measure(year).value, broken)
+    return StatisticChange(name, previous.id, stat.measure(previous).value, stat.measure(year).value, broken_by_break(year, name))
 
 
 def changes(dataset: Dataset, year: ReportingYear, procedure: Procedure | None = None) -> dict[str, CountChange | StatisticChange]:

@@ -4,7 +4,7 @@ A chart's spec is a pure function of its chart function's code, its rows and
 the library versions, so the cache is keyed by those: a rebuild renders only
 charts whose spec would change, without building the spec of any other.
 
-The SVG is made safe to inline: ids are prefixed with the figure's id so they
+The SVG is made safe to inline: ids are prefixed with the chart's id so they
 are unique within a page, and the root gets an accessible name.
 """
 
@@ -15,8 +15,8 @@ import hashlib
 import json
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 __all__ = ["chart_svg", "cache_dir", "inline", "code_fingerprint"]
 

@@ -80,7 +80,7 @@ def _change_clause(report: YearReport, path: str, noun: str) -> str:
         return f", the same as in {then}"
     size = _n(report, abs(c.difference), noun)
     if view.display is None:  # previous year was 0
-        return f", {size} {'more' if c.difference > 0 else 'fewer'} than in {then} ({fmt.number(c.previous)})"
+        return f", {size} {fmt.change_word(c.difference, 'comparative')} than in {then} ({fmt.number(c.previous)})"
     more = f"{fmt.count_words(c.difference, report.style)} more {noun if c.difference == 1 else noun + 's'}"
     amount = more if c.difference > 0 else f"a reduction of {size}"
     return f": {view.phrase} on {then} ({fmt.number(c.previous)}), {amount}"
@@ -105,7 +105,7 @@ def _formal(report: YearReport) -> list[str]:
             then = fmt.year_label(view.change.previous_year, report.style)
             previous = fmt.number(view.change.previous)
             sentence += (f", the same as in {then}" if view.change.difference == 0
-                         else f", {'down' if view.change.difference < 0 else 'up'} from {previous} in {then}")
+                         else f", {fmt.change_word(view.change.difference, 'short')} from {previous} in {then}")
         out.append(sentence + ".")
     if o.partially_upheld is not None:
         rate = _rate(report, "partially_upheld_rate")

@@ -10,10 +10,9 @@ import altair as alt
 import pytest
 
 import charts
-from report.figures import compare_figures, year_figures
+from report.chart_views import compare_charts, year_charts
 from report.fmt import HouseStyle
-from report.model import (Complaints, Context, Dataset, Note, Ombudsman, Outcomes, ReportingYear, Theme,
-                          Timeliness, YearId)
+from report.model import Complaints, Context, Dataset, Note, Ombudsman, Outcomes, ReportingYear, Theme, Timeliness, YearId
 from report.present import year_report
 from report.svg import chart_svg, inline
 
@@ -33,45 +32,45 @@ HISTORY = Dataset((
 ))
 
 
-def all_figures(dataset: Dataset, year_id: str):
+def all_charts(dataset: Dataset, year_id: str):
     report = year_report(dataset, year_id)
-    return list(year_figures(report).values()) + compare_figures(dataset, HouseStyle())
+    return list(year_charts(report).values()) + compare_charts(dataset, HouseStyle())
 
 
 @pytest.mark.parametrize("dataset, year_id", [
     (Dataset((FULL,)), "2023-24"), (Dataset((SPARSE,)), "2023-24"), (HISTORY, "2023-24"), (HISTORY, "2020-21"),
 ], ids=["full", "mostly-null", "history", "history-early"])
 def test_every_figure_builds_a_valid_chart(dataset, year_id):
-    figures = all_figures(dataset, year_id)
-    assert figures
-    for fig in figures:
-        chart = charts.CHARTS[fig.chart](fig.rows)
+    views = all_charts(dataset, year_id)
+    assert views
+    for fig in views:
+        chart = charts.CHARTS[fig.kind](fig.rows)
         assert isinstance(chart, alt.TopLevelMixin)
         spec = chart.to_dict()  # validates against the Vega-Lite schema
         assert json.loads(json.dumps(spec)) == spec
 
 
 def test_full_year_has_a_figure_for_every_section():
-    figures = year_figures(year_report(Dataset((FULL,)), "2023-24"))
-    assert set(figures) == {"received", "outcomes", "escalation", "timeliness", "themes", "ombudsman", "compliments"}
-    assert figures["themes"].table == (("Communication", "12"), ("Delay", "7"))  # uncounted themes are not charted
-    assert figures["outcomes"].caption == "Of 300 formal complaints, 30 (10%) were upheld and 45 (15%) were partially upheld."
-    assert figures["timeliness"].caption == "250 of 290 stage 1 responses (86%) were sent on time."
+    views = year_charts(year_report(Dataset((FULL,)), "2023-24"))
+    assert set(views) == {"received", "outcomes", "escalation", "timeliness", "themes", "ombudsman", "compliments"}
+    assert views["themes"].table == (("Communication", "12"), ("Delay", "7"))  # uncounted themes are not charted
+    assert views["outcomes"].caption == "Of 300 formal complaints, 30 (10%) were upheld and 45 (15%) were partially upheld."
+    assert views["timeliness"].caption == "250 of 290 stage 1 responses (86%) were sent on time."
 
 
 def test_sparse_year_has_only_figures_with_data():
-    assert set(year_figures(year_report(Dataset((SPARSE,)), "2023-24"))) == {"received"}
+    assert set(year_charts(year_report(Dataset((SPARSE,)), "2023-24"))) == {"received"}
 
 
 def test_each_table_shows_exactly_the_charted_numbers():
-    for fig in all_figures(Dataset((FULL,)), "2023-24") + all_figures(HISTORY, "2023-24"):
-        if fig.chart in ("main_rates_trend", "topic_trend"):  # one column per series
+    for fig in all_charts(Dataset((FULL,)), "2023-24") + all_charts(HISTORY, "2023-24"):
+        if fig.kind in ("main_rates_trend", "topic_trend"):  # one column per series
             for row in fig.table:
                 charted = [r["display"] for r in fig.rows if r["year"] == row[0]]
                 assert [cell.removesuffix(" (break in series)") for cell in row[1:]] == charted, fig.id
             continue
         charted = [row["display"] for row in fig.rows]
-        if fig.chart in ("yearly_series", "formal_complaints_trend"):
+        if fig.kind in ("yearly_series", "formal_complaints_trend"):
             shown = [row[1].removesuffix(" (break in series)") for row in fig.table]
         else:  # bars: number, and the per cent when there is one
             shown = [row[1] + (f" ({row[2]})" if len(row) > 2 and row[2] else "") for row in fig.table]
@@ -79,44 +78,44 @@ def test_each_table_shows_exactly_the_charted_numbers():
 
 
 def test_gaps_and_breaks_are_separate_segments():
-    figure = {f.id: f for f in compare_figures(HISTORY, HouseStyle())}["trend-received"]
-    rows = [r for r in figure.rows if r["series"] == "Formal complaints (stage 1)"]
+    view = {f.id: f for f in compare_charts(HISTORY, HouseStyle())}["trend-received"]
+    rows = [r for r in view.rows if r["series"] == "Formal complaints (stage 1)"]
     values = [(r["year"], r["value"], r["segment"]) for r in rows]
     assert values == [("2019 to 2020", 111, 0), ("2020 to 2021", 91, 0), ("2021 to 2022", None, 1),
                       ("2022 to 2023", 102, 1), ("2023 to 2024", 140, 2)]
-    spec = charts.topic_trend(figure.rows).to_dict()
+    spec = charts.topic_trend(view.rows).to_dict()
     line = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "line")
     assert line["encoding"]["detail"]["field"] == "segment"
     data = spec.get("data") or spec["layer"][0].get("data")
     stage1 = [(v["year"], v["segment"]) for v in data["values"] if v["series"] == "Formal complaints (stage 1)"]
     assert stage1 == [("2019 to 2020", "Formal complaints (stage 1)|0"), ("2020 to 2021", "Formal complaints (stage 1)|0"),
                       ("2022 to 2023", "Formal complaints (stage 1)|1"), ("2023 to 2024", "Formal complaints (stage 1)|2")]
-    assert figure.table[-1] == ("2023 to 2024", "140", "0 (break in series)", "140 (break in series)")
+    assert view.table[-1] == ("2023 to 2024", "140", "0 (break in series)", "140 (break in series)")
 
 
 def test_rates_in_series_are_rounded_per_cents():
-    figure = {f.id: f for f in compare_figures(HISTORY, HouseStyle())}["trend-resolution-rates"]
-    rows = [r for r in figure.rows if r["series"] == "Contacts resolved informally"]
+    view = {f.id: f for f in compare_charts(HISTORY, HouseStyle())}["trend-resolution-rates"]
+    rows = [r for r in view.rows if r["series"] == "Contacts resolved informally"]
     assert [(r["value"], r["display"]) for r in rows] == [
         (None, "not available"), (33.0, "33%"), (None, "not available"), (21.0, "21%"), (0.0, "0%")]
 
 
 def test_captions_state_the_finding():
-    figures = year_figures(year_report(HISTORY, "2022-23"))
-    assert figures["trend"].caption == "There were 102 formal complaints in 2022 to 2023."  # 2021-22 is a gap
+    views = year_charts(year_report(HISTORY, "2022-23"))
+    assert views["trend"].caption == "There were 102 formal complaints in 2022 to 2023."  # 2021-22 is a gap
     ds = Dataset(HISTORY.years[:2])
-    assert year_figures(year_report(ds, "2020-21"))["trend"].caption == \
+    assert year_charts(year_report(ds, "2020-21"))["trend"].caption == \
         "Formal complaints fell from 111 in 2019 to 2020 to 91 in 2020 to 2021."
 
 
 def test_svg_is_self_contained_with_unique_ids(tmp_path, monkeypatch):
     monkeypatch.setenv("REPORT_CHART_CACHE", str(tmp_path))
-    fig = year_figures(year_report(Dataset((FULL,)), "2023-24"))["outcomes"]
-    svg = chart_svg(fig.chart, fig.rows)
+    fig = year_charts(year_report(Dataset((FULL,)), "2023-24"))["outcomes"]
+    svg = chart_svg(fig.kind, fig.rows)
     assert len(list(tmp_path.glob("*.svg"))) == 1
     cached = next(tmp_path.glob("*.svg"))
     cached.write_text(svg + "<!-- cached -->")
-    assert chart_svg(fig.chart, fig.rows).endswith("<!-- cached -->")  # the second call reads the cache
+    assert chart_svg(fig.kind, fig.rows).endswith("<!-- cached -->")  # the second call reads the cache
     page = inline(svg, "a", "a-caption") + inline(svg, "b", "b-caption")
     ids = re.findall(r'\bid="([^"]+)"', page)
     assert len(ids) == len(set(ids))
@@ -132,8 +131,8 @@ def test_theme_uses_the_accessible_palette():
 
 def test_series_of_the_rates_chart_have_a_legend_of_colour_and_shape(tmp_path, monkeypatch):
     monkeypatch.setenv("REPORT_CHART_CACHE", str(tmp_path))
-    fig = year_figures(year_report(HISTORY, "2022-23"))["rates"]
-    svg = chart_svg(fig.chart, fig.rows)
+    fig = year_charts(year_report(HISTORY, "2022-23"))["rates"]
+    svg = chart_svg(fig.kind, fig.rows)
     legend = svg[svg.index("role-legend-label"):]
     assert ">Contacts resolved informally</text>" in legend  # HISTORY has this one rate
     spec = charts.main_rates_trend(fig.rows).to_dict()

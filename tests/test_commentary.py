@@ -49,31 +49,48 @@ def test_hand_typed_percentage_names_the_macro(example):
 
 def test_hand_typed_figure_of_ten_or_more_names_the_macro(example):
     assert messages(example, "We had 102 complaints and 49,974 contacts.") == [
-        "docs/commentary/2022-23.md:1: hand-typed number '102' equals complaints.stage1: use {{ figure('complaints.stage1') }} so the figure comes from the data",
-        "docs/commentary/2022-23.md:1: hand-typed number '49,974' equals context.social_care_contacts: use {{ figure('context.social_care_contacts') }} so the figure comes from the data",
+        "docs/commentary/2022-23.md:1: hand-typed number '102' equals complaints.stage1: "
+        "use {{ figure('complaints.stage1') }} so the figure comes from the data",
+        "docs/commentary/2022-23.md:1: hand-typed number '49,974' equals context.social_care_contacts: "
+        "use {{ figure('context.social_care_contacts') }} so the figure comes from the data",
     ]
 
 
-@pytest.mark.parametrize("typed, expected", [
-    ("102.0", [use_figure("102.0")]),
-    ("49 974", [use_figure("49 974", "context.social_care_contacts")]),
-    ("49\u2009974", [use_figure("49 974", "context.social_care_contacts")]),  # one line: spaces shown plainly
-    ("21pc", [use_stat("21pc")]),
-    ("21 per-cent", [use_stat("21 per-cent")]),
-    ("21 per cent", [use_stat("21 per cent")]),
-    ("21 percent", [use_stat("21 percent")]),
-    ("21\uff05", [use_stat("21\uff05")]),
-    ("twenty-one per cent", [use_stat("twenty-one per cent")]),
-    ("one hundred and two", [use_figure("one hundred and two")]),
-    ("21&#37;", [use_stat("21%")]),
-    ("1&#48;2", [use_figure("102")]),
-    ("10<span></span>2", [use_figure("102"), RAW_HTML]),
-    ("{{ 100 + 2 }}", [f"{SHOWN}:2: template code is not allowed: found 100 outside a macro call {ONLY_MACROS}"]),
-    ("{{ '2' ~ '1' }}%", [f"{SHOWN}:2: template code is not allowed: found '2' outside a macro call {ONLY_MACROS}"]),
-    ("1{{ typed('0') }}2", [f"{SHOWN}:2: digits or per cent typed against a macro's output (leave a space, or type the whole number with {{{{ typed('...') }}}})"]),
-    ("{{ figure('complaints.stage1') }}%", [f"{SHOWN}:2: digits or per cent typed against a macro's output (leave a space, or type the whole number with {{{{ typed('...') }}}})"]),
-    ("1{# hidden\n#}02", [use_figure("102")]),
-])
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("102.0", [use_figure("102.0")]),
+        ("49 974", [use_figure("49 974", "context.social_care_contacts")]),
+        ("49\u2009974", [use_figure("49 974", "context.social_care_contacts")]),  # one line: spaces shown plainly
+        ("21pc", [use_stat("21pc")]),
+        ("21 per-cent", [use_stat("21 per-cent")]),
+        ("21 per cent", [use_stat("21 per cent")]),
+        ("21 percent", [use_stat("21 percent")]),
+        ("21\uff05", [use_stat("21\uff05")]),
+        ("twenty-one per cent", [use_stat("twenty-one per cent")]),
+        ("one hundred and two", [use_figure("one hundred and two")]),
+        ("21&#37;", [use_stat("21%")]),
+        ("1&#48;2", [use_figure("102")]),
+        ("10<span></span>2", [use_figure("102"), RAW_HTML]),
+        ("{{ 100 + 2 }}", [f"{SHOWN}:2: template code is not allowed: found 100 outside a macro call {ONLY_MACROS}"]),
+        ("{{ '2' ~ '1' }}%", [f"{SHOWN}:2: template code is not allowed: found '2' outside a macro call {ONLY_MACROS}"]),
+        (
+            "1{{ typed('0') }}2",
+            [
+                f"{SHOWN}:2: digits or per cent typed against a macro's output "
+                "(leave a space, or type the whole number with {{ typed('...') }})"
+            ],
+        ),
+        (
+            "{{ figure('complaints.stage1') }}%",
+            [
+                f"{SHOWN}:2: digits or per cent typed against a macro's output "
+                "(leave a space, or type the whole number with {{ typed('...') }})"
+            ],
+        ),
+        ("1{# hidden\n#}02", [use_figure("102")]),
+    ],
+)
 def test_typed_figures_in_any_form_are_refused(example, typed, expected):
     assert messages(example, f"First line.\n{typed} complaints.") == expected
 
@@ -109,15 +126,18 @@ def test_every_number_the_lint_refuses_is_rendered_by_the_macro_it_names(example
 
 
 def test_years_dates_labels_small_numbers_and_macros_are_allowed(example):
-    text = ("In 2022-23 (2022 to 2023, 2022/23), reported on 8 March 2024 and 2024-03-08, stage 2 and stage 102 "
-            "of appendix 129: {{ figure('complaints.stage1') }} and {{ stat('informal_rate') }}; 7 teams; 55 visits.")
+    text = (
+        "In 2022-23 (2022 to 2023, 2022/23), reported on 8 March 2024 and 2024-03-08, stage 2 and stage 102 "
+        "of appendix 129: {{ figure('complaints.stage1') }} and {{ stat('informal_rate') }}; 7 teams; 55 visits."
+    )
     assert messages(example, text) == []
 
 
 def test_typed_is_the_visible_way_to_type_a_number_and_shows_it_as_plain_text(example):
     assert rendered(example, "Our target is {{ typed('100%') }} on time.") == "Our target is 100% on time."
     assert rendered(example, "{{ typed('{{ 7*7 }} <b>*x*</b>') }}") == (
-        "&#123;&#123; 7&#42;7 &#125;&#125; &#60;b&#62;&#42;x&#42;&#60;/b&#62;")
+        "&#123;&#123; 7&#42;7 &#125;&#125; &#60;b&#62;&#42;x&#42;&#60;/b&#62;"
+    )
 
 
 def test_the_example_commentary_passes_and_renders_its_macros(example):
@@ -128,43 +148,63 @@ def test_the_example_commentary_passes_and_renders_its_macros(example):
     assert "has seen only two\ncases" in markdown
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("{{ self.__init__.__globals__['os'].popen('id').read() }}",
-     "unknown macro 'self' (the macros are figure, stat, change, year, permalink and typed)"),
-    ("{{ config }}", "unknown macro 'config' (the macros are figure, stat, change, year, permalink and typed)"),
-    ("{{ figur('complaints.stage1') }}",
-     "unknown macro 'figur' (did you mean 'figure'?) (the macros are figure, stat, change, year, permalink and typed)"),
-    ("{{ figure('complaints.stage1').__class__ }}", f"template code is not allowed: found attribute access '.' {ONLY_MACROS}"),
-    ("{{ figure('complaints.stage1')|upper }}", f"template code is not allowed: found a filter '|' {ONLY_MACROS}"),
-    ("{{ figure(complaints) }}", "complaints is not in quotes (write names in quotes, as in {{ figure('complaints.stage1') }})"),
-    ("{{ }}", f"incomplete macro call {ONLY_MACROS}"),
-    ("{% for x in [1] %}{% endfor %}", f"template statements such as {{% ... %}} are not allowed {ONLY_MACROS}"),
-    ("{% include 'mkdocs.yml' %}", f"template statements such as {{% ... %}} are not allowed {ONLY_MACROS}"),
-    ("{% import 'x' as y %}", f"template statements such as {{% ... %}} are not allowed {ONLY_MACROS}"),
-    ("{% set x = 1 %}", f"template statements such as {{% ... %}} are not allowed {ONLY_MACROS}"),
-    ("{% raw %}{{ 7*7 }}{% endraw %}", f"{{% raw %}} is not allowed {ONLY_MACROS}"),
-    ("{# never closed", f"template syntax: Missing end of comment tag {ONLY_MACROS}"),
-    ("<script>alert(1)</script>", "raw HTML is not allowed (write Markdown: **bold**, [text](https://...))"),
-    ("<!-- hidden -->", "raw HTML is not allowed (write Markdown: **bold**, [text](https://...))"),
-    ("&lt;img src=x onerror=alert(1)&gt;", "raw HTML is not allowed (write Markdown: **bold**, [text](https://...))"),
-    ("[click](javascript:alert(1))", "link address 'javascript:' is not allowed (use an https:, http: or mailto: address, or a relative link)"),
-    ("![i]( DATA:text/html,x)", "link address 'DATA:' is not allowed (use an https:, http: or mailto: address, or a relative link)"),
-    ("[x](java&#115;cript:alert(1))", "link address 'javascript:' is not allowed (use an https:, http: or mailto: address, or a relative link)"),
-    ("[x]: vbscript:msgbox", "link address 'vbscript:' is not allowed (use an https:, http: or mailto: address, or a relative link)"),
-    ("[x]({{ typed('javascript:alert(1)') }})",
-     "a link address cannot come from a macro other than permalink() (type the address: [text](https://...))"),
-    ("Text {: onclick=\"alert(1)\" }",
-     "text in curly braces is not allowed (Markdown attribute lists such as { onclick=... } could add HTML)"),
-    ("{{ change('complaints.stage_1') }}", "change(): unknown figure or statistic 'complaints.stage_1' (did you mean 'complaints.stage1'?)"),
-    ("{{ figure('complaints.stage_1') }}", "figure(): unknown figure 'complaints.stage_1' (did you mean 'complaints.stage1'?)"),
-    ("{{ stat('informal') }}", "stat(): unknown statistic 'informal' (did you mean 'informal_rate'?)"),
-    ("{{ figure(1) }}", "figure(): expected text in quotes, got int"),
-    ("{{ figure('complaints.stage2', words='yes') }}", "figure(): words must be True or False"),
-    ("{{ figure() }}", "figure(): wrong arguments (expected figure('<figure name>') or figure('<figure name>', words=True))"),
-    ("{{ year(1) }}", "year(): wrong arguments (expected year() with nothing in the brackets)"),
-    ("{{ stat('informal_rate', 'upheld_rate') }}", "stat(): wrong arguments (expected stat('<statistic name>'))"),
-    ("{{ typed('') }}", "typed(): expected one line of text of 1 to 200 characters"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "{{ self.__init__.__globals__['os'].popen('id').read() }}",
+            "unknown macro 'self' (the macros are figure, stat, change, year, permalink and typed)",
+        ),
+        ("{{ config }}", "unknown macro 'config' (the macros are figure, stat, change, year, permalink and typed)"),
+        (
+            "{{ figur('complaints.stage1') }}",
+            "unknown macro 'figur' (did you mean 'figure'?) (the macros are figure, stat, change, year, permalink and typed)",
+        ),
+        ("{{ figure('complaints.stage1').__class__ }}", f"template code is not allowed: found attribute access '.' {ONLY_MACROS}"),
+        ("{{ figure('complaints.stage1')|upper }}", f"template code is not allowed: found a filter '|' {ONLY_MACROS}"),
+        ("{{ figure(complaints) }}", "complaints is not in quotes (write names in quotes, as in {{ figure('complaints.stage1') }})"),
+        ("{{ }}", f"incomplete macro call {ONLY_MACROS}"),
+        ("{% for x in [1] %}{% endfor %}", f"template statements such as {{% ... %}} are not allowed {ONLY_MACROS}"),
+        ("{% include 'mkdocs.yml' %}", f"template statements such as {{% ... %}} are not allowed {ONLY_MACROS}"),
+        ("{% import 'x' as y %}", f"template statements such as {{% ... %}} are not allowed {ONLY_MACROS}"),
+        ("{% set x = 1 %}", f"template statements such as {{% ... %}} are not allowed {ONLY_MACROS}"),
+        ("{% raw %}{{ 7*7 }}{% endraw %}", f"{{% raw %}} is not allowed {ONLY_MACROS}"),
+        ("{# never closed", f"template syntax: Missing end of comment tag {ONLY_MACROS}"),
+        ("<script>alert(1)</script>", "raw HTML is not allowed (write Markdown: **bold**, [text](https://...))"),
+        ("<!-- hidden -->", "raw HTML is not allowed (write Markdown: **bold**, [text](https://...))"),
+        ("&lt;img src=x onerror=alert(1)&gt;", "raw HTML is not allowed (write Markdown: **bold**, [text](https://...))"),
+        (
+            "[click](javascript:alert(1))",
+            "link address 'javascript:' is not allowed (use an https:, http: or mailto: address, or a relative link)",
+        ),
+        ("![i]( DATA:text/html,x)", "link address 'DATA:' is not allowed (use an https:, http: or mailto: address, or a relative link)"),
+        (
+            "[x](java&#115;cript:alert(1))",
+            "link address 'javascript:' is not allowed (use an https:, http: or mailto: address, or a relative link)",
+        ),
+        ("[x]: vbscript:msgbox", "link address 'vbscript:' is not allowed (use an https:, http: or mailto: address, or a relative link)"),
+        (
+            "[x]({{ typed('javascript:alert(1)') }})",
+            "a link address cannot come from a macro other than permalink() (type the address: [text](https://...))",
+        ),
+        (
+            'Text {: onclick="alert(1)" }',
+            "text in curly braces is not allowed (Markdown attribute lists such as { onclick=... } could add HTML)",
+        ),
+        (
+            "{{ change('complaints.stage_1') }}",
+            "change(): unknown figure or statistic 'complaints.stage_1' (did you mean 'complaints.stage1'?)",
+        ),
+        ("{{ figure('complaints.stage_1') }}", "figure(): unknown figure 'complaints.stage_1' (did you mean 'complaints.stage1'?)"),
+        ("{{ stat('informal') }}", "stat(): unknown statistic 'informal' (did you mean 'informal_rate'?)"),
+        ("{{ figure(1) }}", "figure(): expected text in quotes, got int"),
+        ("{{ figure('complaints.stage2', words='yes') }}", "figure(): words must be True or False"),
+        ("{{ figure() }}", "figure(): wrong arguments (expected figure('<figure name>') or figure('<figure name>', words=True))"),
+        ("{{ year(1) }}", "year(): wrong arguments (expected year() with nothing in the brackets)"),
+        ("{{ stat('informal_rate', 'upheld_rate') }}", "stat(): wrong arguments (expected stat('<statistic name>'))"),
+        ("{{ typed('') }}", "typed(): expected one line of text of 1 to 200 characters"),
+    ],
+)
 def test_anything_but_a_documented_macro_call_or_plain_markdown_is_refused(example, text, expected):
     assert messages(example, f"Fine text.\n{text}") == [f"{SHOWN}:2: {expected}"]
 
@@ -174,19 +214,39 @@ def test_allowed_markdown_links_and_permalink(example):
     assert rendered(example, text) == "[a](https://example.org/) [b](mailto:complaints@example.org) [c](../about/) [d](/2022-23/)"
 
 
-@pytest.mark.parametrize("char, name", [
-    ("\x07", "U+0007"), ("\x1b", "U+001B"), ("\u202e", "U+202E (RIGHT-TO-LEFT OVERRIDE)"),
-    ("\u2066", "U+2066 (LEFT-TO-RIGHT ISOLATE)"), ("\u200b", "U+200B (ZERO WIDTH SPACE)"), ("\ud800", "U+D800"),
-])
+@pytest.mark.parametrize(
+    "char, name",
+    [
+        ("\x07", "U+0007"),
+        ("\x1b", "U+001B"),
+        ("\u202e", "U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+        ("\u2066", "U+2066 (LEFT-TO-RIGHT ISOLATE)"),
+        ("\u200b", "U+200B (ZERO WIDTH SPACE)"),
+        ("\ud800", "U+D800"),
+    ],
+)
 def test_control_invisible_direction_and_surrogate_characters_are_named_never_printed(example, char, name):
     assert messages(example, f"Fine.\nA{char}B{char}") == [
-        f"{SHOWN}:2: character {name} is not allowed (control, invisible and direction characters can hide or reorder text)"]
+        f"{SHOWN}:2: character {name} is not allowed (control, invisible and direction characters can hide or reorder text)"
+    ]
 
 
-@pytest.mark.parametrize("text", [
-    "{{" * 100_000, "{" * 200_000, "{%" * 100_000, "1" * 200_000 + "%", "\n" * 200_000, "one and " * 25_000,
-    "](" * 100_000, "[x]:" * 50_000, "x {{ year() }}" * 14_000, "{{ year(" + "(" * 200_000 + " }}", "<" * 200_000,
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{{" * 100_000,
+        "{" * 200_000,
+        "{%" * 100_000,
+        "1" * 200_000 + "%",
+        "\n" * 200_000,
+        "one and " * 25_000,
+        "](" * 100_000,
+        "[x]:" * 50_000,
+        "x {{ year() }}" * 14_000,
+        "{{ year(" + "(" * 200_000 + " }}",
+        "<" * 200_000,
+    ],
+)
 def test_pathological_inputs_give_at_most_one_line_each(example, text):
     found = messages(example, text)
     assert len(found) <= 2 and all(len(m) < 300 and "\n" not in m for m in found)
@@ -297,4 +357,5 @@ def test_the_example_commentary_is_shown_on_the_built_site(example_site):
         "for people who are dissatisfied or concerned about what is being delivered. This is reflected in a decrease "
         "of 6% in the number of complaints entering the formal process. The focus on robust responses that address "
         "every concern at the first stage of the formal process has seen only two cases go on to the statutory stage 2 "
-        "process. The service should continue to resolve cases early, to maintain these results.")
+        "process. The service should continue to resolve cases early, to maintain these results."
+    )

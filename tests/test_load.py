@@ -21,7 +21,8 @@ def test_example_data_loads(example):
     assert [y.id for y in example.years] == ["2019-20", "2020-21", "2021-22", "2022-23"]
     y = example.get("2022-23")
     assert y.status is Status.PUBLISHED and y.published == dt.date(2024, 3, 8)
-    assert (y.complaints.contacts, y.complaints.informal, y.complaints.stage1, y.complaints.stage2, y.complaints.stage3) == (129, 27, 102, 2, None)
+    assert (y.complaints.contacts, y.complaints.informal, y.complaints.stage1, y.complaints.stage2, y.complaints.stage3) == (
+        129, 27, 102, 2, None)
     assert (y.outcomes.upheld, y.outcomes.partially_upheld) == (7, 28)
     assert (y.context.social_care_contacts, y.context.referrals) == (49974, 7140)
     assert [t.name for t in y.themes] == ["Lack of communication", "Assessment errors", "Delays in service"]
@@ -41,15 +42,18 @@ def test_missing_keys_mean_null(data_dir):
     ("outcomes:\n  partialy_upheld: 3\n",
      "data/2022-23.yaml:5: outcomes.partialy_upheld: unknown field (did you mean 'partially_upheld'?)"),
     ("complaints:\n  stage2: yes\n",
-     "data/2022-23.yaml:5: complaints.stage2: expected a whole number or null, got 'yes', which YAML reads as true/false (write a whole number such as 12, or null if not published)"),
+     "data/2022-23.yaml:5: complaints.stage2: expected a whole number or null, got 'yes', which YAML reads as true/false (write a whole "
+     "number such as 12, or null if not published)"),
     ("complaints:\n  stage2: 2.5\n",
-     "data/2022-23.yaml:5: complaints.stage2: expected a whole number or null, got 2.5 (write a whole number such as 12, or null if not published; counts have no decimals)"),
+     "data/2022-23.yaml:5: complaints.stage2: expected a whole number or null, got 2.5 (write a whole number such as 12, or null if not "
+     "published; counts have no decimals)"),
     ("complaints:\n  stage2: -1\n",
      "data/2022-23.yaml:5: complaints.stage2: -1 is negative (expected a whole number of 0 or more, or null)"),
     ("complaints:\n  stage2: '12'\n",
      "data/2022-23.yaml:5: complaints.stage2: expected a whole number or null, got '12' in quotes (remove the quotes)"),
     ("complaints:\n  stage2: 1e3\n",
-     "data/2022-23.yaml:5: complaints.stage2: expected a whole number or null, got '1e3' in scientific notation (write the number in full)"),
+     "data/2022-23.yaml:5: complaints.stage2: expected a whole number or null, got '1e3' in scientific notation (write the number in "
+     "full)"),
     ("complaints:\n  contacts: 1,290\n",
      "data/2022-23.yaml:5: complaints.contacts: expected a whole number or null, got '1,290' (write it without commas: 1290)"),
     ("complaints:\n  contacts: 99999999999\n",
@@ -64,14 +68,17 @@ def test_missing_keys_mean_null(data_dir):
      "data/2022-23.yaml:7: timeliness.stage1_on_time: 6 is more than complaints.stage1 (5)"),
     ("notes:\n  - text: A change.\n    breaks: [complaints.informl]\n",
      "data/2022-23.yaml:6: notes[1].breaks: 'complaints.informl' is not a figure (did you mean 'complaints.informal'?)"),
-    ("complaints:\n  stage2: 2\nrevisions:\n  - date: 2024-05-01\n    field: complaints.stage2\n    from: 1\n    to: 3\n    reason: Logged late.\n",
-     "data/2022-23.yaml:7: revisions[1].to: 3 is not the current value of complaints.stage2 (2); a revision's 'to' must equal the figure as it now stands"),
+    ("complaints:\n  stage2: 2\nrevisions:\n  - date: 2024-05-01\n    field: complaints.stage2\n    from: 1\n    to: 3\n    reason: "
+     "Logged late.\n",
+     "data/2022-23.yaml:7: revisions[1].to: 3 is not the current value of complaints.stage2 (2); a revision's 'to' must equal the figure "
+     "as it now stands"),
     ("complaints:\n  stage1: 1\n  stage1: 2\n",
      "data/2022-23.yaml:6: complaints.stage1: appears twice (first on line 5; keep one)"),
     ("complaints: &c\n  stage1: 1\noutcomes: *c\n",
      "data/2022-23.yaml:4: the anchor '&c' is not allowed (write each value out in full)"),
     ("complaints: !!python/object/apply:os.system ['echo hacked']\n",
-     "data/2022-23.yaml:4: complaints: the YAML tag '!!python/object/apply:os.system' is not allowed (write the value plainly, without a tag)"),
+     "data/2022-23.yaml:4: complaints: the YAML tag '!!python/object/apply:os.system' is not allowed (write the value plainly, without a "
+     "tag)"),
     ("complaints:\n\tstage1: 1\n",
      "data/2022-23.yaml:5: YAML syntax: a tab character: indent with spaces, not tabs"),
     ("presented_to: 'Committee\n",
@@ -95,7 +102,8 @@ def test_file_level_problems(data_dir):
         "2027-28.yaml": "year: 2027-28\nstatus: published\n",
     })
     assert found == [
-        "data/2021-22.yaml:1: year: 2020-21 does not match the file name 2021-22.yaml (rename the file to 2020-21.yaml, or correct the year)",
+        "data/2021-22.yaml:1: year: 2020-21 does not match the file name 2021-22.yaml (rename the file to 2020-21.yaml, or correct the "
+        "year)",
         "data/2022-23.yaml:1: year: '2022-24' is not a reporting year (the second part must be the year after the first, e.g. 2022-23)",
         "data/2022-23.yaml:2: status: expected draft or published, got 'final'",
         "data/2023-24.yaml:1: the file is empty (expected fields such as 'year: 2022-23' and 'status: published')",
@@ -118,7 +126,8 @@ def test_every_error_in_every_file_is_reported_sorted(data_dir):
 def test_two_files_for_one_year(data_dir):
     found = errors_of(data_dir, {"2022-23.yaml": year_yaml(), "2022-24.yaml": year_yaml()})
     assert found == [
-        "data/2022-24.yaml:1: year: 2022-23 does not match the file name 2022-24.yaml (rename the file to 2022-23.yaml, or correct the year)",
+        "data/2022-24.yaml:1: year: 2022-23 does not match the file name 2022-24.yaml (rename the file to 2022-23.yaml, or correct the "
+        "year)",
         "data/2022-24.yaml:1: year: 2022-23 is also the year of data/2022-23.yaml (one file per year)",
     ]
 
@@ -147,7 +156,8 @@ def test_warnings_do_not_stop_the_build(data_dir):
     result = check_dir(folder, "data")
     assert result.errors == ()
     assert [str(w) for w in result.warnings] == [
-        "data/2022-23.yaml:6: warning: complaints.stage2: 2 is more than complaints.stage1 (1); allowed, as stages can straddle years, but worth a second look"]
+        "data/2022-23.yaml:6: warning: complaints.stage2: 2 is more than complaints.stage1 (1); allowed, as stages can straddle years, "
+        "but worth a second look"]
 
 
 def test_a_device_is_refused_without_being_read():
@@ -197,7 +207,8 @@ def test_every_tagged_value_is_named_and_the_other_problems_still_reported(data_
     body = "complaints:\n  contacts: !!int 129\n  stage1: 0100\nthemes:\n  - name: !!str Delays\n    count: !!null 3\n"
     assert errors_of(data_dir, {"2022-23.yaml": year_yaml(body=body)}) == [
         "data/2022-23.yaml:5: complaints.contacts: the YAML tag '!!int' is not allowed (write the value plainly: 129, or null)",
-        "data/2022-23.yaml:6: complaints.stage1: expected a whole number or null, got '0100', which is not a plain whole number (write 100, not 0100)",
+        "data/2022-23.yaml:6: complaints.stage1: expected a whole number or null, got '0100', which is not a plain whole number (write "
+        "100, not 0100)",
         "data/2022-23.yaml:8: themes[1].name: the YAML tag '!!str' is not allowed (write the value plainly, without a tag)",
         "data/2022-23.yaml:9: themes[1].count: the YAML tag '!!null' is not allowed (write the value plainly: 129, or null)",
     ]
@@ -217,7 +228,8 @@ def test_every_problem_is_reported_when_the_year_is_missing(data_dir):
     body = "status: draft\npresented_to: \"Scrutiny\\u202eCommittee\"\n"
     assert errors_of(data_dir, {"2022-23.yaml": body}) == [
         "data/2022-23.yaml:1: year: is missing (expected e.g. 'year: 2022-23', matching the file name)",
-        "data/2022-23.yaml:2: presented_to: holds U+202E, the invisible character right-to-left override, which is not allowed in text (delete it: it is invisible or changes how the text around it is shown)",
+        "data/2022-23.yaml:2: presented_to: holds U+202E, the invisible character right-to-left override, which is not allowed in text "
+        "(delete it: it is invisible or changes how the text around it is shown)",
     ]
 
 

@@ -11,13 +11,14 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from macros import MACROS
 from report.fmt import HouseStyle
 from report.load import check_dir
 from report.model import Complaints, Context, Dataset, Ombudsman, Outcomes, ReportingYear, Theme, Timeliness, YearId
 from report.present import year_report
 from report.settings import Council, Settings
-from report.site import SiteContext
 from report.text import summary
+from report.version import VersionContext
 
 maybe = lambda s: st.one_of(st.none(), s)  # noqa: E731
 small = st.integers(min_value=0, max_value=400)
@@ -115,9 +116,9 @@ SETTINGS = Settings(Council("Test Council", "Children's Social Care", "Committee
 def test_any_valid_dataset_renders_every_part_without_none_or_nan(dataset):
     version = dataset.newest.id
     reports = {y.id: year_report(dataset, y.id, HouseStyle()) for y in dataset.years}
-    ctx = SiteContext(SETTINGS, dataset, version, version, reports, "")
-    parts = [ctx.report_title(), ctx.headline(), ctx.summary(), ctx.sections(), ctx.notes(), ctx.compare(),
-             ctx.downloads_list(), " ".join(summary(reports[version]))]
+    ctx = VersionContext(SETTINGS, dataset, version, version, reports, "")
+    parts = [MACROS[name](ctx, "") for name in ("report_title", "headline", "summary", "sections", "notes", "compare",
+                                                "downloads_list")] + [" ".join(summary(reports[version]))]
     text = re.sub(r"<[^>]+>", " ", "\n".join(parts))
     assert not re.search(r"\bNone\b|\bnan\b|\bnull\b|Traceback", text)
     for name, content in ctx.chart_files.items():

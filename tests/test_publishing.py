@@ -96,7 +96,8 @@ def test_deleting_a_listed_page_fails_the_build_naming_it(project):
     with pytest.raises(BuildError) as err:
         build_site(project, project / "site")
     lines = str(err.value).splitlines()
-    assert "links.txt: 2022-23/about/ was published but is missing from the new site (restore the page or file: committee papers link to it)" in lines
+    assert ("links.txt: 2022-23/about/ was published but is missing from the new site "
+            "(restore the page or file: committee papers link to it)") in lines
     assert lines[-1].endswith("published addresses would break. Nothing was built.")
 
 

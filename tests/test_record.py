@@ -94,35 +94,45 @@ def test_a_removed_links_file_is_an_error(project):
 def test_moved_publication_dates_are_errors_keyed_by_year(project):
     for path in (project / "data").glob("*.yaml"):
         text = path.read_text()
-        path.write_text(text.replace("published: 2024-03-08", "published: 2024-03-09").replace("published: 2021-10-15", "published: 2021-10-16"))
+        path.write_text(
+            text.replace("published: 2024-03-08", "published: 2024-03-09").replace("published: 2021-10-15", "published: 2021-10-16")
+        )
     _edit(project / "data" / "2022-23.yaml", "stage2: 2 ", "stage2: 3 ")
     errors = _errors(project)
-    assert "data/2022-23.yaml:6: published: is 2024-03-09, but 2022-23 was published on 2024-03-08 (the date of a published report " \
-           "does not change: restore it)" in errors
+    assert (
+        "data/2022-23.yaml:6: published: is 2024-03-09, but 2022-23 was published on 2024-03-08 (the date of a published report "
+        "does not change: restore it)" in errors
+    )
     assert any(e.startswith("data/2022-23.yaml:20: complaints.stage2: is 3, but 2022-23 was published with 2") for e in errors)
     assert len(errors) == 5
 
 
 def test_a_changed_source_is_an_error(project):
     _edit(project / "data" / "2022-23.yaml", "url: https://lincolnshire.moderngov.co.uk/\n", "url: https://example.org/\n")
-    assert _errors(project) == ["data/2022-23.yaml:10: source.url: differs from the source 2022-23 was published with "
-                                "('https://lincolnshire.moderngov.co.uk/'); restore it (a correction goes in notes)"]
+    assert _errors(project) == [
+        "data/2022-23.yaml:10: source.url: differs from the source 2022-23 was published with "
+        "('https://lincolnshire.moderngov.co.uk/'); restore it (a correction goes in notes)"
+    ]
 
 
 def test_text_from_the_lock_never_reaches_the_terminal_raw(project):
     lock = _lock(project)
     lock["years"]["2022-23"]["source"]["url"] = "https://x.example/\x1b[2J"
     _write_lock(project, lock)
-    assert _errors(project) == ["data/2022-23.yaml:10: source.url: differs from the source 2022-23 was published with "
-                                "('https://x.example/\\u001b[2J'); restore it (a correction goes in notes)"]
+    assert _errors(project) == [
+        "data/2022-23.yaml:10: source.url: differs from the source 2022-23 was published with "
+        "('https://x.example/\\u001b[2J'); restore it (a correction goes in notes)"
+    ]
 
 
 def test_a_locked_year_set_back_to_draft_is_an_error(project):
     _edit(project / "data" / "2022-23.yaml", "status: published", "status: draft")
     links = project / "links.txt"
     links.write_text("".join(line + "\n" for line in links.read_text().splitlines() if not line.startswith("2022-23/")))
-    assert _errors(project) == ["data/2022-23.yaml:5: status: is draft, but 2022-23 was published on 2024-03-08 (a published report stays "
-                                "published: set status: published, or withdraw the year: see README)"]
+    assert _errors(project) == [
+        "data/2022-23.yaml:5: status: is draft, but 2022-23 was published on 2024-03-08 (a published report stays "
+        "published: set status: published, or withdraw the year: see README)"
+    ]
 
 
 def test_a_linked_year_without_lock_entry_set_back_to_draft_is_an_error(project):
@@ -130,8 +140,10 @@ def test_a_linked_year_without_lock_entry_set_back_to_draft_is_an_error(project)
     del lock["years"]["2022-23"]
     _write_lock(project, lock)
     _edit(project / "data" / "2022-23.yaml", "status: published", "status: draft")
-    assert _errors(project) == ["data/2022-23.yaml:5: status: is draft, but links.txt lists addresses of 2022-23, so it was published "
-                                "(set status: published again, or withdraw the year: see README)"]
+    assert _errors(project) == [
+        "data/2022-23.yaml:5: status: is draft, but links.txt lists addresses of 2022-23, so it was published "
+        "(set status: published again, or withdraw the year: see README)"
+    ]
 
 
 def test_a_lock_that_matches_no_data_file_is_an_error(project):
@@ -140,8 +152,10 @@ def test_a_lock_that_matches_no_data_file_is_an_error(project):
     (project / "data" / "2024-25.yaml").write_text("year: 2024-25\nstatus: published\npublished: 2025-06-01\ncomplaints:\n  stage1: 40\n")
     errors = _errors(project)
     assert f"{LOCK}: matches none of the data files (to start a new site, run 'make new-site CONFIRM=1')" in errors
-    assert f"{LOCK}: years.2019-20: was published on 2021-10-15, but data/2019-20.yaml is missing (restore it: published reports " \
-           "stay on the site, or withdraw the year: see README)" in errors
+    assert (
+        f"{LOCK}: years.2019-20: was published on 2021-10-15, but data/2019-20.yaml is missing (restore it: published reports "
+        "stay on the site, or withdraw the year: see README)" in errors
+    )
     assert len(errors) == 5
 
 
@@ -158,8 +172,10 @@ def test_a_linked_year_without_data_file_or_lock_entry_is_an_error(project):
     del lock["years"]["2019-20"]
     _write_lock(project, lock)
     (project / "data" / "2019-20.yaml").unlink()
-    assert _errors(project) == ["links.txt: lists addresses of 2019-20, but its data file and its lock entry are missing "
-                                "(restore both from git, or withdraw the year: see README)"]
+    assert _errors(project) == [
+        "links.txt: lists addresses of 2019-20, but its data file and its lock entry are missing "
+        "(restore both from git, or withdraw the year: see README)"
+    ]
 
 
 def test_a_withdrawn_year_may_go_and_is_listed_on_all_reports(project):
@@ -168,12 +184,14 @@ def test_a_withdrawn_year_may_go_and_is_listed_on_all_reports(project):
     lock["withdrawn"] = {"2019-20": {"date": "2025-01-31", "reason": "The figure was inferred, <not> stated."}}
     _write_lock(project, lock)
     assert _errors(project) == []
+    from macros import MACROS
     from report.settings import read_config
-    from report.site import site_context
+    from report.version import version_context
+
     extra = dict(read_config(project)["extra"])
     extra["report"] = {**(extra.get("report") or {}), "data_dir": str(project / "data"), "year": "2022-23"}
-    page = site_context(project, extra).all_reports("reports/")
-    assert "<li class=\"cr-withdrawn\">2019 to 2020: withdrawn on 31 January 2025: The figure was inferred, &lt;not&gt; stated.</li>" in page
+    page = MACROS["all_reports"](version_context(project, extra), "reports/")
+    assert '<li class="cr-withdrawn">2019 to 2020: withdrawn on 31 January 2025: The figure was inferred, &lt;not&gt; stated.</li>' in page
     assert 'href="../../2019-20/"' not in page
 
 
@@ -181,28 +199,45 @@ def test_a_withdrawn_year_that_is_still_published_is_an_error(project):
     lock = _lock(project)
     lock["withdrawn"] = {"2019-20": {"date": "2025-01-31", "reason": "Inferred."}}
     _write_lock(project, lock)
-    assert _errors(project) == ["data/2019-20.yaml:4: status: is published, but data/published.lock.json records that 2019-20 was "
-                                "withdrawn on 2025-01-31 (remove the withdrawal to publish it again)"]
+    assert _errors(project) == [
+        "data/2019-20.yaml:4: status: is published, but data/published.lock.json records that 2019-20 was "
+        "withdrawn on 2025-01-31 (remove the withdrawal to publish it again)"
+    ]
 
 
 # -- a lock file that is not valid --------------------------------------------
 
-@pytest.mark.parametrize("change, expected", [
-    (lambda lock: {**lock, "years": []},
-     f"{LOCK}: years: expected an object of locked years such as {{\"2022-23\": {{...}}}}, got a list"),
-    (lambda lock: lock["years"]["2022-23"]["figures"].update({"complaints.stage_1": 3}) or lock,
-     f"{LOCK}: years.2022-23.figures.complaints.stage_1: is not a figure (did you mean 'complaints.stage1'?)"),
-    (lambda lock: lock["years"]["2022-23"]["figures"].update({"complaints.stage2": 2.5}) or lock,
-     f"{LOCK}: years.2022-23.figures.complaints.stage2: expected a whole number or null, got 2.5"),
-    (lambda lock: lock["years"]["2022-23"]["figures"].update({"complaints.stage2": "2"}) or lock,
-     f"{LOCK}: years.2022-23.figures.complaints.stage2: expected a whole number or null, got \"2\""),
-    (lambda lock: {**lock, "schema": 9},
-     f"{LOCK}: schema: expected 1 or 2 (the lock formats this version reads), got 9"),
-    (lambda lock: {**lock, "withdrawn": {"2019-20": {"date": "soon", "reason": "x"}}},
-     f"{LOCK}: withdrawn.2019-20.date: expected the date of the withdrawal written YYYY-MM-DD"),
-    (lambda lock: {**lock, "withdrawn": {"2019-20": {"date": "2025-01-01", "reason": "a\x1b[31mred"}}},
-     f"{LOCK}: withdrawn.2019-20.reason: contains a control or invisible character (write plain text)"),
-])
+
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        (
+            lambda lock: {**lock, "years": []},
+            f'{LOCK}: years: expected an object of locked years such as {{"2022-23": {{...}}}}, got a list',
+        ),
+        (
+            lambda lock: lock["years"]["2022-23"]["figures"].update({"complaints.stage_1": 3}) or lock,
+            f"{LOCK}: years.2022-23.figures.complaints.stage_1: is not a figure (did you mean 'complaints.stage1'?)",
+        ),
+        (
+            lambda lock: lock["years"]["2022-23"]["figures"].update({"complaints.stage2": 2.5}) or lock,
+            f"{LOCK}: years.2022-23.figures.complaints.stage2: expected a whole number or null, got 2.5",
+        ),
+        (
+            lambda lock: lock["years"]["2022-23"]["figures"].update({"complaints.stage2": "2"}) or lock,
+            f'{LOCK}: years.2022-23.figures.complaints.stage2: expected a whole number or null, got "2"',
+        ),
+        (lambda lock: {**lock, "schema": 9}, f"{LOCK}: schema: expected 1 or 2 (the lock formats this version reads), got 9"),
+        (
+            lambda lock: {**lock, "withdrawn": {"2019-20": {"date": "soon", "reason": "x"}}},
+            f"{LOCK}: withdrawn.2019-20.date: expected the date of the withdrawal written YYYY-MM-DD",
+        ),
+        (
+            lambda lock: {**lock, "withdrawn": {"2019-20": {"date": "2025-01-01", "reason": "a\x1b[31mred"}}},
+            f"{LOCK}: withdrawn.2019-20.reason: contains a control or invisible character (write plain text)",
+        ),
+    ],
+)
 def test_an_invalid_lock_gives_one_line_naming_the_entry(project, change, expected):
     _write_lock(project, change(_lock(project)))
     assert _errors(project) == [expected]
@@ -210,7 +245,9 @@ def test_an_invalid_lock_gives_one_line_naming_the_entry(project, change, expect
 
 def test_a_lock_that_is_not_json_gives_one_line(project):
     (project / "data" / LOCK_NAME).write_text('{"schema": 2,\n "years": {')
-    assert _errors(project) == [f"{LOCK}:2: is not valid JSON (Expecting property name enclosed in double quotes, column 12); restore it from git"]
+    assert _errors(project) == [
+        f"{LOCK}:2: is not valid JSON (Expecting property name enclosed in double quotes, column 12); restore it from git"
+    ]
 
 
 def test_a_schema_1_lock_is_still_read(project):
@@ -222,6 +259,7 @@ def test_a_schema_1_lock_is_still_read(project):
 
 
 # -- revisions ----------------------------------------------------------------
+
 
 def test_successive_revisions_are_accepted(project):
     _revise(project, ("2024-05-01", 2, 3), ("2024-06-01", 3, 4), now=4)
@@ -240,7 +278,9 @@ def test_a_revision_from_a_value_that_was_not_published_is_refused(project):
 
 def test_a_revision_that_does_not_follow_the_previous_one_is_refused(project):
     _revise(project, ("2024-05-01", 2, 3), ("2024-06-01", 5, 4), now=4)
-    assert _errors(project) == ["data/2022-23.yaml:57: revisions[2].from: 5, but the previous revision of complaints.stage2 (2024-05-01) changed it to 3"]
+    assert _errors(project) == [
+        "data/2022-23.yaml:57: revisions[2].from: 5, but the previous revision of complaints.stage2 (2024-05-01) changed it to 3"
+    ]
 
 
 def test_revisions_chain_in_date_order_not_listed_order(project):
@@ -255,8 +295,10 @@ def test_a_no_op_revision_is_refused(project):
 
 def test_a_revision_before_publication_or_after_the_build_date_is_refused(project):
     _revise(project, ("2024-01-01", 2, 3), ("2026-12-01", 3, 4), now=4)
-    assert _errors(project) == ["data/2022-23.yaml:52: revisions[1].date: 2024-01-01 is before 2022-23 was published (2024-03-08)",
-                                "data/2022-23.yaml:57: revisions[2].date: 2026-12-01 is after the build date (2026-11-29)"]
+    assert _errors(project) == [
+        "data/2022-23.yaml:52: revisions[1].date: 2024-01-01 is before 2022-23 was published (2024-03-08)",
+        "data/2022-23.yaml:57: revisions[2].date: 2026-12-01 is after the build date (2026-11-29)",
+    ]
 
 
 def test_the_build_date_is_source_date_epoch_when_set(project, monkeypatch):
@@ -269,25 +311,34 @@ def test_the_build_date_is_source_date_epoch_when_set(project, monkeypatch):
 def test_a_revision_of_a_figure_published_as_null_is_refused(project):
     data = project / "data" / "2022-23.yaml"
     _edit(data, "stage3: null ", "stage3: 1 ")
-    data.write_text(data.read_text() + "\nrevisions:\n  - date: 2024-05-01\n    field: complaints.stage3\n    from: null\n    to: 1\n"
-                                       "    reason: Found later.\n")
-    assert _errors(project) == ["data/2022-23.yaml:52: revisions[1].field: complaints.stage3 was published as null in 2022-23, "
-                                "so it has no published figure to revise"]
+    data.write_text(
+        data.read_text() + "\nrevisions:\n  - date: 2024-05-01\n    field: complaints.stage3\n    from: null\n    to: 1\n"
+        "    reason: Found later.\n"
+    )
+    assert _errors(project) == [
+        "data/2022-23.yaml:52: revisions[1].field: complaints.stage3 was published as null in 2022-23, "
+        "so it has no published figure to revise"
+    ]
 
 
 def test_a_figure_published_as_null_cannot_be_filled_in(project):
     _edit(project / "data" / "2022-23.yaml", "stage3: null ", "stage3: 1 ")
-    assert _errors(project) == ["data/2022-23.yaml:21: complaints.stage3: is 1, but 2022-23 was published without it (null), and a figure "
-                                "that was not published cannot be added later (restore null; give it in a note or in a later year's report)"]
+    assert _errors(project) == [
+        "data/2022-23.yaml:21: complaints.stage3: is 1, but 2022-23 was published without it (null), and a figure "
+        "that was not published cannot be added later (restore null; give it in a note or in a later year's report)"
+    ]
 
 
 def test_the_last_revision_must_reach_the_current_value(project):
     _revise(project, ("2024-05-01", 2, 3), ("2024-06-01", 3, 4), now=5)
-    assert _errors(project) == ["data/2022-23.yaml:57: revisions[2].to: 4 is not the current value of complaints.stage2 (5); "
-                                "a revision's 'to' must equal the figure as it now stands"]
+    assert _errors(project) == [
+        "data/2022-23.yaml:57: revisions[2].to: 4 is not the current value of complaints.stage2 (5); "
+        "a revision's 'to' must equal the figure as it now stands"
+    ]
 
 
 # -- dates --------------------------------------------------------------------
+
 
 def test_a_publication_date_within_the_reporting_year_is_refused(project):
     lock = _lock(project)
@@ -295,29 +346,38 @@ def test_a_publication_date_within_the_reporting_year_is_refused(project):
     _write_lock(project, lock)
     (project / "links.txt").write_text("")
     _edit(project / "data" / "2022-23.yaml", "published: 2024-03-08", "published: 2023-03-31")
-    assert _errors(project) == ["data/2022-23.yaml:6: published: 2023-03-31 is not after the end of the reporting year 2022-23 "
-                                "(2023-03-31); write the date the report was presented"]
+    assert _errors(project) == [
+        "data/2022-23.yaml:6: published: 2023-03-31 is not after the end of the reporting year 2022-23 "
+        "(2023-03-31); write the date the report was presented"
+    ]
 
 
 def test_a_publication_date_after_the_build_date_is_refused(project):
-    assert _errors(project, today=dt.date(2024, 3, 7)) == [
-        "data/2022-23.yaml:6: published: 2024-03-08 is after the build date (2024-03-07); write the date the report was presented",
-        "data/2021-22.yaml:6: published: 2024-03-08 is after the build date (2024-03-07); write the date the report was presented"][::-1]
+    assert (
+        _errors(project, today=dt.date(2024, 3, 7))
+        == [
+            "data/2022-23.yaml:6: published: 2024-03-08 is after the build date (2024-03-07); write the date the report was presented",
+            "data/2021-22.yaml:6: published: 2024-03-08 is after the build date (2024-03-07); write the date the report was presented",
+        ][::-1]
+    )
 
 
 def test_a_draft_with_last_years_date_is_a_warning(project):
     (project / "data" / "2023-24.yaml").write_text("year: 2023-24\nstatus: draft\npublished: 2024-03-08\n")
     _, errors, warnings = validate(project, today=TODAY)
     assert errors == []
-    assert "data/2023-24.yaml:3: warning: published: 2024-03-08 is the date of 2022-23's report (copied from 2022-23?)" in \
-        [str(w).replace("project/", "") for w in warnings]
+    assert "data/2023-24.yaml:3: warning: published: 2024-03-08 is the date of 2022-23's report (copied from 2022-23?)" in [
+        str(w).replace("project/", "") for w in warnings
+    ]
 
 
 # -- atomic writes ------------------------------------------------------------
 
+
 def test_publish_locks_a_new_year_and_a_failure_leaves_the_lock_untouched(project):
-    (project / "data" / "2023-24.yaml").write_text("year: 2023-24\nstatus: published\npublished: 2024-07-01\ncomplaints:\n  stage1: 90\n"
-                                                   "source:\n  title: \"Report \\uD800\"\n")
+    (project / "data" / "2023-24.yaml").write_text(
+        'year: 2023-24\nstatus: published\npublished: 2024-07-01\ncomplaints:\n  stage1: 90\nsource:\n  title: "Report \\uD800"\n'
+    )
     before = (project / "data" / LOCK_NAME).read_bytes()
     result = _run(project, "publish")
     assert (project / "data" / LOCK_NAME).read_bytes() == before
@@ -333,6 +393,7 @@ def test_publish_locks_a_new_year_and_a_failure_leaves_the_lock_untouched(projec
 def test_a_failure_while_serialising_leaves_the_old_lock_untouched(project):
     from report.lock import write_lock
     from report.model import ReportingYear, Source, YearId
+
     path = project / "data" / LOCK_NAME
     before = path.read_bytes()
     bad = ReportingYear(YearId(2023), published=dt.date(2024, 7, 1), source=Source(title="Report \ud800"))
@@ -349,12 +410,15 @@ def test_links_refuses_the_addresses_of_a_year_that_is_not_locked(project):
     before = (project / "links.txt").read_text()
     result = _run(project, "links", "--dir", "site")
     assert result.returncode == 1
-    assert result.stderr.splitlines() == ["links.txt: 2023-24 is not locked yet (run 'make publish' first, so that its figures are "
-                                          "recorded before its addresses)", "Nothing was added to links.txt."]
+    assert result.stderr.splitlines() == [
+        "links.txt: 2023-24 is not locked yet (run 'make publish' first, so that its figures are recorded before its addresses)",
+        "Nothing was added to links.txt.",
+    ]
     assert (project / "links.txt").read_text() == before
 
 
 # -- starting afresh ----------------------------------------------------------
+
 
 def test_the_latest_reporting_year_is_the_last_that_has_ended():
     assert latest_reporting_year(dt.date(2026, 3, 31)).id == "2024-25"

@@ -12,10 +12,11 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
+from macros import MACROS
 from report.__main__ import main
 from report.build import BuildError, build_site, output_folder, validate
 from report.settings import SettingsError, check_config, check_site_url, read_settings
-from report.site import site_context
+from report.version import version_context
 from tests.conftest import ROOT, copy_project, year_yaml
 
 NASTY = "<script>alert(1)</script> {{ 7*7 }} {% if true %}x{% endif %} <img src=x onerror=alert(2)>"
@@ -176,15 +177,29 @@ def _extra(**council) -> dict:
 
 
 @pytest.mark.parametrize("setting, value, message", [
-    ("name", "Evil\u202eCouncil", "mkdocs.yml: extra.council.name: contains an invisible or control character (U+202E, the 5th character); write plain text"),
-    ("service", "Care\x1b[31m", "mkdocs.yml: extra.council.service: contains an invisible or control character (U+001B, the 5th character); write plain text"),
-    ("committee", "Scrutiny\u200b", "mkdocs.yml: extra.council.committee: contains an invisible or control character (U+200B, the 9th character); write plain text"),
+    ("name", "Evil\u202eCouncil", "mkdocs.yml: extra.council.name: contains an invisible or control character (U+202E, the 5th "
+                                  "character); write plain text"),
+    ("service", "Care\x1b[31m", "mkdocs.yml: extra.council.service: contains an invisible or control character (U+001B, the 5th "
+                                "character); write plain text"),
+    ("committee", "Scrutiny\u200b", "mkdocs.yml: extra.council.committee: contains an invisible or control character (U+200B, the 9th "
+                                    "character); write plain text"),
     ("contact_text", "x" * 301, "mkdocs.yml: extra.council.contact.text: is 301 characters long (at most 300)"),
-    ("contact_url", "javascript:alert(1)", "mkdocs.yml: extra.council.contact.url: 'javascript:alert(1)' is not a web address (expected https://..., or http://localhost... for local use; an e-mail address goes in extra.council.contact.email)"),
-    ("contact_url", "http://example.org/", "mkdocs.yml: extra.council.contact.url: 'http://example.org/' is not a web address (expected https://..., or http://localhost... for local use; an e-mail address goes in extra.council.contact.email)"),
-    ("contact_url", 'https://x.org/"><script>', "mkdocs.yml: extra.council.contact.url: 'https://x.org/\"><script>' is not a web address (expected https://..., or http://localhost... for local use; an e-mail address goes in extra.council.contact.email)"),
-    ("contact_url", "mailto:a@b.org", "mkdocs.yml: extra.council.contact.url: 'mailto:a@b.org' is not a web address (expected https://..., or http://localhost... for local use; an e-mail address goes in extra.council.contact.email)"),
-    ("contact_email", "a@b.org?subject=<x>", "mkdocs.yml: extra.council.contact.email: 'a@b.org?subject=<x>' is not an e-mail address (expected a role address such as complaints@example.gov.uk)"),
+    ("contact_url", "javascript:alert(1)", "mkdocs.yml: extra.council.contact.url: 'javascript:alert(1)' is not a web address (expected "
+                                           "https://..., or http://localhost... for local use; an e-mail address goes in "
+                                           "extra.council.contact.email)"),
+    ("contact_url", "http://example.org/", "mkdocs.yml: extra.council.contact.url: 'http://example.org/' is not a web address (expected "
+                                           "https://..., or http://localhost... for local use; an e-mail address goes in "
+                                           "extra.council.contact.email)"),
+    ("contact_url", 'https://x.org/"><script>', "mkdocs.yml: extra.council.contact.url: 'https://x.org/\"><script>' is not a web address "
+                                                                                                        "(expected https://..., or "
+                                                                                                        "http://localhost... for local "
+                                                                                                        "use; an e-mail address goes in "
+                                                                                                        "extra.council.contact.email)"),
+    ("contact_url", "mailto:a@b.org", "mkdocs.yml: extra.council.contact.url: 'mailto:a@b.org' is not a web address (expected "
+                                      "https://..., or http://localhost... for local use; an e-mail address goes in "
+                                      "extra.council.contact.email)"),
+    ("contact_email", "a@b.org?subject=<x>", "mkdocs.yml: extra.council.contact.email: 'a@b.org?subject=<x>' is not an e-mail address "
+                                             "(expected a role address such as complaints@example.gov.uk)"),
 ])
 def test_a_bad_setting_is_refused_naming_it(setting, value, message):
     with pytest.raises(SettingsError) as err:
@@ -198,12 +213,14 @@ def test_every_bad_setting_is_reported_with_its_line():
         read_settings(_extra(name="A\x07", contact_url="ftp://x.org/"), lines)
     assert [str(p) for p in err.value.problems] == [
         "mkdocs.yml:74: extra.council.name: contains an invisible or control character (U+0007, the 2nd character); write plain text",
-        "mkdocs.yml:79: extra.council.contact.url: 'ftp://x.org/' is not a web address (expected https://..., or http://localhost... for local use; an e-mail address goes in extra.council.contact.email)",
+        "mkdocs.yml:79: extra.council.contact.url: 'ftp://x.org/' is not a web address (expected https://..., or http://localhost... for "
+        "local use; an e-mail address goes in extra.council.contact.email)",
     ]
 
 
 def test_good_addresses_are_accepted():
-    settings = read_settings(_extra(contact_url="https://www.example.gov.uk/complaints?form=1#top", contact_email="mailto:complaints@example.gov.uk"))
+    settings = read_settings(_extra(contact_url="https://www.example.gov.uk/complaints?form=1#top",
+                                    contact_email="mailto:complaints@example.gov.uk"))
     assert settings.council.contact_url == "https://www.example.gov.uk/complaints?form=1#top"
     assert settings.council.contact_email == "complaints@example.gov.uk"
     assert read_settings(_extra(contact_url="http://localhost:8000/")).council.contact_url == "http://localhost:8000/"
@@ -241,8 +258,9 @@ def test_settings_in_running_markdown_never_become_links():
     extra = {**_extra(name="[x](javascript:alert(1)) ![i](javascript:alert(2)) *em* `code` \\[y\\](z)",
                       contact_text="[t](javascript:alert(3))", contact_url="https://example.org/"),
              "report": {"data_dir": str(ROOT / "data")}}
-    ctx = site_context(ROOT, extra)
-    page = f"These pages report {ctx.council_name()}'s figures. Contact {ctx.contact()}.\n\n{ctx.report_title()}"
+    ctx = version_context(ROOT, extra)
+    name, contact, title = (MACROS[m](ctx, "") for m in ("council_name", "contact", "report_title"))
+    page = f"These pages report {name}'s figures. Contact {contact}.\n\n{title}"
     soup = BeautifulSoup(markdown.markdown(page, extensions=["attr_list", "md_in_html"]), "html.parser")
     assert [a["href"] for a in soup.select("a")] == ["https://example.org/", "../2022-23/"]
     assert not soup.select("img, em, code")
@@ -260,7 +278,8 @@ def test_a_yaml_syntax_error_in_mkdocs_yml_is_one_line(tmp_path):
     assert [str(p) for p in errors] == ["mkdocs.yml:4: YAML syntax: expected ',' or ']', but got ':'"]
     with pytest.raises(BuildError) as err:
         build_site(project, project / "site")
-    assert str(err.value).splitlines() == ["mkdocs.yml:4: YAML syntax: expected ',' or ']', but got ':'", "1 error. Nothing was built."]
+    assert str(err.value).splitlines() == ["mkdocs.yml:4: YAML syntax: expected ',' or ']', but got ':'",
+                                           "1 error in 1 file. Nothing was built. (The data file format is described in README.md.)"]
     assert not (project / "site").exists()
 
 
@@ -329,6 +348,7 @@ def test_a_failure_to_put_the_new_site_in_place_keeps_the_old_one(hostile, monke
     monkeypatch.setattr(Path, "rename", failing)
     with pytest.raises(BuildError) as err:
         build_site(out.parent, out, jobs=1)  # every version comes from the version cache
-    assert str(err.value) == f"{out}: the new site could not be put in place (No space left on device); the old site is unchanged. Nothing was built."
+    assert str(err.value) == (f"{out}: the new site could not be put in place (No space left on device); "
+                              "the old site is unchanged. Nothing was built.")
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     assert sorted(p.name for p in out.parent.iterdir() if p.name.startswith(".site-build-")) == []

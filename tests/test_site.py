@@ -169,7 +169,9 @@ def test_a_failed_build_leaves_the_previous_site(tmp_path, example_site):
     with pytest.raises(BuildError) as err:
         build_site(project, out)
     assert "data/2022-23.yaml:20: complaints.stage2: expected a whole number or null, got 'two'" in str(err.value)
-    assert str(err.value).endswith("Nothing was built.")
+    assert str(err.value).splitlines()[-1] == (
+        "1 error in 1 file. Nothing was built. (The data file format is described in README.md.)"
+    )
     assert (out / "2022-23" / "index.html").read_bytes() == before
     assert not list(project.glob(".site-build-*"))
 

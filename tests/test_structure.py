@@ -87,9 +87,9 @@ def test_no_module_imports_a_higher_layer():
 def test_the_layer_check_sees_every_kind_of_import(tmp_path):
     module = tmp_path / "example.py"
     module.write_text("from .load import check_dir\nfrom . import fmt\nimport charts.theme\n"
-                      "def late():\n    from report.site import SiteContext\n")
+                      "def late():\n    from report.version import VersionContext\n")
     found = imported_modules("report.example", module, set(python_modules()))
-    assert found == {"report.load", "report.fmt", "charts.theme", "report.site"}
+    assert found == {"report.load", "report.fmt", "charts.theme", "report.version"}
 
 
 def test_the_package_docstring_lists_the_readme_layers():

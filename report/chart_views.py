@@ -1,6 +1,7 @@
-"""Figures: for each chart, its rows, a caption stating the main finding in
-words, and a table with exactly the charted numbers. The chart, the table and
-the caption are all made from the same rows.
+"""Charts as data: for each chart, its rows, a caption stating the main finding
+in words, and a table with exactly the charted numbers. The chart, the table
+and the caption are all made from the same rows. (A "figure" is a number, see
+``stats.figure``; the ids ``figure-*`` are public addresses and stay.)
 """
 
 from __future__ import annotations
@@ -10,16 +11,16 @@ from dataclasses import dataclass, field
 from . import fmt
 from .fields import FIELD_BY_PATH
 from .model import Dataset
-from .present import YearReport, figure_value
-from .stats import STATISTIC_BY_NAME
+from .present import YearReport
+from .stats import STATISTIC_BY_NAME, broken_by_break, figure
 
-__all__ = ["Figure", "year_figures", "compare_figures"]
+__all__ = ["Chart", "year_charts", "compare_charts"]
 
 
 @dataclass(frozen=True)
-class Figure:
+class Chart:
     id: str  # unique within its page
-    chart: str  # a name in charts.CHARTS
+    kind: str  # a name in charts.CHARTS: which chart draws the rows
     title: str
     caption: str  # the main finding, in words
     columns: tuple[str, ...]
@@ -35,16 +36,16 @@ def _bar(label: str, value: int, share: str | None = None) -> dict:
     return {"label": label, "value": value, "display": f"{value:,}" + (f" ({share})" if share else "")}
 
 
-def _bars_figure(fid: str, chart: str, title: str, caption: str, bars: list[dict], share_column: bool) -> Figure:
+def _bars_chart(fid: str, kind: str, title: str, caption: str, bars: list[dict], share_column: bool) -> Chart:
     columns = ("Figure", "Number") + (("Per cent",) if share_column else ())
     table = []
     for bar in bars:
         number, _, share = bar["display"].partition(" (")
         table.append((bar["label"], number) + ((share.rstrip(")") if share else "",) if share_column else ()))
-    return Figure(fid, chart, title, caption, columns, tuple(table), tuple(bars))
+    return Chart(fid, kind, title, caption, columns, tuple(table), tuple(bars))
 
 
-def _received(r: YearReport) -> Figure | None:
+def _received(r: YearReport) -> Chart | None:
     c = r.year.complaints
     bars = []
     if c.contacts is not None:
@@ -63,10 +64,10 @@ def _received(r: YearReport) -> Figure | None:
         parts.append(f"{c.stage1:,} entered the formal process")
     lead = f"Of {c.contacts:,} contacts from people wishing to complain, " if c.contacts is not None else "In all, "
     caption = (lead + " and ".join(parts) + ".") if parts else f"There were {c.contacts:,} contacts from people wishing to complain."
-    return _bars_figure("figure-received", "complaints_resolved", "How complaints were resolved", caption, bars, True)
+    return _bars_chart("figure-received", "complaints_resolved", "How complaints were resolved", caption, bars, True)
 
 
-def _outcomes(r: YearReport) -> Figure | None:
+def _outcomes(r: YearReport) -> Chart | None:
     o, stage1 = r.year.outcomes, r.year.complaints.stage1
     bars = []
     for path, stat, label in (("outcomes.upheld", "upheld_rate", "Upheld"),
@@ -77,7 +78,7 @@ def _outcomes(r: YearReport) -> Figure | None:
         if value is not None:
             bars.append(_bar(label, value, r.statistics[stat].display if stat else None))
     if o.upheld is None or o.partially_upheld is None:
-        combined = figure_value(r.year, "outcomes.fault_found")
+        combined = figure(r.year, "outcomes.fault_found")
         if combined is not None and o.fault_found is not None:
             bars.insert(0, _bar("Upheld in full or in part", combined, r.statistics["fault_found_rate"].display))
     if not bars:
@@ -85,10 +86,10 @@ def _outcomes(r: YearReport) -> Figure | None:
     of = f"Of {stage1:,} formal complaints, " if stage1 is not None else "Of the formal complaints, "
     found = [f"{b['display']} were {b['label'].lower()}" for b in bars[:2]]
     caption = of + " and ".join(found) + "."
-    return _bars_figure("figure-outcomes", "outcomes", "Outcomes of formal complaints", caption, bars, True)
+    return _bars_chart("figure-outcomes", "outcomes", "Outcomes of formal complaints", caption, bars, True)
 
 
-def _escalation(r: YearReport) -> Figure | None:
+def _escalation(r: YearReport) -> Chart | None:
     c = r.year.complaints
     if c.stage2 is None and c.stage3 is None:
         return None
@@ -104,41 +105,46 @@ def _escalation(r: YearReport) -> Figure | None:
         parts.append(f"{c.stage2:,}{of}{f' ({rate})' if rate else ''} went on to stage 2")
     if c.stage3 is not None:
         parts.append(f"{c.stage3:,} went on to stage 3")
-    return _bars_figure("figure-escalation", "escalation", "Complaints at each stage",
+    return _bars_chart("figure-escalation", "escalation", "Complaints at each stage",
                         "; ".join(parts).capitalize() + ".", bars, True)
 
 
-def _timeliness(r: YearReport) -> Figure | None:
+def _timeliness(r: YearReport) -> Chart | None:
     view = r.statistics["stage1_on_time_rate"]
     if r.year.timeliness.stage1_on_time is None or view.denominator is None:
         return None
     bars = [_bar("Responses sent", view.denominator), _bar("On time", view.numerator, view.display)]
-    caption = f"{view.numerator:,} of {view.denominator:,} stage 1 responses{f' ({view.display})' if view.display else ''} were sent on time."
-    return _bars_figure("figure-timeliness", "timeliness", "Stage 1 responses on time", caption, bars, True)
+    caption = (
+        f"{view.numerator:,} of {view.denominator:,} stage 1 responses{f' ({view.display})' if view.display else ''} were sent on time."
+    )
+    return _bars_chart("figure-timeliness", "timeliness", "Stage 1 responses on time", caption, bars, True)
 
 
-def _themes(r: YearReport) -> Figure | None:
+def _themes(r: YearReport) -> Chart | None:
     counted = [t for t in r.year.themes if t.count is not None]
     if not counted:
         return None
     bars = [_bar(t.name, t.count) for t in sorted(counted, key=lambda t: -t.count)]
     top = bars[0]
     caption = f"The most common theme was {top['label']} ({top['value']:,} complaint{'s' if top['value'] != 1 else ''})."
-    return _bars_figure("figure-themes", "themes", "Themes of upheld complaints", caption, bars, False)
+    return _bars_chart("figure-themes", "themes", "Themes of upheld complaints", caption, bars, False)
 
 
-def _ombudsman(r: YearReport) -> Figure | None:
+def _ombudsman(r: YearReport) -> Chart | None:
     om = r.year.ombudsman
     bars = []
-    for value, label, stat in ((om.complaints, "Complaints and enquiries", None), (om.investigated, "Investigated", None),
-                               (om.upheld, "Upheld", "ombudsman_upheld_rate")):
+    for value, label, stat in (
+        (om.complaints, "Complaints and enquiries", None),
+        (om.investigated, "Investigated", None),
+        (om.upheld, "Upheld", "ombudsman_upheld_rate"),
+    ):
         if value is not None:
             bars.append(_bar(label, value, r.statistics[stat].display if stat else None))
     if not bars:
         return None
     parts = [f"{b['display']} {b['label'].lower()}" for b in bars]
     caption = "The Ombudsman's figures: " + ", ".join(parts) + "."
-    return _bars_figure("figure-ombudsman", "ombudsman", "Local Government and Social Care Ombudsman", caption, bars, True)
+    return _bars_chart("figure-ombudsman", "ombudsman", "Local Government and Social Care Ombudsman", caption, bars, True)
 
 
 def _series_rows(dataset: Dataset, key: str, style: fmt.HouseStyle, title: str, axis: str) -> list[dict]:
@@ -148,19 +154,27 @@ def _series_rows(dataset: Dataset, key: str, style: fmt.HouseStyle, title: str, 
     for year in dataset.years:
         if stat:
             value = stat.measure(year).value
-            broken = any(p in year.breaks for p in stat.inputs)
             places = style.places_for(stat)
             display = fmt.percent(value, places)
             number = None if value is None else float(fmt.round_half_up(value * 100, places))
         else:
-            raw = figure_value(year, key)
-            broken = key in year.breaks
+            raw = figure(year, key)
             display, number = fmt.number(raw), raw
+        broken = broken_by_break(year, key)
         if broken or number is None:
             segment += 1
         missing = "not available" if stat else "not published"
-        rows.append({"year": fmt.year_label(year.id, style), "value": number, "display": display or missing,
-                     "segment": segment, "break": broken, "title": title, "axis": axis})
+        rows.append(
+            {
+                "year": fmt.year_label(year.id, style),
+                "value": number,
+                "display": display or missing,
+                "segment": segment,
+                "break": broken,
+                "title": title,
+                "axis": axis,
+            }
+        )
     return rows
 
 
@@ -182,38 +196,49 @@ def _series_caption(rows: list[dict], noun: str, missing_word: str = "not publis
     return text + "."
 
 
-def _series_figure(fid: str, dataset: Dataset, key: str, style: fmt.HouseStyle, title: str, axis: str) -> Figure:
+def _series_chart(fid: str, dataset: Dataset, key: str, style: fmt.HouseStyle, title: str, axis: str) -> Chart:
     rows = _series_rows(dataset, key, style, title, axis)
     table = tuple((r["year"], r["display"] + (" (break in series)" if r["break"] else "")) for r in rows)
-    return Figure(fid, "yearly_series", title, _series_caption(rows, title), ("Year", axis), table, tuple(rows))
+    return Chart(fid, "yearly_series", title, _series_caption(rows, title), ("Year", axis), table, tuple(rows))
 
 
-def _trend(r: YearReport) -> Figure | None:
+def _trend(r: YearReport) -> Chart | None:
     years = r.dataset.years
     if len(years) < 2 or all(y.complaints.stage1 is None for y in years):
         return None
-    rows = [{"year": fmt.year_label(y.id, r.style), "value": y.complaints.stage1, "display": _n(y.complaints.stage1),
-             "current": "this year" if y is r.year else "earlier",
-             "label": _n(y.complaints.stage1) + (" (this year)" if y is r.year else "")} for y in years]
+    rows = [
+        {
+            "year": fmt.year_label(y.id, r.style),
+            "value": y.complaints.stage1,
+            "display": _n(y.complaints.stage1),
+            "current": "this year" if y is r.year else "earlier",
+            "label": _n(y.complaints.stage1) + (" (this year)" if y is r.year else ""),
+        }
+        for y in years
+    ]
     view = r.changes.get("complaints.stage1")
     if view and view.change.difference is not None:
         then = fmt.year_label(view.change.previous_year, r.style)
-        verb = "rose" if view.change.difference > 0 else "fell" if view.change.difference < 0 else "stayed"
-        caption = (f"Formal complaints {verb} from {view.change.previous:,} in {then} to {view.change.current:,} in {r.label}."
-                   if verb != "stayed" else f"Formal complaints stayed at {view.change.current:,} in {r.label}, as in {then}.")
+        verb = fmt.change_word(view.change.difference, "verb")
+        caption = (
+            f"Formal complaints {verb} from {view.change.previous:,} in {then} to {view.change.current:,} in {r.label}."
+            if verb != "stayed"
+            else f"Formal complaints stayed at {view.change.current:,} in {r.label}, as in {then}."
+        )
     elif r.year.complaints.stage1 is not None:
         caption = f"There were {r.year.complaints.stage1:,} formal complaints in {r.label}."
     else:
         caption = f"Formal complaints were not published for {r.label}."
     table = tuple((row["year"], row["display"]) for row in rows)
-    return Figure("figure-trend", "formal_complaints_trend", "Formal complaints by year", caption,
-                  ("Year", "Formal complaints"), table, tuple(rows))
+    return Chart(
+        "figure-trend", "formal_complaints_trend", "Formal complaints by year", caption, ("Year", "Formal complaints"), table, tuple(rows)
+    )
 
 
 MAIN_RATES = ("informal_rate", "upheld_rate", "fault_found_rate", "stage2_escalation_rate")
 
 
-def _rates(r: YearReport) -> Figure | None:
+def _rates(r: YearReport) -> Chart | None:
     years = r.dataset.years
     names = [n for n in MAIN_RATES if any(STATISTIC_BY_NAME[n].measure(y).value is not None for y in years)]
     if len(years) < 2 or not names:
@@ -225,42 +250,74 @@ def _rates(r: YearReport) -> Figure | None:
             rows.append(row | {"series": stat.label})
     labels = [fmt.year_label(y.id, r.style) for y in years]
     for label in labels:
-        table.append((label,) + tuple(next(x["display"] for x in rows if x["year"] == label and x["series"] == STATISTIC_BY_NAME[n].label)
-                                      for n in names))
+        table.append(
+            (label,)
+            + tuple(next(x["display"] for x in rows if x["year"] == label and x["series"] == STATISTIC_BY_NAME[n].label) for n in names)
+        )
     now = [f"{STATISTIC_BY_NAME[n].label.lower()}, {r.statistics[n].display}" for n in names if r.statistics[n].display]
     caption = (f"In {r.label}: " + "; ".join(now) + ".") if now else f"No main rate is available for {r.label}."
-    return Figure("figure-rates", "main_rates_trend", "Main rates by year", caption,
-                  ("Year",) + tuple(STATISTIC_BY_NAME[n].label for n in names), tuple(table), tuple(rows))
+    return Chart(
+        "figure-rates",
+        "main_rates_trend",
+        "Main rates by year",
+        caption,
+        ("Year",) + tuple(STATISTIC_BY_NAME[n].label for n in names),
+        tuple(table),
+        tuple(rows),
+    )
 
 
-def year_figures(r: YearReport) -> dict[str, Figure]:
-    """The year page's figures by section id (sections without figures are absent)."""
+def year_charts(r: YearReport) -> dict[str, Chart]:
+    """The year page's charts by section id (sections without a chart are absent)."""
     found = {
-        "received": _received(r), "outcomes": _outcomes(r), "escalation": _escalation(r),
-        "timeliness": _timeliness(r), "themes": _themes(r), "ombudsman": _ombudsman(r),
-        "compliments": (_series_figure("figure-compliments", r.dataset, "compliments", r.style, "Compliments by year", "Compliments")
-                        if r.year.compliments is not None else None),
-        "trend": _trend(r), "rates": _rates(r),
+        "received": _received(r),
+        "outcomes": _outcomes(r),
+        "escalation": _escalation(r),
+        "timeliness": _timeliness(r),
+        "themes": _themes(r),
+        "ombudsman": _ombudsman(r),
+        "compliments": (
+            _series_chart("figure-compliments", r.dataset, "compliments", r.style, "Compliments by year", "Compliments")
+            if r.year.compliments is not None
+            else None
+        ),
+        "trend": _trend(r),
+        "rates": _rates(r),
     }
     return {k: v for k, v in found.items() if v is not None}
 
 
 # The compare page's trends: one chart per topic, each figure or rate a series.
 COMPARE_GROUPS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
-    ("trend-received", "Complaints received", "Number",
-     ("complaints.contacts", "complaints.informal", "complaints.stage1")),
+    ("trend-received", "Complaints received", "Number", ("complaints.contacts", "complaints.informal", "complaints.stage1")),
     ("trend-stages", "Complaints escalated", "Complaints", ("complaints.stage2", "complaints.stage3")),
-    ("trend-outcomes", "Outcomes of formal complaints", "Complaints",
-     ("outcomes.upheld", "outcomes.partially_upheld", "outcomes.fault_found", "outcomes.not_upheld", "outcomes.withdrawn")),
+    (
+        "trend-outcomes",
+        "Outcomes of formal complaints",
+        "Complaints",
+        ("outcomes.upheld", "outcomes.partially_upheld", "outcomes.fault_found", "outcomes.not_upheld", "outcomes.withdrawn"),
+    ),
     ("trend-timeliness", "Stage 1 responses", "Responses", ("timeliness.stage1_responded", "timeliness.stage1_on_time")),
-    ("trend-ombudsman", "Local Government and Social Care Ombudsman", "Number",
-     ("ombudsman.complaints", "ombudsman.investigated", "ombudsman.upheld")),
+    (
+        "trend-ombudsman",
+        "Local Government and Social Care Ombudsman",
+        "Number",
+        ("ombudsman.complaints", "ombudsman.investigated", "ombudsman.upheld"),
+    ),
     ("trend-context", "Contacts to the service and referrals", "Number", ("context.social_care_contacts", "context.referrals")),
     ("trend-compliments", "Compliments", "Compliments", ("compliments",)),
-    ("trend-resolution-rates", "Resolution and outcome rates", "Per cent",
-     ("informal_rate", "upheld_rate", "partially_upheld_rate", "fault_found_rate", "not_upheld_rate")),
-    ("trend-escalation-rates", "Escalation, timeliness and Ombudsman rates", "Per cent",
-     ("stage2_escalation_rate", "stage3_escalation_rate", "stage1_on_time_rate", "ombudsman_upheld_rate")),
+    (
+        "trend-resolution-rates",
+        "Resolution and outcome rates",
+        "Per cent",
+        ("informal_rate", "upheld_rate", "partially_upheld_rate", "fault_found_rate", "not_upheld_rate"),
+    ),
+    (
+        "trend-escalation-rates",
+        "Escalation, timeliness and Ombudsman rates",
+        "Per cent",
+        ("stage2_escalation_rate", "stage3_escalation_rate", "stage1_on_time_rate", "ombudsman_upheld_rate"),
+    ),
     ("trend-referral-rate", "Referrals that led to a complaint", "Per cent", ("referral_complaint_rate",)),
 )
 
@@ -269,7 +326,7 @@ def _label(key: str) -> str:
     return STATISTIC_BY_NAME[key].label if key in STATISTIC_BY_NAME else FIELD_BY_PATH[key].label
 
 
-def compare_figures(dataset: Dataset, style: fmt.HouseStyle) -> list[Figure]:
+def compare_charts(dataset: Dataset, style: fmt.HouseStyle) -> list[Chart]:
     """A trend chart per topic, with a series for each figure or rate that has any published value."""
     out = []
     labels = [fmt.year_label(y.id, style) for y in dataset.years]
@@ -283,7 +340,8 @@ def compare_figures(dataset: Dataset, style: fmt.HouseStyle) -> list[Figure]:
             (label,) + tuple(rs[i]["display"] + (" (break in series)" if rs[i]["break"] else "") for rs in series.values())
             for i, label in enumerate(labels)
         )
-        caption = " ".join(_series_caption(rs, _label(k), "not available" if k in STATISTIC_BY_NAME else "not published")
-                           for k, rs in series.items())
-        out.append(Figure(fid, "topic_trend", title, caption, ("Year",) + tuple(_label(k) for k in series), table, rows))
+        caption = " ".join(
+            _series_caption(rs, _label(k), "not available" if k in STATISTIC_BY_NAME else "not published") for k, rs in series.items()
+        )
+        out.append(Chart(fid, "topic_trend", title, caption, ("Year",) + tuple(_label(k) for k in series), table, rows))
     return out
