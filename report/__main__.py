@@ -48,29 +48,52 @@ def _site(args) -> int:
 
 
 def _publish(args) -> int:
+    from .build import validate_site
     from .lock import LOCK_NAME, Lock, read_lock, write_lock
+
     data_dir = Path(args.data) if args.data else ROOT / "data"
-    dataset, errors, _ = validate(ROOT, data_dir)
+    site, errors, _ = validate_site(ROOT, data_dir)
     if errors:
         print("\n".join(str(p) for p in errors), file=sys.stderr)
         print("Nothing was locked.", file=sys.stderr)
         return 1
-    lock, _ = read_lock(data_dir / LOCK_NAME, LOCK_NAME)  # validate() has read it without a problem
-    try:
-        added = write_lock(data_dir, lock or Lock(), list(dataset.years))
-    except UnicodeEncodeError as err:
-        print(f"{data_dir.name}/{LOCK_NAME}: a locked text cannot be written as UTF-8 ({err.reason}); nothing was locked", file=sys.stderr)
-        return 1
+    # Each series has its own lock in its folder (a single-series site: data/ itself).
+    folders = [(data_dir / s.id, f"{s.id} ", s.dataset) for s in site.series] if site.multi else [(data_dir, "", site.series[0].dataset)]
+    added: list[str] = []
+    for folder, label, dataset in folders:
+        lock, _ = read_lock(folder / LOCK_NAME, LOCK_NAME)  # validate_site() has read it without a problem
+        try:
+            added += [label + year for year in write_lock(folder, lock or Lock(), list(dataset.years))]
+        except UnicodeEncodeError as err:
+            print(f"{folder.name}/{LOCK_NAME}: a locked text cannot be written as UTF-8 ({err.reason}); nothing was locked there",
+                  file=sys.stderr)
+            return 1
     print(f"publish: locked {', '.join(added)}" if added else "publish: every published year was already locked")
     return 0
 
 
+def _locked_years(data_dir: Path) -> tuple[set[str], list]:
+    """The years locked in the data folder's lock, or in any series folder's lock."""
+    from .lock import LOCK_NAME, read_lock
+    from .series import SERIES_FILE, is_multi_series
+
+    folders = ([p for p in sorted(data_dir.iterdir()) if (p / SERIES_FILE).is_file()] if is_multi_series(data_dir) else [data_dir])
+    years: set[str] = set()
+    problems: list = []
+    for folder in folders:
+        shown = f"{folder.relative_to(ROOT).as_posix()}/{LOCK_NAME}" if folder.is_relative_to(ROOT) else str(folder / LOCK_NAME)
+        lock, found = read_lock(folder / LOCK_NAME, shown)
+        problems += found
+        years |= set(lock.years) if lock else set()
+    return years, problems
+
+
 def _links(args) -> int:
     from .links import add_links
-    from .lock import LOCK_NAME, read_lock
-    lock, problems = read_lock(ROOT / "data" / LOCK_NAME, f"data/{LOCK_NAME}")
+
+    locked, problems = _locked_years(ROOT / "data")
     built = sorted(p.name for p in Path(args.dir).glob("[0-9][0-9][0-9][0-9]-[0-9][0-9]") if p.is_dir())
-    unlocked = [y for y in built if not lock or y not in lock.years]
+    unlocked = [y for y in built if y not in locked]
     if problems or unlocked:
         for problem in problems:
             print(problem, file=sys.stderr)
