@@ -13,14 +13,14 @@ import os
 import sys
 from pathlib import Path
 
-from .build import BuildError, build_site, output_folder, validate
+from .build import BuildError, build_site, output_folder, validate_site
 from .problems import errors_footer
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def _validate(args) -> int:
-    dataset, errors, warnings = validate(ROOT, Path(args.data) if args.data else None)
+    site, errors, warnings = validate_site(ROOT, Path(args.data) if args.data else None)
     for problem in warnings:
         print(problem, file=sys.stderr)
     for problem in errors:
@@ -28,9 +28,14 @@ def _validate(args) -> int:
     if errors:
         print(errors_footer(errors), file=sys.stderr)
         return 1
-    years = ", ".join(y.id for y in dataset.years)
-    print(f"data: {len(dataset.years)} year{'s' if len(dataset.years) != 1 else ''} valid ({years})"
-          + (f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else ""))
+    warned = f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else ""
+    if site.multi:  # one line still: how many years, then each series' years
+        count = sum(len(s.dataset.years) for s in site.series)
+        each = "; ".join(f"{s.id}: {', '.join(y.id for y in s.dataset.years) or 'no years'}" for s in site.series)
+        print(f"data: {count} year{'s' if count != 1 else ''} valid in {len(site.series)} series ({each}){warned}")
+        return 0
+    years = site.series[0].dataset.years if site.series else ()
+    print(f"data: {len(years)} year{'s' if len(years) != 1 else ''} valid ({', '.join(y.id for y in years)}){warned}")
     return 0
 
 
@@ -48,7 +53,6 @@ def _site(args) -> int:
 
 
 def _publish(args) -> int:
-    from .build import validate_site
     from .lock import LOCK_NAME, Lock, read_lock, write_lock
 
     data_dir = Path(args.data) if args.data else ROOT / "data"
