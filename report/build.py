@@ -124,6 +124,19 @@ def plan(root: Path, dataset: Dataset, drafts: bool) -> Plan:
     return Plan(root, root / "data", versions, published[-1], titles)
 
 
+def _versions_of(site: SiteData) -> Dataset:
+    """One reporting year per version: a single-series site's years; for several series, each year some
+    series has (a published one where there is one, so that a year of drafts only is a draft version)."""
+    if not site.multi:
+        return site.series[0].dataset
+    chosen: dict[str, object] = {}
+    for series in site.series:
+        for year in series.dataset.years:
+            if year.id not in chosen or (chosen[year.id].is_draft and not year.is_draft):
+                chosen[year.id] = year
+    return Dataset(tuple(chosen.values()))
+
+
 def source_date_epoch(root: Path) -> str:
     """The last commit's time, so that two builds of one commit are identical."""
     if os.environ.get("SOURCE_DATE_EPOCH"):
@@ -319,9 +332,10 @@ def build_site(root: Path, out: Path, drafts: bool = False, jobs: int | None = N
     during the build), and on any failure ``out`` is untouched.
     """
     out = output_folder(root, out, inside_project=False)
-    dataset, errors, _ = validate(root, data_dir)
+    site, errors, _ = validate_site(root, data_dir)
     if errors:
         raise BuildError("\n".join([*(str(p) for p in errors), errors_footer(errors)]))
+    dataset = _versions_of(site)
     the_plan = plan(root, dataset, drafts)
     data_dir = (data_dir or root / "data").resolve()
     with _environment(SOURCE_DATE_EPOCH=source_date_epoch(root)):
@@ -372,7 +386,8 @@ def _build_into(root: Path, tmp: Path, the_plan: Plan, dataset: Dataset, drafts:
     (tmp / "versions.json").write_text(json.dumps(versions, indent=2) + "\n", encoding="utf-8")
     (tmp / "index.html").write_text(html.redirect_page("latest/"), encoding="utf-8")
     (tmp / ".nojekyll").write_text("", encoding="utf-8")
-    lost, gone_years = missing_links(tmp, read_links(root / "links.txt"), {y.id for y in dataset.years} - withdrawn_years(data_dir))
+    withdrawn = set().union(*(withdrawn_years(p) for p in [data_dir, *(d for d in data_dir.iterdir() if d.is_dir())]))
+    lost, gone_years = missing_links(tmp, read_links(root / "links.txt"), {y.id for y in dataset.years} - withdrawn)
     for url in gone_years:
         logging.getLogger(__name__).warning("links.txt: %s is not built: its year has no data file", url)
     if lost:

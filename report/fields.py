@@ -15,7 +15,7 @@ __all__ = [
     "Field", "COUNT_GROUPS", "COUNT_FIELDS", "ALL_FIELDS", "FIELD_BY_PATH", "SCHEMA1_PATHS", "fields_for", "STAGE_NUMBERS", "TOP_LEVEL_KEYS", "label", "SCHEMA_VERSION",
     "MAX_BYTES", "MAX_COUNT", "MAX_COUNT_DIGITS", "MAX_DEPTH", "MAX_NAME_LENGTH", "MAX_TEXT_LENGTH",
     "MAX_THEMES", "MAX_NOTES", "MAX_REVISIONS", "MAX_BREAKDOWNS", "MAX_BREAKDOWN_ROWS", "MAX_BREAKDOWN_COLUMNS",
-    "BREAKDOWN_BY", "QUARTERS", "MAX_ENTRIES", "MAX_VALUES",
+    "BREAKDOWN_BY", "QUARTERS", "SERIES_DEFINITIONS", "MAX_ENTRIES", "MAX_VALUES",
 ]
 
 SCHEMA_VERSION = 1
@@ -191,6 +191,19 @@ OTHER_DEFINITIONS: dict[str, str] = {
     "quarters": "Complaints received at the first stage in each quarter: April-June, July-September, October-December, January-March (a list of exactly 4 counts, each may be null). When all four and complaints.stage1 are given, they add up to it.",
     "breakdowns": "Tables of named rows, each with a count and optional extra count columns: a title, what the rows are by (service_area, team, reason, complainant or other), the columns (id and label), the rows (name, count and a value per column) and an optional note.",
     "revisions": "Corrections made after publication: the date, the figure, its old and new value and the reason.",
+}
+
+
+# The fields of a series.yaml (README, "Report series").
+SERIES_DEFINITIONS: dict[str, str] = {
+    "title": "The series' title, e.g. Children's social care statutory complaints (required, plain text, at most 200 characters).",
+    "procedure": "The complaints procedure it follows: a preset (children, adults, corporate, housing) or a procedure of its own, "
+                 "written out: name, law, early_resolution, acknowledge_within, stages (1 to 3: id, name, called, respond_within, "
+                 "extended_within, convene_within, timescale_text), after, annual_report, terms.",
+    "committee": "The committee the series' reports go to (optional).",
+    "how_to_complain": "The council's page on how to complain about this service (optional, an https address).",
+    "order": "Its place among the series (optional; then by id).",
+    "moved_from_root": "true for the one series whose years were the whole site before it had series: its old addresses keep working.",
 }
 
 

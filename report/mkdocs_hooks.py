@@ -34,3 +34,59 @@ def on_config(config):
         if config.get(key):
             config[key] = escape(" ".join(str(config[key]).split()))
     return config
+
+
+_OVERVIEW_PAGE = """{{ report_title() }}
+
+{{ headline() }}
+
+{{ summary() }}
+
+<p class="cr-download">The figures of every series are also available as <a href="data/all-series.csv" type="text/csv">data (CSV)</a>.</p>
+"""
+
+
+def _site_version(config):
+    """The version's context when the site has report series (else None); computed once per process."""
+    from report.problems import DataErrors
+    from report.version import SiteVersion, version_context
+
+    try:
+        ctx = version_context(Path(config.config_file_path).parent, config["extra"], config.get("site_url") or "")
+    except (DataErrors, SettingsError):
+        return None  # the macros plugin reports it, once
+    return ctx if isinstance(ctx, SiteVersion) else None
+
+
+def on_pre_build(config):
+    """A site with report series: the overview first in the navigation, then each series' report."""
+    ctx = _site_version(config)
+    if ctx is None or not config.get("nav"):
+        return
+    nav = []
+    for item in config["nav"]:
+        if isinstance(item, dict) and list(item.values()) == ["index.md"]:
+            nav.append({"Overview": "index.md"})
+            nav += [{escape(" ".join(c.title.split())): f"{sid}/index.md"} for sid, c in ctx.contexts.items()]
+        else:
+            nav.append(item)
+    config["nav"] = nav
+    report = config["extra"].setdefault("report", {})
+    report["series_pages"] = ",".join(ctx.contexts)  # for the older-report banner (overrides/main.html)
+    report["latest_series"] = ",".join(ctx.latest_series)
+
+
+def on_files(files, config):
+    """A site with report series: the overview at the version's root, and a page per series (its report)."""
+    ctx = _site_version(config)
+    if ctx is None:
+        return files
+    from mkdocs.structure.files import File
+
+    index = files.get_file_from_path("index.md")
+    template = Path(index.abs_src_path).read_text(encoding="utf-8")
+    files.remove(index)
+    files.append(File.generated(config, "index.md", content=_OVERVIEW_PAGE))
+    for sid in ctx.contexts:
+        files.append(File.generated(config, f"{sid}/index.md", content=template))
+    return files

@@ -78,7 +78,7 @@ class ChangeView:
         c = self.change
         out: dict = {"previous_year": c.previous_year}
         if isinstance(c, CountChange):
-            out.update(previous=c.previous, current=c.current, difference=c.difference,
+            out.update(previous=json_figure(c.previous), current=json_figure(c.current), difference=json_figure(c.difference),
                        percent=None if c.percent is None else float(c.percent))
         else:
             out.update(previous=None if c.previous is None else float(c.previous),
@@ -260,6 +260,8 @@ class YearReport:
             if section_id == "themes":
                 out.extend(filter(None, [self.themes_section()]))
                 continue
+            if section_id == "escalation" and len(self.procedure.stages) == 1:
+                continue  # one stage: nothing to escalate to
             rows = tuple((path, stat if stat in self.statistics else None) for path, stat in all_rows if path in labels)
             if all(figure(self.year, path) is None for path, _ in rows):
                 continue

@@ -39,7 +39,8 @@ def _join(items: list[str]) -> str:
 
 
 def _rate(report: YearReport, name: str) -> str | None:
-    return report.statistics[name].display
+    view = report.statistics.get(name)  # None for a statistic the series' procedure does not have
+    return view.display if view else None
 
 
 def _received(report: YearReport) -> list[str]:

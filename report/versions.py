@@ -46,9 +46,9 @@ def version_key(root: Path, data_dir: Path, version: str, options: tuple) -> str
     digest = hashlib.sha256(repr((version, options, platform.python_version(), os.environ.get("SOURCE_DATE_EPOCH"))).encode())
     for path in _files(root):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    for path in sorted(data_dir.glob("*.yaml")):
-        if path.stem <= version:  # year ids sort as text
-            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in sorted(data_dir.rglob("*.yaml")):  # a site with report series: data/<series>/*.yaml
+        if path.stem <= version or path.name == "series.yaml":  # year ids sort as text
+            digest.update(path.relative_to(data_dir).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:40]
 
 

@@ -3,8 +3,12 @@ procedure and per stage, and the checks of a site with several series."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import html
+import io
 import json
+import re
 import shutil
 import textwrap
 from fractions import Fraction
@@ -12,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from report.build import validate_site
+from report.build import build_site, validate_site
+from report.fmt import percent
 from report.procedures import preset
 from report.series import check_site, read_series_file
 from report.stats import changes, statistics_for
@@ -257,3 +262,178 @@ def test_each_series_has_its_own_lock_and_links_stay_site_wide(tmp_path, monkeyp
         "data/corporate/2022-23.yaml:4: complaints.stage1: is 300, but 2022-23 was published with 299 (a published figure "
         "changes only with a revision: add to revisions '- {date: YYYY-MM-DD, field: complaints.stage1, from: 299, to: 300, reason: ...}')",
     ]
+
+
+# -- built sites: one with three series, one single-series site with its own procedure ------------
+
+
+def page_text(path: Path) -> str:
+    """The words of a page's article (charts' drawings left out), as a reader sees them."""
+    text = path.read_text(encoding="utf-8")
+    text = text[text.find("<article"):text.find("</article>")]
+    text = re.sub(r"<svg.*?</svg>", " ", text, flags=re.S)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
+
+
+@pytest.fixture(scope="session")
+def three_site(tmp_path_factory) -> Path:
+    """Children's (three stages), adults' (one) and corporate (two, from 2022-23) series, built once."""
+    root = copy_project(tmp_path_factory.mktemp("three") / "project")
+    shutil.rmtree(root / "data")
+    shutil.rmtree(root / "docs" / "commentary", ignore_errors=True)
+    write_site(root / "data")
+    (root / "links.txt").write_text("")
+    out = root / "site"
+    build_site(root, out, jobs=2)
+    return out
+
+
+def test_a_version_per_year_and_a_page_per_series_from_its_first_year(three_site):
+    assert sorted(p.name for p in three_site.iterdir() if p.is_dir()) == ["2020-21", "2021-22", "2022-23", "latest"]
+    for year in ("2020-21", "2021-22"):
+        assert (three_site / year / "children" / "index.html").is_file() and (three_site / year / "adults" / "index.html").is_file()
+        assert not (three_site / year / "corporate").exists() and not (three_site / year / "data" / "corporate").exists()
+    assert (three_site / "2022-23" / "corporate" / "index.html").is_file()
+    files = sorted(p.relative_to(three_site / "2022-23" / "data").as_posix() for p in (three_site / "2022-23" / "data").rglob("*.*"))
+    assert [f for f in files if f != "index.html"] == [
+        "adults/2020-21.json", "adults/2021-22.json", "adults/2022-23.json", "all-series.csv",
+        "children/2020-21.json", "children/2021-22.json", "children/2022-23.json", "corporate/2022-23.json", "schema.json"]
+
+
+def test_no_stage_2_or_3_appears_anywhere_in_the_adults_pages_or_downloads(three_site):
+    stage = re.compile(r"stage ?[23]|stage[23]_|outcomes_stage|escalat", re.IGNORECASE)
+    checked = 0
+    for year in ("2020-21", "2021-22", "2022-23"):
+        for path in [three_site / year / "adults" / "index.html", *(three_site / year / "adults" / "charts").iterdir(),
+                     *(three_site / year / "data" / "adults").iterdir()]:
+            found = stage.findall(page_text(path) if path.suffix == ".html" else path.read_text())
+            assert not found, (path, found)
+            checked += 1
+    assert checked > 10
+    rows = list(csv.DictReader(io.StringIO((three_site / "2022-23" / "data" / "all-series.csv").read_text())))
+    adults = [r for r in rows if r["series"] == "adults"]
+    assert len(adults) == 3 and all(r["procedure"] == "adults" for r in adults)
+    assert all(not value for r in adults for key, value in r.items() if stage.search(key) or key.startswith("complaints.contacts"))
+    adult_json = json.loads((three_site / "2022-23" / "data" / "adults" / "2022-23.json").read_text())
+    assert adult_json["series"] == "adults" and adult_json["procedure"] == "adults"
+    assert list(adult_json["figures"]["complaints"]) == ["stage1"]
+    assert "outcomes_stage2" not in adult_json["figures"] and not stage.search(json.dumps(adult_json["statistics"]))
+
+
+def test_each_timescale_sentence_comes_from_its_preset(three_site):
+    about = page_text(three_site / "2022-23" / "about" / "index.html")
+    for pid in ("children", "adults", "corporate"):
+        for s in preset(pid).stages:
+            sentence = f"{s.name}{', ' + s.called if s.called else ''}: {s.timescale}."
+            assert sentence in about, sentence
+    assert "Stage 2, independent investigation: a response within 25 working days, or 65 with an extension." in about
+    assert "Stage 3, review panel: convened within 30 working days." in about
+    assert "Stage 2, review: a response within 20 working days, or 40 with an extension." in about
+    assert "Local stage, council's response: a response within the time agreed with the complainant." in about
+    assert "Complaints are acknowledged within 5 working days." in about
+    assert "the number the council decided were well-founded" in about
+
+
+def test_the_overview_table_across_series_matches_the_figures(three_site):
+    page = (three_site / "2022-23" / "index.html").read_text()
+    table = page[page.index('id="table-overview"'):]
+    table = table[:table.index("</table>")]
+    rows = [[html.unescape(re.sub(r"<[^>]+>", "", c)) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row)]
+            for row in re.findall(r"<tr>(.*?)</tr>", table)]
+    assert rows[0] == ["Series", "Complaints received", "Upheld in full or in part", "Responses on time", "Escalated", "Ombudsman complaints"]
+
+    def pct(a: int, b: int) -> str:
+        return percent(Fraction(a, b))
+    assert rows[1:] == [
+        ["Children's social care statutory complaints", "60", pct(12 + 15, 60), "not available", pct(8, 60), "not published"],
+        ["Adult social care complaints", "230", pct(40 + 50, 230), "not available", "no later stage", "12"],
+        ["Corporate complaints", "300", "not available", pct(250, 300), pct(40, 300), "not published"],
+    ]
+
+
+def test_series_pages_are_worded_from_their_procedures(three_site):
+    children = page_text(three_site / "2022-23" / "children" / "index.html")
+    assert "eight complaints (13% of formal complaints) were escalated to stage 2 of the statutory process, the independent investigation." in children
+    assert "In all, two complaints went on to stage 3, the review panel." in children
+    corporate = page_text(three_site / "2022-23" / "corporate" / "index.html")
+    assert "were escalated to stage 2 of the complaints procedure, the review." in corporate
+    assert "Of 40 stage 2 responses, 30 (75%) were sent within the timescale of the code." in corporate
+    assert "The timescale was extended for 20 stage 1 responses (7%)." in corporate
+    adults = page_text(three_site / "2020-21" / "adults" / "index.html")
+    assert "Taken together, 80 complaints (40%) were well-founded." in adults
+    assert "A local stage response took 18.2 working days on average." in adults
+
+
+def test_the_older_report_banner_points_to_the_same_series_in_latest(three_site):
+    old = (three_site / "2020-21" / "adults" / "index.html").read_text()
+    assert 'href="../../latest/adults/">read the latest version of this page</a>' in old.replace("/.//", "/")
+    assert (three_site / "latest" / "adults" / "index.html").is_file()
+
+
+def test_a_series_moved_from_the_root_keeps_its_old_download_names(tmp_path):
+    """The file names the single-series site published stay, with the moved series' data (the build is the session's own:
+    only the download list is checked here, through the version's context)."""
+    from report.settings import read_config
+    from report.version import version_context
+
+    root = copy_project(tmp_path / "project")
+    shutil.rmtree(root / "data")
+    series = dict(SERIES_YAML, children=SERIES_YAML["children"] + "moved_from_root: true\n")
+    write_site(root / "data", series)
+    extra = dict(read_config(root)["extra"])
+    extra["report"] = {"year": "2021-22", "data_dir": "data"}
+    ctx = version_context(root, extra)
+    names = set(ctx.downloads)
+    assert {"2020-21.json", "2021-22.json", "all-years.csv", "all-years.json", "children/2021-22.json", "all-series.csv"} <= names
+    assert json.loads(ctx.downloads["2021-22.json"])["series"] == "children"
+    assert "charts/figure-received.svg" in ctx.site_files and "children/charts/figure-received.svg" in ctx.site_files
+
+
+CUSTOM_PROCEDURE = textwrap.dedent("""\
+      procedure:
+        name: Anyshire adult social care complaints procedure
+        law: null
+        stages:
+          - {id: stage1, name: Team review, called: response by the team manager, respond_within: 15, extended_within: 30}
+          - {id: stage2, name: Head of service review, called: review by the head of service, respond_within: 20}
+        after: Local Government and Social Care Ombudsman
+        terms: {timescale: the council's own timescale, process: the council's procedure}
+""")
+
+
+@pytest.fixture(scope="session")
+def custom_site(tmp_path_factory) -> Path:
+    """A single-series site whose procedure is declared in mkdocs.yml, one year, built once."""
+    root = copy_project(tmp_path_factory.mktemp("custom") / "project")
+    for old in (root / "data").glob("*.yaml"):
+        old.unlink()
+    for record in (root / "data" / "published.lock.json", root / "links.txt"):
+        record.unlink()
+    shutil.rmtree(root / "docs" / "commentary", ignore_errors=True)
+    config = (root / "mkdocs.yml").read_text()
+    anchor = "    committee: Children and Young People Scrutiny Committee\n"
+    assert anchor in config
+    (root / "mkdocs.yml").write_text(config.replace(anchor, anchor + textwrap.indent(CUSTOM_PROCEDURE, "    ")))
+    (root / "data" / "2023-24.yaml").write_text(
+        "year: 2023-24\nstatus: published\npublished: 2024-07-01\n"
+        "complaints: {stage1: 80, stage2: 9}\noutcomes: {upheld: 20, not_upheld: 50}\n"
+        "timeliness: {stage1_on_time: 70, stage1_responded: 80, stage2_on_time: 6}\n")
+    out = root / "site"
+    build_site(root, out, jobs=1)
+    return out
+
+
+def test_a_custom_procedure_in_settings_words_text_tables_charts_and_dictionary(custom_site):
+    page = page_text(custom_site / "2023-24" / "index.html")
+    assert "80 complaints entered the formal complaints process (team review)" in page
+    assert "were escalated to head of service review of the council's procedure, the review by the head of service." in page
+    assert "Of 80 team review responses, 70 (88%) were sent within the council's own timescale." in page
+    assert "Head of service review complaints 9" in page  # the table row
+    assert not re.search(r"stage [123]|stage 1|review panel|statutory", page, re.IGNORECASE)
+    chart = (custom_site / "2023-24" / "charts" / "figure-escalation.csv").read_text()
+    assert chart.splitlines()[1:] == ["Team review,80,", "Head of service review,9,11%"]
+    data = page_text(custom_site / "2023-24" / "data" / "index.html")
+    assert "Complaints considered at head of service review, the review by the head of service." in data
+    assert "complaints.stage3" not in data and "complaints.contacts" not in data and "complaints.informal" not in data
+    about = page_text(custom_site / "2023-24" / "about" / "index.html")
+    assert "Team review responses sent within the council's own timescale." in about
