@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from report.build import validate
+from report.links import site_urls
 from report.lock import LOCK_NAME, read_lock
 from report.newsite import latest_reporting_year
 from tests.conftest import ROOT, copy_project
@@ -401,6 +402,15 @@ def test_a_failure_while_serialising_leaves_the_old_lock_untouched(project):
         write_lock(project / "data", read_lock(path, LOCK)[0], [bad])
     assert path.read_bytes() == before
     assert sorted(p.name for p in (project / "data").iterdir() if not p.name.endswith(".yaml")) == [LOCK_NAME, "schema.json"]
+
+
+def test_the_addresses_of_a_site_are_its_pages_and_every_download_file(tmp_path):
+    for name in ("2024-25/index.html", "2024-25/corporate/index.html", "2024-25/data/index.html", "2024-25/data/all-series.csv",
+                 "2024-25/data/corporate/2024-25.json", "2024-25/data/children/2019-20.json", "versions.json"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("")
+    assert sorted(site_urls(tmp_path)) == ["", "2024-25/", "2024-25/corporate/", "2024-25/data/", "2024-25/data/all-series.csv",
+                                           "2024-25/data/children/2019-20.json", "2024-25/data/corporate/2024-25.json", "versions.json"]
 
 
 def test_links_refuses_the_addresses_of_a_year_that_is_not_locked(project):
