@@ -9,7 +9,7 @@ import altair as alt
 
 from .theme import DASHES, HIGHLIGHT, OTHER, PALETTE, SHAPES
 
-__all__ = ["formal_complaints_trend", "main_rates_trend", "topic_trend", "yearly_series"]
+__all__ = ["formal_complaints_trend", "main_rates_trend", "ombudsman_upheld_rates", "topic_trend", "yearly_series"]
 
 Rows = Sequence[Mapping[str, object]]
 
@@ -63,6 +63,15 @@ def _lines(rows: Rows, title: str, axis: str) -> alt.LayerChart:
 def main_rates_trend(rows: Rows) -> alt.LayerChart:
     """The year page's main rates over the years."""
     return _lines(rows, "Main rates by year", "Per cent")
+
+
+def ombudsman_upheld_rates(rows: Rows) -> alt.LayerChart:
+    """The council's Ombudsman upheld rate against the average for similar authorities, by year.
+
+    Rows: {"year", "series", "value", "display", "segment"}; years before the
+    Ombudsman's change of process are another segment, never joined to later ones.
+    """
+    return _lines(rows, "Ombudsman upheld rate by year", "Per cent")
 
 
 def topic_trend(rows: Rows) -> alt.LayerChart:

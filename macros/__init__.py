@@ -118,12 +118,33 @@ def json_link(v: Context, page_url: str) -> str:
     return v.json_href(page_url)
 
 
+def ombudsman_page(v: VersionContext, page_url: str) -> str:
+    """The Ombudsman's view of the council: against similar authorities by year, chart, tables, letter and reports."""
+    return html.ombudsman_page(v.ombudsman, v.ombudsman_chart, v.svgs, html.page_base(page_url))
+
+
+def code_report(v: VersionContext, page_url: str) -> str:
+    """The Complaint Handling Code's annual report, point by point as paragraph 8.1 lists them."""
+    return html.code_report(v.code, v.settings.council.name, v.code_analysis, v.report.themes_section())
+
+
+def actions(v: VersionContext, page_url: str) -> str:
+    """Learning and actions of this year: those raised and the progress of earlier ones ("" when none)."""
+    return html.actions_section(v.actions)
+
+
+def council_dictionary(v: VersionContext, page_url: str) -> str:
+    """Every field of the council-wide files with its meaning, from report.council_fields."""
+    return html.council_dictionary()
+
+
 MACROS: dict[str, Callable[..., str]] = {
     "figure": figure, "stat": stat, "change": change, "year": year, "permalink": permalink,
     "report_title": report_title, "headline": headline, "summary": summary, "commentary": commentary,
     "sections": sections, "notes": notes, "compare": compare, "all_reports": all_reports,
     "downloads_list": downloads_list, "data_dictionary": data_dictionary, "definitions": definitions,
     "council_name": council_name, "contact": contact, "json_link": json_link,
+    "ombudsman_page": ombudsman_page, "code_report": code_report, "actions": actions, "council_dictionary": council_dictionary,
 }
 
 

@@ -28,14 +28,11 @@ def _validate(args) -> int:
     if errors:
         print(errors_footer(errors), file=sys.stderr)
         return 1
-    warned = f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else ""
-    if site.multi:  # one line still: how many years, then each series' years
-        count = sum(len(s.dataset.years) for s in site.series)
-        each = "; ".join(f"{s.id}: {', '.join(y.id for y in s.dataset.years) or 'no years'}" for s in site.series)
-        print(f"data: {count} year{'s' if count != 1 else ''} valid in {len(site.series)} series ({each}){warned}")
-        return 0
-    years = site.series[0].dataset.years if site.series else ()
-    print(f"data: {len(years)} year{'s' if len(years) != 1 else ''} valid ({', '.join(y.id for y in years)}){warned}")
+    found = [f"{s.id}: " if site.multi else "" for s in site.series]
+    parts = [f"{lead}{len(s.dataset.years)} year{'s' if len(s.dataset.years) != 1 else ''} valid "
+             f"({', '.join(y.id for y in s.dataset.years)})"
+             for lead, s in zip(found, site.series, strict=True)]
+    print("data: " + "; ".join(parts) + (f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else ""))
     return 0
 
 
@@ -61,43 +58,37 @@ def _publish(args) -> int:
         print("\n".join(str(p) for p in errors), file=sys.stderr)
         print("Nothing was locked.", file=sys.stderr)
         return 1
-    # Each series has its own lock in its folder (a single-series site: data/ itself).
-    folders = [(data_dir / s.id, f"{s.id} ", s.dataset) for s in site.series] if site.multi else [(data_dir, "", site.series[0].dataset)]
-    added: list[str] = []
-    for folder, label, dataset in folders:
-        lock, _ = read_lock(folder / LOCK_NAME, LOCK_NAME)  # validate_site() has read it without a problem
+    added = []
+    for series in site.series:  # a site with report series: each series folder has its own lock
+        folder = data_dir / series.id if site.multi else data_dir
+        lock, _ = read_lock(folder / LOCK_NAME, LOCK_NAME)  # validate() has read it without a problem
         try:
-            added += [label + year for year in write_lock(folder, lock or Lock(), list(dataset.years))]
+            locked = write_lock(folder, lock or Lock(), list(series.dataset.years))
         except UnicodeEncodeError as err:
-            print(f"{folder.name}/{LOCK_NAME}: a locked text cannot be written as UTF-8 ({err.reason}); nothing was locked there",
+            print(f"{folder.name}/{LOCK_NAME}: a locked text cannot be written as UTF-8 ({err.reason}); nothing more was locked",
                   file=sys.stderr)
             return 1
+        added += [f"{series.id} {y}" if site.multi else y for y in locked]
     print(f"publish: locked {', '.join(added)}" if added else "publish: every published year was already locked")
     return 0
 
 
-def _locked_years(data_dir: Path) -> tuple[set[str], list]:
-    """The years locked in the data folder's lock, or in any series folder's lock."""
-    from .lock import LOCK_NAME, read_lock
-    from .series import SERIES_FILE, is_multi_series
-
-    folders = ([p for p in sorted(data_dir.iterdir()) if (p / SERIES_FILE).is_file()] if is_multi_series(data_dir) else [data_dir])
-    years: set[str] = set()
-    problems: list = []
-    for folder in folders:
-        shown = f"{folder.relative_to(ROOT).as_posix()}/{LOCK_NAME}" if folder.is_relative_to(ROOT) else str(folder / LOCK_NAME)
-        lock, found = read_lock(folder / LOCK_NAME, shown)
-        problems += found
-        years |= set(lock.years) if lock else set()
-    return years, problems
-
-
 def _links(args) -> int:
     from .links import add_links
-
-    locked, problems = _locked_years(ROOT / "data")
+    from .lock import LOCK_NAME, read_lock
+    from .series import check_site
     built = sorted(p.name for p in Path(args.dir).glob("[0-9][0-9][0-9][0-9]-[0-9][0-9]") if p.is_dir())
-    unlocked = [y for y in built if y not in locked]
+    site = check_site(ROOT / "data", "data").site
+    problems, unlocked = [], []
+    if site.multi:  # a year is locked when every series with a published report that year has locked it
+        for series in site.series:
+            lock, found = read_lock(ROOT / "data" / series.id / LOCK_NAME, f"data/{series.id}/{LOCK_NAME}")
+            problems += found
+            unlocked += [f"{y} ({series.id})" for y in built
+                         if any(r.id == y and not r.is_draft for r in series.dataset.years) and (not lock or y not in lock.years)]
+    else:
+        lock, problems = read_lock(ROOT / "data" / LOCK_NAME, f"data/{LOCK_NAME}")
+        unlocked = [y for y in built if not lock or y not in lock.years]
     if problems or unlocked:
         for problem in problems:
             print(problem, file=sys.stderr)

@@ -25,6 +25,7 @@ from pathlib import Path
 from . import fmt, html
 from . import versions as version_cache
 from .commentary import read_commentary, render_commentary
+from .council import check_council
 from .links import missing_links, read_links
 from .load import display_path
 from .model import Dataset
@@ -77,7 +78,8 @@ def validate_site(root: Path, data_dir: Path | None = None, today: dt.date | Non
         single = Series("", c.service, c.procedure, committee=c.committee or None, how_to_complain=c.how_to_complain or None)
     shown_dir = display_path(data_dir)
     result = check_site(data_dir, shown_dir, single)
-    errors, warnings = list(result.errors), list(result.warnings)
+    council = check_council(data_dir, shown_dir)
+    errors, warnings = list(result.errors) + list(council.errors), list(result.warnings) + list(council.warnings)
     if errors:
         return result.site, sorted(setting_errors + errors), warnings
     if result.site.multi:
@@ -101,13 +103,14 @@ def validate_site(root: Path, data_dir: Path | None = None, today: dt.date | Non
         text, problems = read_commentary(root / "docs" / "commentary", year.id, shown)
         errors += problems
         if text is not None:
-            errors += render_commentary(text, year_report(dataset, year.id, settings.style), shown)[1]
+            errors += render_commentary(text, year_report(dataset, year.id, settings.style, settings.council.procedure), shown)[1]
     commentary_dir = root / "docs" / "commentary"
     if commentary_dir.is_dir():
         known = {y.id for y in dataset.years}
         for path in sorted(commentary_dir.glob("*.md")):
             if path.stem not in known:
-                warnings.append(Problem(f"docs/commentary/{path.name}", 0, "", f"no data file for the year {path.stem}, so this commentary is not shown", warning=True))
+                warnings.append(Problem(f"docs/commentary/{path.name}", 0, "",
+                                        f"no data file for the year {path.stem}, so this commentary is not shown", warning=True))
     return result.site, sorted(errors), warnings
 
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import fmt
+from .council_report import OmbudsmanView
 from .fields import fields_for
 from .model import Dataset
 from .present import YearReport
 from .procedures import DEFAULT_PROCEDURE, Procedure, preset
 from .stats import STATISTIC_BY_NAME, broken_by_break, figure, statistics_for
 
-__all__ = ["Chart", "year_charts", "compare_charts"]
+__all__ = ["Chart", "year_charts", "compare_charts", "ombudsman_chart"]
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ def _bars_chart(fid: str, kind: str, title: str, caption: str, bars: list[dict],
     for bar in bars:
         number, _, share = bar["display"].partition(" (")
         table.append((bar["label"], number) + ((share.rstrip(")") if share else "",) if share_column else ()))
-    return Chart(fid, kind, title, caption, columns, tuple(table), tuple(bars))
+    return Chart(fid, kind, title, caption, columns, tuple(table), tuple(b | {"title": title} for b in bars))
 
 
 def _received(r: YearReport) -> Chart | None:
@@ -127,7 +128,8 @@ def _timeliness(r: YearReport) -> Chart | None:
     bars = [_bar("Responses sent", view.denominator), _bar("On time", view.numerator, view.display)]
     first = r.procedure.stages[0]
     caption = (
-        f"{view.numerator:,} of {view.denominator:,} {first.in_text} responses{f' ({view.display})' if view.display else ''} were sent on time."
+        f"{view.numerator:,} of {view.denominator:,} {first.in_text} responses"
+        f"{f' ({view.display})' if view.display else ''} were sent on time."
     )
     return _bars_chart("figure-timeliness", "timeliness", f"{first.name} responses on time", caption, bars, True)
 
@@ -362,3 +364,18 @@ def compare_charts(dataset: Dataset, style: fmt.HouseStyle, procedure: Procedure
         )
         out.append(Chart(fid, "topic_trend", title, caption, ("Year",) + tuple(labels_of[k] for k in series), table, rows))
     return out
+
+
+def ombudsman_chart(view: OmbudsmanView) -> Chart | None:
+    """The council's Ombudsman upheld rate against the similar authorities' average, by year
+    (None when no year has either); the caption is the page's finding."""
+    rows = view.chart_rows()
+    if not any(r["value"] is not None for r in rows):
+        return None
+    years = list(dict.fromkeys(r["year"] for r in rows))
+    table = tuple(
+        (year, *(next(r["display"] for r in rows if r["year"] == year and r["series"] == series)
+                 for series in ("The council", "Similar authorities' average")))
+        for year in years)
+    return Chart("figure-ombudsman-upheld", "ombudsman_upheld_rates", "Ombudsman upheld rate by year", view.finding(),
+                 ("Year", "The council", "Similar authorities' average"), table, rows)

@@ -6,11 +6,15 @@ import csv
 import io
 import json
 
+from .council import CouncilData, CouncilYear
+from .council_report import OMBUDSMAN_CSV_COLUMNS, council_json, ombudsman_csv_rows
 from .fields import ALL_FIELDS
 from .present import YearReport, json_figure
 from .stats import STATISTIC_BY_NAME
 
-__all__ = ["year_json", "all_years_json", "all_years_csv", "all_series_csv", "csv_cell", "chart_csv"]
+__all__ = [
+    "year_json", "all_years_json", "all_years_csv", "all_series_csv", "csv_cell", "chart_csv", "council_year_json", "ombudsman_csv",
+]
 
 
 def _dumps(data: object) -> bytes:
@@ -63,7 +67,8 @@ def _csv(reports: list[YearReport], lead: list[str]) -> bytes:
     writer.writerow(header)
     for r in reports:
         y = r.year
-        row = ([r.series_id, r.procedure.id] if lead else []) + [y.id, y.status.value, y.published.isoformat() if y.published else None, y.presented_to]
+        row = [r.series_id, r.procedure.id] if lead else []
+        row += [y.id, y.status.value, y.published.isoformat() if y.published else None, y.presented_to]
         has = r.field_by_path
         row += [json_figure(y.figure(p)) if p in has else None for p in paths]
         row += [None if n not in r.statistics or r.statistics[n].value is None else repr(float(r.statistics[n].value)) for n in names]
@@ -78,4 +83,19 @@ def chart_csv(columns: tuple[str, ...], table: tuple[tuple[str, ...], ...]) -> b
     writer.writerow([csv_cell(c) for c in columns])
     for row in table:
         writer.writerow([csv_cell(c) for c in row])
+    return out.getvalue().encode("utf-8")
+
+
+def council_year_json(year: CouncilYear) -> bytes:
+    """``council-<year>.json``: the council's Ombudsman figures, the Code's report and actions of one year."""
+    return _dumps(council_json(year))
+
+
+def ombudsman_csv(council: CouncilData) -> bytes:
+    """``ombudsman-all-years.csv``: the Ombudsman's figures for the council, one row per year."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(OMBUDSMAN_CSV_COLUMNS)
+    for row in ombudsman_csv_rows(council):
+        writer.writerow([csv_cell(v) for v in row])
     return out.getvalue().encode("utf-8")

@@ -12,7 +12,8 @@ from functools import cache
 from .procedures import DEFAULT_PROCEDURE, Procedure, lower_first, preset
 
 __all__ = [
-    "Field", "COUNT_GROUPS", "COUNT_FIELDS", "ALL_FIELDS", "FIELD_BY_PATH", "SCHEMA1_PATHS", "fields_for", "STAGE_NUMBERS", "TOP_LEVEL_KEYS", "label", "SCHEMA_VERSION",
+    "Field", "COUNT_GROUPS", "COUNT_FIELDS", "ALL_FIELDS", "FIELD_BY_PATH", "SCHEMA1_PATHS", "fields_for", "STAGE_NUMBERS",
+    "TOP_LEVEL_KEYS", "label", "SCHEMA_VERSION",
     "MAX_BYTES", "MAX_COUNT", "MAX_COUNT_DIGITS", "MAX_DEPTH", "MAX_NAME_LENGTH", "MAX_TEXT_LENGTH",
     "MAX_THEMES", "MAX_NOTES", "MAX_REVISIONS", "MAX_BREAKDOWNS", "MAX_BREAKDOWN_ROWS", "MAX_BREAKDOWN_COLUMNS",
     "BREAKDOWN_BY", "QUARTERS", "SERIES_DEFINITIONS", "MAX_ENTRIES", "MAX_VALUES",
@@ -188,15 +189,19 @@ OTHER_DEFINITIONS: dict[str, str] = {
     "source": "Where the figures come from: a title and a web address.",
     "themes": "The main themes of upheld and partially upheld complaints: a list of names, each with a count where one is published.",
     "notes": "Caveats shown on the year page. A note's breaks list names the figures not comparable with earlier years.",
-    "quarters": "Complaints received at the first stage in each quarter: April-June, July-September, October-December, January-March (a list of exactly 4 counts, each may be null). When all four and complaints.stage1 are given, they add up to it.",
-    "breakdowns": "Tables of named rows, each with a count and optional extra count columns: a title, what the rows are by (service_area, team, reason, complainant or other), the columns (id and label), the rows (name, count and a value per column) and an optional note.",
+    "quarters": "Complaints received at the first stage in each quarter: April-June, July-September, October-December, "
+                "January-March (a list of exactly 4 counts, each may be null). When all four and complaints.stage1 are given, "
+                "they add up to it.",
+    "breakdowns": "Tables of named rows, each with a count and optional extra count columns: a title, what the rows are by "
+                  "(service_area, team, reason, complainant or other), the columns (id and label), the rows (name, count and "
+                  "a value per column) and an optional note.",
     "revisions": "Corrections made after publication: the date, the figure, its old and new value and the reason.",
 }
 
 
 # The fields of a series.yaml (README, "Report series").
 SERIES_DEFINITIONS: dict[str, str] = {
-    "title": "The series' title, e.g. Children's social care statutory complaints (required, plain text, at most 200 characters).",
+    "title": "The series' title, e.g. Corporate complaints (required, plain text, at most 200 characters).",
     "procedure": "The complaints procedure it follows: a preset (children, adults, corporate, housing) or a procedure of its own, "
                  "written out: name, law, early_resolution, acknowledge_within, stages (1 to 3: id, name, called, respond_within, "
                  "extended_within, convene_within, timescale_text), after, annual_report, terms.",

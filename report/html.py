@@ -8,12 +8,16 @@ HTML or template code. Every table sits in one ``table_region``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from html import escape
 
 from . import fmt
 from .chart_views import Chart
 from .compare import CompareTable
+from .council_fields import DEFINITIONS as COUNCIL_DEFINITIONS
+from .council_fields import OMBUDSMAN_FIELDS
+from .council_report import ActionsView, CodeView, OmbudsmanView, Table
 from .fields import COUNT_FIELDS, FIELD_BY_PATH, OTHER_DEFINITIONS, SERIES_DEFINITIONS, Field
 from .model import Dataset, ReportingYear, Revision
 from .present import HeadlineItem, Section, YearReport
@@ -28,6 +32,7 @@ __all__ = [
     "redirect_page", "compare_page", "all_reports", "downloads_list", "data_dictionary", "definitions", "contact",
     "SCHEMA1_OTHERS", "overview_title", "overview_headlines", "overview_table", "overview_row", "OVERVIEW_COLUMNS",
     "per_series", "procedure_section", "series_file",
+    "simple_table", "ombudsman_letter_and_reports", "ombudsman_page", "actions_section", "code_report", "council_dictionary",
 ]
 
 
@@ -300,7 +305,10 @@ def downloads_list(files: dict[str, bytes], style: fmt.HouseStyle) -> str:
     rows = []
     for name, content in files.items():
         series, _, file = name.rpartition("/")
-        label = _DOWNLOADS.get(name) or f"{fmt.year_label(file[:7], style)}: figures, statistics and changes (JSON)"
+        label = _DOWNLOADS.get(name) or _COUNCIL_DOWNLOADS.get(name)
+        if label is None and file.startswith("council-"):
+            label = f"{fmt.year_label(file[8:15], style)}: the council's Ombudsman figures, Code report and actions (JSON)"
+        label = label or f"{fmt.year_label(file[:7], style)}: figures, statistics and changes (JSON)"
         if series:
             label = f"{series}, {label}"
         rows.append(f'<tr><th scope="row"><a href="{e(name)}" download>{e(name)}</a></th><td>{e(label)}</td>'
@@ -404,10 +412,15 @@ def overview_table(reports: dict[str, YearReport], label: str) -> str:
                    for r in reports.values())
     note = ("<p>Received: complaints at the first stage of each series' procedure. Upheld and on time: per cent of those "
             "complaints and of first-stage responses. Escalated: per cent that went on to the next stage.</p>")
-    return "## Across the series\n\n" + table_region("Across the series", "table-overview", f"Every series, {label}", head, body) + "\n\n" + note
+    table = table_region("Across the series", "table-overview", f"Every series, {label}", head, body)
+    return f"## Across the series\n\n{table}\n\n{note}"
 
 
 _IDS = re.compile(r'((?:\bid|aria-labelledby|aria-describedby)="|href="#)([^"]+)')  # one page: each series' ids its own
+
+
+def _own_id(sid: str, m: re.Match) -> str:
+    return m.group(0) if m.group(2).startswith(f"{sid}-") else f"{m.group(1)}{sid}-{m.group(2)}"
 
 
 def per_series(parts: dict[str, tuple[str, str]]) -> str:
@@ -415,7 +428,7 @@ def per_series(parts: dict[str, tuple[str, str]]) -> str:
     out = []
     for sid, (title, body) in parts.items():
         body = "\n".join(("#" + line) if line.startswith("#") else line for line in body.splitlines())
-        body = _IDS.sub(lambda m: m.group(0) if m.group(2).startswith(f"{sid}-") else f'{m.group(1)}{sid}-{m.group(2)}', body)
+        body = _IDS.sub(functools.partial(_own_id, sid), body)
         out.append(f'## {e(title)} {{#series-{e(sid)}}}\n\n{body}')
     return "\n\n".join(out)
 
@@ -442,3 +455,133 @@ def series_file() -> str:
     return ("<p>Each report series has a folder <code>data/&lt;series&gt;/</code> with a <code>series.yaml</code> "
             "and one file per reporting year.</p>\n\n"
             + table_region("series.yaml", "table-series-file", "Fields of series.yaml", head, rows) + "\n\n")
+
+
+# -- council-wide pages: the Ombudsman's view, the Code's annual report, actions ---------
+
+
+def simple_table(table: Table, table_id: str) -> str:
+    """A presentation ``Table`` (the first cell of each row heads it) in the one table wrapper."""
+    head = "".join(_col(c) for c in table.columns)
+    body = "".join(f'<tr><th scope="row">{e(row[0])}</th>' + "".join(f"<td>{e(c)}</td>" for c in row[1:]) + "</tr>"
+                   for row in table.rows)
+    return table_region(table.caption, table_id, table.caption, head, body)
+
+
+def _link(text: str, url: str | None) -> str:
+    return f'<a href="{e(url)}">{e(text)}</a>' if url else e(text)
+
+
+def ombudsman_letter_and_reports(view: OmbudsmanView, heading: str = "###") -> str:
+    """The annual letter and other Ombudsman reports of the latest year shown."""
+    words, url = view.letter()
+    out = [f"<p>{_link(words, url)}{'.' if url else ''}</p>"]
+    reports = view.reports()
+    if reports:
+        items = "".join(f"<li>{_link(title, url)}{f' ({e(date)})' if date else ''}</li>" for title, date, url in reports)
+        out.append(f"<ul>{items}</ul>")
+    else:
+        out.append(f"<p>{e('No other Ombudsman reports about the council are recorded.')}</p>")
+    return "\n\n".join(out)
+
+
+def ombudsman_page(view: OmbudsmanView, chart_view: Chart | None, svgs: dict[str, str], base: str) -> str:
+    """The Ombudsman's view: finding, chart, tables, why no change crosses 2022-23, the letter and reports."""
+    if chart_view is None:  # otherwise the chart's caption states the finding
+        out = [f'<p class="cr-finding">{e(view.finding())}</p>']
+    else:
+        out = [chart(chart_view, _inline(svgs, chart_view), base)]
+    if not view.years:
+        return out[0]
+    out.append(simple_table(view.upheld_table(), "table-ombudsman-upheld"))
+    out.append(f'<p class="cr-note">{e(view.break_reason)}</p>')
+    note = view.earlier_years_note()
+    if note:
+        out.append(f"<p>{e(note)}</p>")
+    out.append("## All the Ombudsman's figures")
+    out.append(simple_table(view.figures_table(), "table-ombudsman-figures"))
+    out.append("## The annual letter and other reports")
+    out.append(ombudsman_letter_and_reports(view))
+    return "\n\n".join(out)
+
+
+def actions_section(view: ActionsView, heading: str = "##") -> str:
+    """Learning and actions of a year ("you said, we did"); "" when none is recorded."""
+    if not view.actions:
+        return ""
+    out = [f"{heading} Learning and actions: you said, we did", f"<p>{e(view.summary())}</p>"]
+    if view.raised:
+        out.append(simple_table(view.raised_table(), "table-actions-raised"))
+    if view.earlier:
+        out.append(simple_table(view.progress_table(), "table-actions-progress"))
+    return "\n\n".join(out)
+
+
+def code_report(view: CodeView, council_name: str, analysis: Table | None, themes: Section | None) -> str:
+    """The Code's annual report, point by point as paragraph 8.1 lists them, then the response (8.2)."""
+    out = [f'<p class="cr-paper-title">{e(council_name)}: annual complaints performance and service improvement '
+           f"report, {e(view.label)}, under {e(view.code_name)}.</p>"]
+    out.append("## 1. Self-assessment against the Code")
+    out.append(f"<p>{e(view.self_assessment_summary())}</p>")
+    sa = view.self_assessment()
+    if sa is not None:
+        out.append(simple_table(sa, "table-self-assessment"))
+    out.append("## 2. Complaint handling: figures and analysis")
+    if analysis is not None and analysis.rows:
+        out.append(simple_table(analysis, "table-code-analysis"))
+    else:
+        out.append(f"<p>{e(f'No complaints figures are published for {view.label}.')}</p>")
+    if themes is not None:
+        out.append(table(themes))
+    out.append("### Complaints the council refused to accept")
+    refused = view.refused()
+    out.append(simple_table(refused, "table-refused") if refused is not None else f"<p>{e(view.refused_text())}</p>")
+    out.append("## 3. Findings of non-compliance with the Code")
+    out.append(paragraphs(view.non_compliance()))
+    out.append("## 4. Service improvements made from learning")
+    out.append(paragraphs(view.improvements()))
+    actions = actions_section(view.actions, "###")
+    if actions:
+        out.append(actions)
+    out.append("## 5. The Ombudsman's annual letter")
+    words, url = view.ombudsman.letter()
+    out.append(f"<p>{_link(words, url)}{'.' if url else ''}</p>")
+    if view.ombudsman.years:
+        out.append(f"<p>{e(view.ombudsman.finding())}</p>")
+    out.append("## 6. Other Ombudsman reports about the council")
+    reports = view.ombudsman.reports()
+    if reports:
+        out.append("<ul>" + "".join(f"<li>{_link(t, u)}{f' ({e(d)})' if d else ''}</li>" for t, d, u in reports) + "</ul>")
+    else:
+        out.append(f"<p>{e('No other Ombudsman reports about the council are recorded.')}</p>")
+    out.append("## 7. The governing body's response")
+    heading, text = view.response()
+    out.append(f'<p class="cr-response-head">{e(heading)}</p>')
+    if text:
+        out.append(f"<blockquote><p>{e(text)}</p></blockquote>")
+    return "\n\n".join(out)
+
+
+_COUNCIL_DOWNLOADS = {
+    "ombudsman-all-years.csv": "The Ombudsman's figures for the council, one row per year (CSV)",
+}
+
+
+def council_dictionary() -> str:
+    """Every field of the council-wide files (data/council/<year>.yaml) with its meaning."""
+    rows = [f'<tr><th scope="row"><code>{e(name)}</code></th><td>{e(text)}</td></tr>'
+            for name, text in COUNCIL_DEFINITIONS.items() if "." not in name or name.startswith("ombudsman.a")]
+    rows += [f'<tr><th scope="row"><code>{e(f.path)}</code></th><td>{e(f.definition)} {e(_KIND_WORDS[f.kind])}</td></tr>'
+             for f in OMBUDSMAN_FIELDS]
+    rows += [f'<tr><th scope="row"><code>{e(name)}</code></th><td>{e(text)}</td></tr>'
+             for name, text in COUNCIL_DEFINITIONS.items() if "." in name and not name.startswith("ombudsman.a")]
+    head = "".join(_col(c) for c in ("Field", "Meaning"))
+    return table_region("Council-wide data dictionary", "table-council-dictionary",
+                        "Fields of the council-wide files (data/council/<year>.yaml)", head, "".join(rows))
+
+
+_KIND_WORDS = {
+    "count": "A whole number, or null when not published.",
+    "percent": "A per cent from 0 to 100 (whole or one decimal), or null when not published.",
+    "per_100k": "A number with at most one decimal place, or null when not published.",
+}

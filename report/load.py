@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from fractions import Fraction
 import os
 import re
 import stat
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -24,16 +24,46 @@ from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .fields import (
-    COUNT_GROUPS, FIELD_BY_PATH, MAX_BYTES, MAX_COUNT, MAX_COUNT_DIGITS, MAX_DEPTH, MAX_ENTRIES, MAX_NAME_LENGTH,
-    MAX_NOTES, MAX_REVISIONS, MAX_TEXT_LENGTH, MAX_THEMES, MAX_VALUES, TOP_LEVEL_KEYS,
-    BREAKDOWN_BY, MAX_BREAKDOWN_COLUMNS, MAX_BREAKDOWN_ROWS, MAX_BREAKDOWNS, fields_for,
+    BREAKDOWN_BY,
+    COUNT_GROUPS,
+    FIELD_BY_PATH,
+    MAX_BREAKDOWN_COLUMNS,
+    MAX_BREAKDOWN_ROWS,
+    MAX_BREAKDOWNS,
+    MAX_BYTES,
+    MAX_COUNT,
+    MAX_COUNT_DIGITS,
+    MAX_DEPTH,
+    MAX_ENTRIES,
+    MAX_NAME_LENGTH,
+    MAX_NOTES,
+    MAX_REVISIONS,
+    MAX_TEXT_LENGTH,
+    MAX_THEMES,
+    MAX_VALUES,
+    TOP_LEVEL_KEYS,
+    fields_for,
 )
-from .procedures import DEFAULT_PROCEDURE, Procedure, preset
 from .model import (
-    Breakdown, BreakdownColumn, BreakdownRow, Complaints, Context, Dataset, Note, Ombudsman, Outcomes, ReportingYear, Revision,
-    Source, Status, Theme, Timeliness, YearId,
+    Breakdown,
+    BreakdownColumn,
+    BreakdownRow,
+    Complaints,
+    Context,
+    Dataset,
+    Note,
+    Ombudsman,
+    Outcomes,
+    ReportingYear,
+    Revision,
+    Source,
+    Status,
+    Theme,
+    Timeliness,
+    YearId,
 )
 from .problems import DataErrors, Problem
+from .procedures import DEFAULT_PROCEDURE, Procedure, preset
 
 __all__ = ["check_dir", "load_dir", "load_file", "display_path", "CheckResult"]
 
@@ -786,7 +816,8 @@ class _Reader:
         for where, line, found in self._items(pair, "breakdowns", ("title", "by", "columns", "rows", "note"), MAX_BREAKDOWNS):
             title = self.text(found.get("title"), f"{where}.title", required=True, parent_line=line)
             if title is not None and title.casefold() in titles:
-                self.error(_line(found["title"][0]), f"{where}.title", f"'{title}' is the title of another breakdown (give each its own title)")
+                self.error(_line(found["title"][0]), f"{where}.title",
+                           f"'{title}' is the title of another breakdown (give each its own title)")
             titles.add((title or "").casefold())
             by = self.text(found.get("by"), f"{where}.by", required=True, parent_line=line)
             if by is not None and by not in BREAKDOWN_BY:
@@ -797,7 +828,8 @@ class _Reader:
                 cid = self.text(cfound.get("id"), f"{cwhere}.id", required=True, parent_line=cline)
                 label = self.text(cfound.get("label"), f"{cwhere}.label", required=True, parent_line=cline)
                 if cid is not None and (not re.fullmatch(r"[a-z][a-z0-9_]{0,39}", cid) or cid in ("name", "count")):
-                    self.error(_line(cfound["id"][0]), f"{cwhere}.id", f"'{_clip(cid)}' is not a column id (expected lower-case letters, digits and _, "
+                    self.error(_line(cfound["id"][0]), f"{cwhere}.id",
+                               f"'{_clip(cid)}' is not a column id (expected lower-case letters, digits and _, "
                                                                          "starting with a letter, not name or count)")
                     cid = None
                 elif cid is not None and cid in [c.id for c in columns]:
@@ -892,7 +924,8 @@ class _Reader:
                 self.error(_line(found["field"][0]), f"{where}.field", f"{field} {self._missing(field)}")
                 field = None
             elif field is not None and FIELD_BY_PATH[field].is_days:
-                self.error(_line(found["field"][0]), f"{where}.field", f"{field} is an average, not a count: a revision changes a count (give the change in a note)")
+                self.error(_line(found["field"][0]), f"{where}.field",
+                           f"{field} is an average, not a count: a revision changes a count (give the change in a note)")
                 field = None
             for end in ("from", "to"):
                 if end not in found:

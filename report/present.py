@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from . import fmt
-from .fields import SCHEMA1_PATHS, SCHEMA_VERSION, Field, fields_for
+from .fields import QUARTERS, SCHEMA1_PATHS, SCHEMA_VERSION, Field, fields_for
 from .fmt import HouseStyle
 from .model import Dataset, ReportingYear
 from .procedures import DEFAULT_PROCEDURE, Procedure, preset
@@ -280,6 +280,21 @@ class YearReport:
                     cells += [_shown(figure(prev, path)) or NOT_PUBLISHED, self.changes[path].short]
                 table_rows.append(Row(labels[path].label, tuple(cells)))
             out.append(Section(section_id, title, f"{title}, {self.label}", tuple(columns), tuple(table_rows)))
+        return tuple(out) + self.extra_sections()
+
+    def extra_sections(self) -> tuple[Section, ...]:
+        """Complaints by quarter and the year's breakdowns, where given."""
+        out = []
+        y = self.year
+        if y.quarters:
+            rows = tuple(Row(name, (fmt.number(value) or NOT_PUBLISHED,)) for name, value in zip(QUARTERS, y.quarters, strict=True))
+            out.append(Section("quarters", "Complaints by quarter", f"Complaints received at the first stage by quarter, {self.label}",
+                               ("Quarter", "Complaints"), rows))
+        for index, b in enumerate(y.breakdowns, start=1):
+            columns = ("Name", "Complaints", *(c.label for c in b.columns))
+            rows = tuple(Row(r.name, tuple(fmt.number(v) or NOT_PUBLISHED for v in (r.count, *r.values))) for r in b.rows)
+            caption = f"{b.title}, {self.label}" + (f". {b.note}" if b.note else "")
+            out.append(Section(f"breakdown-{index}", b.title, caption, columns, rows))
         return tuple(out)
 
     def themes_section(self) -> Section | None:

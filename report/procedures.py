@@ -140,7 +140,8 @@ def read_procedure(value: Any, shown: str, where: str, lines: Mapping[str, int] 
     if isinstance(value, str):
         if value in PRESET_IDS:
             return preset(value), []
-        reader.error(where, f"{_show(value)} is not a preset procedure (expected one of: {', '.join(PRESET_IDS)}; or a custom procedure written as a group of settings)")
+        reader.error(where, f"{_show(value)} is not a preset procedure (expected one of: {', '.join(PRESET_IDS)}; "
+                            "or a custom procedure written as a group of settings)")
         return None, reader.problems
     if not isinstance(value, Mapping):
         reader.error(where, f"expected a preset id ({', '.join(PRESET_IDS)}) or a group of settings, got {_show(value)}")
@@ -249,7 +250,8 @@ class _Reader:
         for index, item in enumerate(value):
             text = self.text({"x": item}, "x", "", required=True, limit=2_000)
             if text is None:
-                self.problems[-1:] = [Problem(self.shown, self.problems[-1].line or self.lines.get(where, 0), f"{where}[{index + 1}]", self.problems[-1].message)]
+                last = self.problems[-1]
+                self.problems[-1:] = [Problem(self.shown, last.line or self.lines.get(where, 0), f"{where}[{index + 1}]", last.message)]
             else:
                 out.append(text)
         return tuple(out)
@@ -269,7 +271,8 @@ class _Reader:
                 continue
             self.keys(item, here, _STAGE_KEYS)
             if item.get("id") != f"stage{number}":
-                self.error(f"{here}.id", f"expected stage{number} (stages are listed in order: stage1, stage2, stage3), got {_show(item.get('id'))}")
+                self.error(f"{here}.id",
+                           f"expected stage{number} (stages are listed in order: stage1, stage2, stage3), got {_show(item.get('id'))}")
             name = self.text(item, "name", here, required=True)
             called = self.text(item, "called", here)
             respond = self.days(item, "respond_within", here)
@@ -277,7 +280,8 @@ class _Reader:
             convene = self.days(item, "convene_within", here)
             words = self.text(item, "timescale_text", here)
             if respond is not None and extended is not None and extended < respond:
-                self.error(f"{here}.extended_within", f"{extended} is less than respond_within ({respond}); it is the whole time allowed with an extension")
+                self.error(f"{here}.extended_within",
+                           f"{extended} is less than respond_within ({respond}); it is the whole time allowed with an extension")
             if extended is not None and respond is None:
                 self.error(f"{here}.extended_within", "is given without respond_within (give both, or neither)")
             if name is not None:

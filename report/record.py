@@ -14,8 +14,8 @@ import datetime as dt
 import os
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import yaml
 
@@ -245,7 +245,10 @@ def check_record(data_dir: Path, dataset: Dataset, shown_dir: str = "data", toda
     today = today or build_date()
     links_path = links_path or data_dir.parent / "links.txt"
     lock_shown = f"{shown_dir}/{LOCK_NAME}"
-    links_shown = "links.txt" if owns else (Path(shown_dir).parent / "links.txt").as_posix() if links_path == data_dir.parent / "links.txt" else str(links_path)
+    if owns:
+        links_shown = "links.txt"
+    else:
+        links_shown = (Path(shown_dir).parent / "links.txt").as_posix() if links_path == data_dir.parent / "links.txt" else str(links_path)
     record = _Record(data_dir, dataset, lock_shown, links_shown)
     lock, problems = read_lock(data_dir / LOCK_NAME, lock_shown)
     if problems:

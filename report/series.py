@@ -16,6 +16,7 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .council_fields import COUNCIL_FOLDER
 from .load import _T, YEAR_FILE, _line, _not_a_regular_file, _read, _Reader, _show, _tagged, check_dir, display_path
 from .model import Dataset
 from .problems import Problem
@@ -33,7 +34,7 @@ SERIES_ID = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
 # Page names of a version: a series id may not take one.
 RESERVED_IDS = frozenset({
     "compare", "data", "about", "reports", "accessibility", "latest", "charts", "assets", "search", "ombudsman",
-    "code", "actions", "overview", "404", "sitemap",
+    "code", "actions", "overview", "404", "sitemap", "council",
 })
 _HTTPS = re.compile(r"https://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:[/?#][A-Za-z0-9._~%/?#\[\]@!$&()*+,;=:-]*)?")
 
@@ -151,8 +152,8 @@ def check_site(data_dir: str | Path, display_dir: str | None = None, single: Ser
     found: list[Series] = []
     for path in sorted(data_dir.iterdir()):
         name = f"{shown}/{path.name}"
-        if path.name.startswith(".") or path.name in ("README.md", "schema.json", SERIES_FILE):
-            continue
+        if path.name.startswith(".") or path.name in ("README.md", "schema.json", SERIES_FILE, COUNCIL_FOLDER):
+            continue  # data/council/ holds the council-wide files (report.council), not a series
         if not path.is_dir() or path.is_symlink():
             if YEAR_FILE.match(path.name) or path.name == "published.lock.json":
                 problems.append(Problem(name, 0, "", f"this site has report series ({shown}/<series>/{SERIES_FILE}), so its year "
@@ -182,7 +183,8 @@ def check_site(data_dir: str | Path, display_dir: str | None = None, single: Ser
     moved = [s.id for s in found if s.moved_from_root]
     if len(moved) > 1:
         problems.append(Problem(f"{shown}/{moved[1]}/{SERIES_FILE}", 0, "moved_from_root",
-                                f"is also true for {shown}/{moved[0]}: only one series was the single-series site before (set it on that one only)"))
+                                f"is also true for {shown}/{moved[0]}: only one series was the single-series site before "
+                                "(set it on that one only)"))
     found.sort(key=lambda s: (s.order if s.order is not None else float("inf"), s.id))
     errors = tuple(sorted(problems))
     return SiteCheck(SiteData(tuple(found) if not errors else (), True), errors, tuple(sorted(warnings)))
@@ -206,7 +208,8 @@ def read_series_file(path: Path, shown: str, series_id: str = "") -> tuple[Serie
     committee = reader.text(top.get("committee"), "committee")
     link = reader.text(top.get("how_to_complain"), "how_to_complain")
     if link is not None and not _HTTPS.fullmatch(link):
-        reader.error(_line(top["how_to_complain"][0]), "how_to_complain", f"expected a web address starting https://, got {_show(top['how_to_complain'][1])}")
+        reader.error(_line(top["how_to_complain"][0]), "how_to_complain",
+                     f"expected a web address starting https://, got {_show(top['how_to_complain'][1])}")
         link = None
     order = reader.count(top.get("order"), "order")
     moved = _flag(reader, top.get("moved_from_root"), "moved_from_root")

@@ -16,7 +16,8 @@ from .model import Dataset, ReportingYear
 from .procedures import DEFAULT_PROCEDURE, Procedure, lower_first, preset
 
 __all__ = [
-    "Statistic", "Measure", "fault_found", "statistics_for", "SCHEMA1_STATISTICS", "figure", "FIGURE_INPUTS", "CountChange", "StatisticChange", "STATISTICS", "STATISTIC_BY_NAME",
+    "Statistic", "Measure", "fault_found", "statistics_for", "SCHEMA1_STATISTICS", "figure", "FIGURE_INPUTS", "CountChange",
+    "StatisticChange", "STATISTICS", "STATISTIC_BY_NAME",
     "ratio", "measure", "broken_by_break", "count_change", "statistic_change", "changes",
 ]
 
@@ -121,13 +122,15 @@ def _stage_statistics(procedure: Procedure, labels: dict[str, str]) -> list[Stat
         rate("referral_complaint_rate", "Referrals that led to a complaint", "complaints.contacts", "context.referrals",
              "of referrals led to a complaint", places=1, num_text="Contacts from people wishing to complain", den_text="Referrals")
     rate("upheld_rate", "Formal complaints upheld", "outcomes.upheld", "complaints.stage1", "of formal complaints")
-    rate("partially_upheld_rate", "Formal complaints partially upheld", "outcomes.partially_upheld", "complaints.stage1", "of formal complaints")
+    rate("partially_upheld_rate", "Formal complaints partially upheld", "outcomes.partially_upheld", "complaints.stage1",
+         "of formal complaints")
     out.append(Statistic("fault_found_rate", f"Formal complaints {fault}",
                          "Upheld plus partially upheld (or the combined figure)", labels["complaints.stage1"], 0, "of formal complaints",
                          (*FIGURE_INPUTS["outcomes.fault_found"], "complaints.stage1"), _fault(1)))
     rate("not_upheld_rate", "Formal complaints not upheld", "outcomes.not_upheld", "complaints.stage1", "of formal complaints")
     if 2 in s:
-        rate("stage2_escalation_rate", f"Formal complaints escalated to {s[2].in_text}", "complaints.stage2", "complaints.stage1", "of formal complaints")
+        rate("stage2_escalation_rate", f"Formal complaints escalated to {s[2].in_text}", "complaints.stage2", "complaints.stage1",
+             "of formal complaints")
     if 3 in s:
         rate("stage3_escalation_rate", f"{s[2].name} complaints escalated to {s[3].in_text}", "complaints.stage3", "complaints.stage2",
              f"of {s[2].in_text} complaints")

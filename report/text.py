@@ -91,7 +91,8 @@ def _formal(report: YearReport) -> list[str]:
     y, out = report.year, []
     stage1 = y.complaints.stage1
     if stage1 is not None:
-        out.append(f"In {report.label}, {_n(report, stage1, 'complaint')} entered the formal complaints process ({_stage(report, 1).in_text})"
+        out.append(f"In {report.label}, {_n(report, stage1, 'complaint')} entered the formal complaints process "
+                   f"({_stage(report, 1).in_text})"
                    f"{_change_clause(report, 'complaints.stage1', 'complaint')}.")
     o = y.outcomes
     if o.upheld is not None:
@@ -157,7 +158,7 @@ def _stages(report: YearReport) -> list[str]:
 
 
 def _called(stage) -> str:
-    """ ", the review panel", or "" for a stage without ``called``."""
+    """ ", the " and what the stage is called, or "" for a stage without ``called``."""
     return f", the {stage.called}" if stage.called else ""
 
 

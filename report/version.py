@@ -13,10 +13,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import fmt, html
-from .chart_views import Chart, compare_charts, year_charts
+from .chart_views import Chart, compare_charts, ombudsman_chart, year_charts
 from .commentary import Values, read_commentary, render_commentary
 from .compare import CompareTable, compare_table
-from .downloads import all_series_csv, all_years_csv, all_years_json, chart_csv, year_json
+from .council import CouncilData, check_council
+from .council_report import (
+    ActionsView,
+    CodeView,
+    OmbudsmanView,
+    Table,
+    actions_view,
+    code_view,
+    ombudsman_view,
+    series_figures_table,
+)
+from .downloads import all_series_csv, all_years_csv, all_years_json, chart_csv, council_year_json, ombudsman_csv, year_json
 from .fields import Field
 from .lock import LOCK_NAME, Withdrawal, read_lock
 from .model import Dataset
@@ -30,7 +41,9 @@ from .stats import Statistic
 from .svg import chart_svg
 from .text import summary
 
-__all__ = ["VersionContext", "SiteVersion", "version_context"]
+__all__ = ["VersionContext", "SiteVersion", "version_context", "COUNCIL_PAGES"]
+
+COUNCIL_PAGES = ("ombudsman", "code")  # pages about the council as a whole
 
 
 @dataclass(frozen=True)
@@ -43,7 +56,9 @@ class VersionContext:
     commentary_text: str  # the commentary rendered to Markdown (macros replaced), or ""
     site_url: str = ""  # the site's root address (not this version's), or ""
     withdrawn: tuple[tuple[str, Withdrawal], ...] = ()  # (year, withdrawal) recorded in the lock
+    council: CouncilData = CouncilData()  # council-wide years up to and including this version
     series: Series | None = None  # the series of a site with report series; None: the one series of mkdocs.yml
+    analysis: Table | None = None  # the Code report's analysis on a site with report series: the table across series
 
     @property
     def report(self) -> YearReport:
@@ -106,9 +121,37 @@ class VersionContext:
         return charts
 
     @functools.cached_property
+    def ombudsman(self) -> OmbudsmanView:
+        """The Ombudsman's view of the council, for the years up to this version."""
+        return ombudsman_view(self.council, self.version, self.settings.style)
+
+    @functools.cached_property
+    def ombudsman_chart(self) -> Chart | None:
+        return ombudsman_chart(self.ombudsman)
+
+    @functools.cached_property
+    def actions(self) -> ActionsView:
+        return actions_view(self.council, self.version, self.settings.style)
+
+    @functools.cached_property
+    def code(self) -> CodeView:
+        return code_view(self.council, self.version, self.settings.style)
+
+    @functools.cached_property
+    def code_analysis(self) -> Table | None:
+        """HOOK for the series engine: the Code report's quantitative analysis
+        (para 8.1). A single-series site shows this version's year figures; a
+        multi-series site replaces this with the cross-series year overview table."""
+        return self.analysis or series_figures_table(self.report)
+
+    @property
+    def _charts(self) -> list[Chart]:
+        return [*self.year_charts.values(), *self.compare_charts, *filter(None, [self.ombudsman_chart])]
+
+    @functools.cached_property
     def svgs(self) -> dict[str, str]:
         """Each chart's SVG by chart id, rendered once."""
-        return {c.id: chart_svg(c.kind, c.rows) for c in [*self.year_charts.values(), *self.compare_charts]}
+        return {c.id: chart_svg(c.kind, c.rows) for c in self._charts}
 
     @functools.cached_property
     def downloads(self) -> dict[str, bytes]:
@@ -118,18 +161,22 @@ class VersionContext:
         files["all-years.csv"] = all_years_csv(ordered)
         files["all-years.json"] = all_years_json(ordered)
         files["schema.json"] = schema_text().encode("utf-8")
+        for year in self.council.years:
+            files[f"council-{year.year.id}.json"] = council_year_json(year)
+        if self.ombudsman.years:
+            files["ombudsman-all-years.csv"] = ombudsman_csv(self.council)
         return files
 
     @functools.cached_property
     def chart_files(self) -> dict[str, bytes]:
         """Each chart's SVG and CSV, by file name under ``charts/``."""
         files = {}
-        for chart in [*self.year_charts.values(), *self.compare_charts]:
+        for chart in self._charts:
             files[f"{chart.id}.svg"] = self.svgs[chart.id].encode("utf-8")
             files[f"{chart.id}.csv"] = chart_csv(chart.columns, chart.table)
         return files
 
-    def for_page(self, page_url: str) -> "VersionContext":
+    def for_page(self, page_url: str) -> VersionContext:
         return self
 
     # -- the parts of pages, one per macro (markup from report.html) -----------------
@@ -190,6 +237,8 @@ class SiteVersion:
     earlier: dict[str, VersionContext]  # every series with a year up to this version (compare, reports, data)
     site_url: str = ""
     latest_series: tuple[str, ...] = ()  # the series with a page in the newest version
+    council_ctx: VersionContext | None = None  # the council-wide pages (the Ombudsman's view, the Code's report, actions)
+    series_years: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)  # each series' years, every version
 
     @property
     def label(self) -> str:
@@ -199,10 +248,17 @@ class SiteVersion:
         target = f"{year_id or self.version}/"
         return f"{self.site_url.rstrip('/')}/{target}" if self.site_url else f"/{target}"
 
-    def for_page(self, page_url: str) -> "VersionContext | SiteVersion":
+    def for_page(self, page_url: str) -> VersionContext | SiteVersion:
         """The context a page shows: its series' (``children/``), or the whole version's."""
         first = page_url.split("/", 1)[0]
+        if first in COUNCIL_PAGES and self.council_ctx is not None:
+            return self.council_ctx
         return self.contexts.get(first, self)
+
+    @property
+    def actions(self) -> ActionsView:
+        """The council's learning and actions of this year (the overview shows them)."""
+        return self.council_ctx.actions if self.council_ctx else actions_view(CouncilData(), self.version, self.settings.style)
 
     # -- the parts of the shared pages (the overview, compare, reports, data, about) -------
 
@@ -255,6 +311,8 @@ class SiteVersion:
                 files["all-years.json"] = all_years_json(ordered)
         files["all-series.csv"] = all_series_csv([ctx.reports[y.id] for ctx in self.earlier.values() for y in ctx.dataset.years])
         files["schema.json"] = schema_text().encode("utf-8")
+        if self.council_ctx:  # council-wide files, named as on a single-series site
+            files.update({n: c for n, c in self.council_ctx.downloads.items() if n.startswith(("council-", "ombudsman-"))})
         return files
 
     @functools.cached_property
@@ -273,6 +331,10 @@ class SiteVersion:
             if ctx.series and ctx.series.moved_from_root:  # the single-series site's chart files, with this series' data
                 legacy = version_context_single(ctx)
                 files.update({f"charts/{n}": c for n, c in legacy.chart_files.items()})
+        chart = self.council_ctx.ombudsman_chart if self.council_ctx else None
+        if chart is not None:
+            files[f"charts/{chart.id}.svg"] = self.council_ctx.svgs[chart.id].encode("utf-8")
+            files[f"charts/{chart.id}.csv"] = chart_csv(chart.columns, chart.table)
         return files
 
 
@@ -292,6 +354,14 @@ def _load(data_dir: str, signature: tuple, single: Series) -> SiteData:
 def _signature(data_dir: Path) -> tuple:
     return tuple(sorted((p.relative_to(data_dir).as_posix(), p.stat().st_mtime_ns, p.stat().st_size)
                         for p in data_dir.rglob("*") if p.is_file()))
+
+
+@functools.lru_cache(maxsize=8)
+def _load_council(data_dir: str, signature: tuple) -> CouncilData:
+    result = check_council(data_dir)
+    if result.errors:
+        raise DataErrors(list(result.errors))
+    return result.data
 
 
 def version_context(root: Path, extra: dict, site_url: str = "") -> VersionContext | SiteVersion:
@@ -325,10 +395,20 @@ def version_context(root: Path, extra: dict, site_url: str = "") -> VersionConte
         reports = {y.id: year_report(dataset, y.id, settings.style, series.procedure, series.id, series.title) for y in dataset.years}
         lock, _ = read_lock(data_dir / series.id / LOCK_NAME, LOCK_NAME)
         withdrawn = tuple(sorted(lock.withdrawn.items())) if lock else ()
-        earlier[series.id] = VersionContext(settings, dataset, dataset.newest.id, latest, reports, "", root_url, withdrawn, series)
+        earlier[series.id] = VersionContext(settings, dataset, dataset.newest.id, latest, reports, "", root_url, withdrawn, series=series)
     contexts = {sid: ctx for sid, ctx in earlier.items() if ctx.version == version}
     latest_series = tuple(s.id for s in site.in_year(latest))
-    return SiteVersion(settings, version, latest, contexts, earlier, root_url, latest_series)
+    series_years = {s.id: tuple(y.id for y in s.dataset.years) for s in site.series}
+    council_dir = data_dir / "council"
+    council = _load_council(str(data_dir), _signature(council_dir) if council_dir.is_dir() else ()).up_to(version)
+    reports_now = {sid: c.report for sid, c in contexts.items()}
+    rows = tuple((r.series_title, *html.overview_row(r)) for r in reports_now.values())
+    analysis = Table(f"Complaint handling in figures, every series, {fmt.year_label(version, settings.style)}",
+                     ("Series", *html.OVERVIEW_COLUMNS), rows)
+    first = next(iter(contexts.values()))
+    council_ctx = dataclasses.replace(first, council=council, analysis=analysis)
+    contexts = {sid: ctx for sid, ctx in contexts.items()}
+    return SiteVersion(settings, version, latest, contexts, earlier, root_url, latest_series, council_ctx, series_years)
 
 
 def _single(root: Path, settings: Settings, options: dict, dataset: Dataset, data_dir: Path, site_url: str) -> VersionContext:
@@ -346,7 +426,9 @@ def _single(root: Path, settings: Settings, options: dict, dataset: Dataset, dat
     root_url = site_url.removesuffix(f"{version}/") if site_url.endswith(f"/{version}/") else site_url
     lock, _ = read_lock(data_dir / LOCK_NAME, LOCK_NAME)  # validate() has reported any problem in it
     withdrawn = tuple(sorted(lock.withdrawn.items())) if lock else ()
-    ctx = VersionContext(settings, dataset, version, latest, reports, "", root_url, withdrawn)
+    council_dir = data_dir / "council"
+    council = _load_council(str(data_dir), _signature(council_dir) if council_dir.is_dir() else ()).up_to(version)
+    ctx = VersionContext(settings, dataset, version, latest, reports, "", root_url, withdrawn, council)
     shown = f"docs/commentary/{version}.md"
     text, problems = read_commentary(root / "docs" / "commentary", version, shown)
     rendered, more = render_commentary(text or "", reports[version], shown, ctx.permalink())

@@ -22,7 +22,7 @@ __all__ = ["SOURCES", "DATA", "PROJECT", "version_key", "cache_root", "restore",
 # workflow's `paths` follow it (tests/test_structure.py checks the last two).
 # Only the runtime requirements: a new test or lint tool changes no version.
 SOURCES = ("mkdocs.yml", "requirements.txt", "docs", "overrides", "macros", "report", "charts")
-DATA = "data"  # the year files (a version reads those up to its year), the lock
+DATA = "data"  # the year files and data/council/ (a version reads those up to its year), the lock
 PROJECT = (*SOURCES, DATA, "links.txt")  # everything a build of the whole site reads
 
 

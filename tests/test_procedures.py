@@ -136,11 +136,15 @@ def test_bad_procedure_settings_give_one_line_each():
         "mkdocs.yml:7: extra.council.procedure.early_resolution: expected true or false, got 'yes'",
         "mkdocs.yml:7: extra.council.procedure.name: is required (expected text)",
         "mkdocs.yml:7: extra.council.procedure.terms.upheld: unknown setting (expected one of: fault_found, timescale, process)",
-        "mkdocs.yml:9: extra.council.procedure.stages[1].extended_within: expected a number of working days from 1 to 365, or null, got 400",
-        "mkdocs.yml:9: extra.council.procedure.stages[1].id: expected stage1 (stages are listed in order: stage1, stage2, stage3), got 'stage2'",
+        "mkdocs.yml:9: extra.council.procedure.stages[1].extended_within: expected a number of working days from 1 to "
+        "365, or null, got 400",
+        "mkdocs.yml:9: extra.council.procedure.stages[1].id: expected stage1 (stages are listed in order: stage1, "
+        "stage2, stage3), got 'stage2'",
         "mkdocs.yml:9: extra.council.procedure.stages[1].respond_within: expected a number of working days from 1 to 365, or null, got 0",
-        "mkdocs.yml:9: extra.council.procedure.stages[2].colour: unknown setting (expected one of: id, name, called, respond_within, extended_within, convene_within, timescale_text)",
-        "mkdocs.yml:9: extra.council.procedure.stages[2].extended_within: 5 is less than respond_within (10); it is the whole time allowed with an extension",
+        "mkdocs.yml:9: extra.council.procedure.stages[2].colour: unknown setting (expected one of: id, name, called, "
+        "respond_within, extended_within, convene_within, timescale_text)",
+        "mkdocs.yml:9: extra.council.procedure.stages[2].extended_within: 5 is less than respond_within (10); it is the "
+        "whole time allowed with an extension",
     ]
 
 
@@ -171,3 +175,19 @@ def test_no_stage_name_law_or_timescale_is_written_in_the_data_layer():
     for name in ("fields.py", "model.py", "load.py", "stats.py", "procedures.py", "series.py", "schema.py"):
         found = [line for line in (REPORT / name).read_text().splitlines() if pattern.search(line)]
         assert not found, f"report/{name}: {found}"
+
+
+def test_the_json_schema_describes_series_files_and_procedures():
+    import json
+
+    import jsonschema
+    import yaml
+
+    schema = json.loads((REPORT.parent / "data" / "schema.json").read_text())
+    series = {"$schema": schema["$schema"], "$defs": schema["$defs"], **schema["$defs"]["series"]}
+    for pid in PRESET_IDS:
+        jsonschema.validate({"title": "X", "procedure": yaml.safe_load((REPORT / "procedures" / f"{pid}.yaml").read_text())}, series)
+        jsonschema.validate({"title": "X", "procedure": pid, "order": 1, "moved_from_root": True}, series)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"title": "X", "procedure": {"name": "P", "stages": [{"id": "stage4", "name": "Four"}]}}, series)
+    assert "timeliness.stage2_average_days" not in json.dumps(schema["properties"]["revisions"])  # an average is not revised

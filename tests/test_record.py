@@ -95,9 +95,8 @@ def test_a_removed_links_file_is_an_error(project):
 def test_moved_publication_dates_are_errors_keyed_by_year(project):
     for path in (project / "data").glob("*.yaml"):
         text = path.read_text()
-        path.write_text(
-            text.replace("published: 2024-03-08", "published: 2024-03-09").replace("published: 2021-10-15", "published: 2021-10-16")
-        )
+        path.write_text(text.replace("published: 2024-03-08", "published: 2024-03-09")
+                        .replace("published: 2021-10-15", "published: 2021-10-16"))
     _edit(project / "data" / "2022-23.yaml", "stage2: 2 ", "stage2: 3 ")
     errors = _errors(project)
     assert (
@@ -246,9 +245,8 @@ def test_an_invalid_lock_gives_one_line_naming_the_entry(project, change, expect
 
 def test_a_lock_that_is_not_json_gives_one_line(project):
     (project / "data" / LOCK_NAME).write_text('{"schema": 2,\n "years": {')
-    assert _errors(project) == [
-        f"{LOCK}:2: is not valid JSON (Expecting property name enclosed in double quotes, column 12); restore it from git"
-    ]
+    assert _errors(project) == [f"{LOCK}:2: is not valid JSON (Expecting property name enclosed in double quotes, column 12); "
+                                "restore it from git"]
 
 
 def test_a_schema_1_lock_is_still_read(project):
@@ -279,9 +277,8 @@ def test_a_revision_from_a_value_that_was_not_published_is_refused(project):
 
 def test_a_revision_that_does_not_follow_the_previous_one_is_refused(project):
     _revise(project, ("2024-05-01", 2, 3), ("2024-06-01", 5, 4), now=4)
-    assert _errors(project) == [
-        "data/2022-23.yaml:57: revisions[2].from: 5, but the previous revision of complaints.stage2 (2024-05-01) changed it to 3"
-    ]
+    assert _errors(project) == ["data/2022-23.yaml:57: revisions[2].from: 5, but the previous revision of complaints.stage2 (2024-05-01) "
+                                "changed it to 3"]
 
 
 def test_revisions_chain_in_date_order_not_listed_order(project):
@@ -324,10 +321,9 @@ def test_a_revision_of_a_figure_published_as_null_is_refused(project):
 
 def test_a_figure_published_as_null_cannot_be_filled_in(project):
     _edit(project / "data" / "2022-23.yaml", "stage3: null ", "stage3: 1 ")
-    assert _errors(project) == [
-        "data/2022-23.yaml:21: complaints.stage3: is 1, but 2022-23 was published without it (null), and a figure "
-        "that was not published cannot be added later (restore null; give it in a note or in a later year's report)"
-    ]
+    assert _errors(project) == ["data/2022-23.yaml:21: complaints.stage3: is 1, but 2022-23 was published without it (null), and a figure "
+                                "that was not published cannot be added later "
+                                "(restore null; give it in a note or in a later year's report)"]
 
 
 def test_the_last_revision_must_reach_the_current_value(project):
@@ -401,7 +397,8 @@ def test_a_failure_while_serialising_leaves_the_old_lock_untouched(project):
     with pytest.raises(UnicodeEncodeError):
         write_lock(project / "data", read_lock(path, LOCK)[0], [bad])
     assert path.read_bytes() == before
-    assert sorted(p.name for p in (project / "data").iterdir() if not p.name.endswith(".yaml")) == [LOCK_NAME, "schema.json"]
+    left = sorted(p.name for p in (project / "data").iterdir() if not p.name.endswith(".yaml") and p.name != "council")
+    assert left == [LOCK_NAME, "schema.json"]
 
 
 def test_the_addresses_of_a_site_are_its_pages_and_every_download_file(tmp_path):

@@ -35,7 +35,8 @@ YEARS = {
         "2020-21": "complaints: {contacts: 120, informal: 60, stage1: 50, stage2: 6, stage3: 2}\n"
                    "outcomes: {upheld: 10, partially_upheld: 12, not_upheld: 25}\n"
                    "outcomes_stage2: {upheld: 2, partially_upheld: 1, not_upheld: 3}\n"
-                   "timeliness: {stage1_on_time: 40, stage1_responded: 50, stage2_on_time: 4, stage2_responded: 6, stage2_average_days: 31.5}\n",
+                   "timeliness: {stage1_on_time: 40, stage1_responded: 50, stage2_on_time: 4, stage2_responded: 6, "
+                   "stage2_average_days: 31.5}\n",
         "2021-22": "complaints: {contacts: 130, informal: 70, stage1: 55, stage2: 5, stage3: 1}\n"
                    "outcomes: {upheld: 11, partially_upheld: 10, not_upheld: 30}\n"
                    "timeliness: {stage1_on_time: 45, stage1_responded: 55, stage3_on_time: 1}\n",
@@ -56,7 +57,8 @@ YEARS = {
                    "breakdowns:\n"
                    "  - title: Complaints by service area\n    by: service_area\n"
                    "    columns: [{id: open_cases, label: Open cases at 31 March}]\n"
-                   "    rows:\n      - {name: Highways, count: 120, open_cases: null}\n      - {name: Libraries, count: 9, open_cases: 3}\n",
+                   "    rows:\n      - {name: Highways, count: 120, open_cases: null}\n      - {name: Libraries, count: "
+                   "9, open_cases: 3}\n",
     },
 }
 
@@ -143,12 +145,16 @@ def test_a_figure_the_procedure_does_not_have_is_an_error_on_its_line(tmp_path):
     data = write_site(tmp_path / "data", {"adults": SERIES_YAML["adults"]}, years)
     name = "the Adult social care statutory complaints procedure"
     assert errors(data) == [
-        f"data/adults/2022-23.yaml:5: complaints.contacts: is not one of the figures of {name}, which records no contacts or early resolution before the first stage (delete the line)",
+        f"data/adults/2022-23.yaml:5: complaints.contacts: is not one of the figures of {name}, which records no contacts "
+        f"or early resolution before the first stage (delete the line)",
         f"data/adults/2022-23.yaml:7: complaints.stage2: is not one of the figures of {name}, which has one stage (delete the line)",
         f"data/adults/2022-23.yaml:9: outcomes_stage3.upheld: is not one of the figures of {name}, which has one stage (delete the line)",
-        f"data/adults/2022-23.yaml:11: timeliness.stage2_on_time: is not one of the figures of {name}, which has one stage (delete the line)",
-        f"data/adults/2022-23.yaml:14: notes[1].breaks: complaints.stage3 is not one of the figures of {name}, which has one stage (delete the line)",
-        f"data/adults/2022-23.yaml:16: revisions[1].field: complaints.stage2 is not one of the figures of {name}, which has one stage (delete the line)",
+        f"data/adults/2022-23.yaml:11: timeliness.stage2_on_time: is not one of the figures of {name}, which has one "
+        f"stage (delete the line)",
+        f"data/adults/2022-23.yaml:14: notes[1].breaks: complaints.stage3 is not one of the figures of {name}, which has "
+        f"one stage (delete the line)",
+        f"data/adults/2022-23.yaml:16: revisions[1].field: complaints.stage2 is not one of the figures of {name}, which "
+        f"has one stage (delete the line)",
     ]
 
 
@@ -170,14 +176,19 @@ def test_layout_problems_are_one_line_each(three):
     (three / "notes.txt").write_text("x")
     folder = "every folder in the data folder of a site with report series is a series"
     assert errors(three) == [
-        "data/2022-23.yaml: this site has report series (data/<series>/series.yaml), so its year files and lock are in series folders: move it into a series folder",
-        "data/Adults_2: 'Adults_2' is not a series id (expected lower-case letters and digits in words joined by '-', starting with a letter, e.g. children or adult-social-care: rename the folder)",
+        "data/2022-23.yaml: this site has report series (data/<series>/series.yaml), so its year files and lock are in "
+        "series folders: move it into a series folder",
+        "data/Adults_2: 'Adults_2' is not a series id (expected lower-case letters and digits in words joined by '-', "
+        "starting with a letter, e.g. children or adult-social-care: rename the folder)",
         f"data/{'a' * 31}: the folder name '{'a' * 31}' is 31 characters long: a series id has at most 30 (rename the folder)",
-        "data/compare: 'compare' is the name of a page of every version, so it cannot be a series id (rename the folder, e.g. compare-complaints)",
+        "data/compare: 'compare' is the name of a page of every version, so it cannot be a series id (rename the folder, "
+        "e.g. compare-complaints)",
         "data/notes.txt: not a series folder or year file (move it out of the data folder)",
         f"data/old: a folder without series.yaml: {folder} (add data/old/series.yaml, or move the folder out)",
-        "data/published.lock.json: this site has report series (data/<series>/series.yaml), so its year files and lock are in series folders: move it into a series folder",
-        "data/series.yaml: a series.yaml belongs in a series folder, data/<series>/series.yaml (move it there with the series' year files and lock)",
+        "data/published.lock.json: this site has report series (data/<series>/series.yaml), so its year files and lock "
+        "are in series folders: move it into a series folder",
+        "data/series.yaml: a series.yaml belongs in a series folder, data/<series>/series.yaml (move it there with the "
+        "series' year files and lock)",
     ]
 
 
@@ -196,17 +207,21 @@ def test_a_single_series_site_is_unchanged_and_follows_its_settings(tmp_path):
 
 @pytest.mark.parametrize("text, expected", [
     ("procedure: children\n", ["data/x/series.yaml:1: title: is missing (expected text)"]),
-    ("title: X\n", ["data/x/series.yaml:1: procedure: is missing (expected a preset: children, adults, corporate or housing; or a custom procedure)"]),
-    ("title: X\nprocedure: kids\n", ["data/x/series.yaml:2: procedure: 'kids' is not a preset procedure (expected one of: children, adults, "
+    ("title: X\n", ["data/x/series.yaml:1: procedure: is missing (expected a preset: children, adults, corporate or housing; "
+                    "or a custom procedure)"]),
+    ("title: X\nprocedure: kids\n", ["data/x/series.yaml:2: procedure: 'kids' is not a preset procedure "
+                                     "(expected one of: children, adults, "
                                      "corporate, housing; or a custom procedure written as a group of settings)"]),
     ("title: X\nprocedure: adults\nhow_to_complain: http://example.gov.uk\n",
      ["data/x/series.yaml:3: how_to_complain: expected a web address starting https://, got 'http://example.gov.uk'"]),
     ("title: X\nprocedure: adults\nmoved_from_root: yes\n", ["data/x/series.yaml:3: moved_from_root: expected true or false, got yes"]),
-    ("title: X\nprocedure: adults\norder: -1\n", ["data/x/series.yaml:3: order: -1 is negative (expected a whole number of 0 or more, or null)"]),
+    ("title: X\nprocedure: adults\norder: -1\n",
+     ["data/x/series.yaml:3: order: -1 is negative (expected a whole number of 0 or more, or null)"]),
     ("title: X\nprocedure: adults\ncolour: red\n", ["data/x/series.yaml:3: colour: unknown field (expected one of: title, procedure, "
                                                     "committee, how_to_complain, order, moved_from_root)"]),
     ("title: !!python/object/apply:os.system [echo]\nprocedure: adults\n",
-     ["data/x/series.yaml:1: title: the YAML tag '!!python/object/apply:os.system' is not allowed (write the value plainly, without a tag)"]),
+     ["data/x/series.yaml:1: title: the YAML tag '!!python/object/apply:os.system' is not allowed "
+      "(write the value plainly, without a tag)"]),
     ("title: &a X\nprocedure: adults\n", ["data/x/series.yaml:1: the anchor '&a' is not allowed (write each value out in full)"]),
     ("", ["data/x/series.yaml:1: the file is empty (expected fields such as 'title: ...' and 'procedure: children')"]),
     ("title: X\nprocedure:\n  name: Own\n  stages:\n    - id: stage1\n      name: One\n      respond_within: ten\n",
@@ -241,7 +256,8 @@ def test_a_custom_procedure_in_series_yaml_words_the_series(tmp_path):
 def test_two_series_cannot_both_have_moved_from_the_root(tmp_path):
     data = write_site(tmp_path / "data", {"a": "title: A\nprocedure: adults\nmoved_from_root: true\n",
                                           "b": "title: B\nprocedure: adults\nmoved_from_root: true\n"}, {})
-    assert errors(data) == ["data/b/series.yaml: moved_from_root: is also true for data/a: only one series was the single-series site before (set it on that one only)"]
+    assert errors(data) == ["data/b/series.yaml: moved_from_root: is also true for data/a: only one series was the single-series "
+                            "site before (set it on that one only)"]
 
 
 def test_each_series_has_its_own_lock_and_links_stay_site_wide(tmp_path, monkeypatch):
@@ -340,7 +356,8 @@ def test_the_overview_table_across_series_matches_the_figures(three_site):
     table = table[:table.index("</table>")]
     rows = [[html.unescape(re.sub(r"<[^>]+>", "", c)) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row)]
             for row in re.findall(r"<tr>(.*?)</tr>", table)]
-    assert rows[0] == ["Series", "Complaints received", "Upheld in full or in part", "Responses on time", "Escalated", "Ombudsman complaints"]
+    assert rows[0] == ["Series", "Complaints received", "Upheld in full or in part", "Responses on time", "Escalated",
+                       "Ombudsman complaints"]
 
     def pct(a: int, b: int) -> str:
         return percent(Fraction(a, b))
@@ -353,7 +370,8 @@ def test_the_overview_table_across_series_matches_the_figures(three_site):
 
 def test_series_pages_are_worded_from_their_procedures(three_site):
     children = page_text(three_site / "2022-23" / "children" / "index.html")
-    assert "eight complaints (13% of formal complaints) were escalated to stage 2 of the statutory process, the independent investigation." in children
+    assert ("eight complaints (13% of formal complaints) were escalated to stage 2 of the statutory process, "
+            "the independent investigation.") in children
     assert "In all, two complaints went on to stage 3, the review panel." in children
     corporate = page_text(three_site / "2022-23" / "corporate" / "index.html")
     assert "were escalated to stage 2 of the complaints procedure, the review." in corporate
@@ -437,3 +455,54 @@ def test_a_custom_procedure_in_settings_words_text_tables_charts_and_dictionary(
     assert "complaints.stage3" not in data and "complaints.contacts" not in data and "complaints.informal" not in data
     about = page_text(custom_site / "2023-24" / "about" / "index.html")
     assert "Team review responses sent within the council's own timescale." in about
+
+
+def test_publish_locks_each_series_in_its_own_folder(tmp_path):
+    import subprocess
+    import sys
+
+    data = write_site(tmp_path / "data")
+    (tmp_path / "links.txt").write_text("")  # the site-wide record of addresses, beside the data folder
+    command = [sys.executable, "-m", "report", "publish", "--data", str(data)]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == ("publish: locked children 2020-21, children 2021-22, children 2022-23, adults 2020-21, "
+                                     "adults 2021-22, adults 2022-23, corporate 2022-23")
+    corporate = json.loads((data / "corporate" / "published.lock.json").read_text())
+    assert list(corporate["years"]) == ["2022-23"] and corporate["years"]["2022-23"]["figures"]["complaints.stage2"] == 40
+    children = json.loads((data / "children" / "published.lock.json").read_text())
+    assert "timeliness.stage2_average_days" not in children["years"]["2020-21"]["figures"]
+    again = subprocess.run(command, capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent, timeout=120)
+    assert again.stdout.strip() == "publish: every published year was already locked"
+
+
+def test_the_year_selector_of_a_series_page_goes_to_the_overview_of_a_year_without_it(three_site):
+    page = (three_site / "2022-23" / "corporate" / "index.html").read_text()
+    selector = page[page.index('class="cr-years__list"'):]
+    selector = selector[:selector.index("</ul>")]
+    assert re.findall(r'href="([^"]+)"', selector) == ["../../2022-23/corporate/", "../../2021-22/", "../../2020-21/"]
+    children = (three_site / "2022-23" / "children" / "index.html").read_text()
+    assert 'href="../../2020-21/children/"' in children
+
+
+def test_quarters_and_breakdowns_are_tables_of_the_series_page(three_site):
+    children = page_text(three_site / "2022-23" / "children" / "index.html")
+    assert ("Complaints received at the first stage by quarter, 2022 to 2023 Quarter Complaints "
+            "April to June 10 July to September 20") in children
+    corporate = page_text(three_site / "2022-23" / "corporate" / "index.html")
+    assert ("Complaints by service area, 2022 to 2023 Name Complaints Open cases at 31 March "
+            "Highways 120 not published Libraries 9 3") in corporate
+
+
+def test_the_council_folder_is_not_a_series_and_is_checked_on_a_site_with_series(tmp_path, monkeypatch):
+    root = copy_project(tmp_path / "project")
+    shutil.rmtree(root / "data")
+    data = write_site(root / "data")
+    (data / "council").mkdir()
+    (data / "council" / "2022-23.yaml").write_text("year: 2022-23\nbudget: 5\n")
+    (root / "links.txt").write_text("")
+    monkeypatch.chdir(root)
+    site, found, _ = validate_site(root, data, today=dt.date(2026, 1, 1))
+    assert [s.id for s in check_site(data, "data").site.series] == ["children", "adults", "corporate"]
+    lines = [str(p) for p in found]
+    assert lines and all(line.startswith("data/council/2022-23.yaml:2: budget:") for line in lines), lines

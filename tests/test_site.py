@@ -94,12 +94,19 @@ def test_json_downloads_match_the_spec(example_site):
 
 
 def test_downloads_page_lists_each_file_with_its_size(example_site):
+    """The size shown is the file's real size: exact in bytes below 1 KB, else to 0.1 KB."""
     soup = page(example_site, "2022-23/data/index.html")
-    for row in soup.select("#table-downloads tbody tr"):
-        name = row.a["href"]
-        size = (example_site / "2022-23/data" / name).stat().st_size
+    folder = example_site / "2022-23/data"
+    rows = soup.select("#table-downloads tbody tr")
+    assert sorted(row.a["href"] for row in rows) == sorted(p.name for p in folder.iterdir() if p.name != "index.html")
+    for row in rows:
+        size = (folder / row.a["href"]).stat().st_size
         shown = row.select("td")[-1].get_text()
-        assert shown == (f"{size:,} bytes" if size < 1024 else f"{size / 1024:.1f} KB")
+        if bytes_ := re.fullmatch(r"([\d,]+) bytes", shown):
+            assert size < 1024 and int(bytes_[1].replace(",", "")) == size, shown
+        else:
+            kb = re.fullmatch(r"(\d+\.\d) KB", shown)
+            assert kb and size >= 1024 and abs(float(kb[1]) * 1024 - size) <= 0.05 * 1024, (shown, size)
     assert "complaints.stage1" in text(soup) and "Stage 1 responses sent within the statutory timescale." in text(soup)
 
 
