@@ -11,6 +11,7 @@ import json
 import tempfile
 from pathlib import Path
 
+from .council_fields import COUNCIL_FOLDER
 from .fields import Field, fields_for
 from .lock import LOCK_NAME, Lock, write_atomic
 from .model import YearId
@@ -118,13 +119,14 @@ def _series_folders(data: Path) -> list[Path]:
 
 
 def to_clear(root: Path) -> list[Path]:
-    """The files ``new_site`` removes: year files and series settings (in data/ and
-    in each series folder), series locks, and commentary."""
+    """The files ``new_site`` removes: year files and series settings (in data/, in
+    each series folder and in data/council/), series locks, and commentary."""
     data, commentary = root / "data", root / "docs" / "commentary"
     found: list[Path] = []
     if data.is_dir():
         found += [p for p in sorted(data.iterdir()) if p.suffix in _YEAR_SUFFIXES and p.is_file()]
-        for folder in _series_folders(data):
+        council = data / COUNCIL_FOLDER
+        for folder in _series_folders(data) + ([council] if council.is_dir() and not council.is_symlink() else []):
             found += [p for p in sorted(folder.iterdir())
                       if (p.suffix in _YEAR_SUFFIXES or p.name == LOCK_NAME) and (p.is_file() or p.is_symlink())]
     if commentary.is_dir():

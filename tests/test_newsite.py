@@ -138,6 +138,8 @@ def test_new_site_with_each_preset_writes_a_valid_draft_series(tmp_path, preset_
     (root / "data" / "old" / "series.yaml").write_text("title: Old\nprocedure: children\n")
     (root / "data" / "old" / "2022-23.yaml").write_text("year: 2022-23\nstatus: draft\n")
     (root / "data" / "2021-22.yaml").write_text("year: 2021-22\nstatus: draft\n")
+    (root / "data" / "council").mkdir()
+    (root / "data" / "council" / "2022-23.yaml").write_text("year: 2022-23\n")
     (root / "data" / LOCK_NAME).write_text('{"schema": 2, "years": {}}')
     (root / "docs" / "commentary").mkdir(parents=True)
     (root / "docs" / "commentary" / "2022-23.md").write_text("Text.")
