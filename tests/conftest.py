@@ -147,8 +147,19 @@ def example():
 
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory) -> Path:
-    """The example site as `make site` builds it, once for the whole session."""
-    out = tmp_path_factory.mktemp("example") / "site"
+    """The single-series site the example was before it had report series (its children's
+    series: ``single_series_example``), as `make site` builds it, once for the whole session:
+    a single-series site's pages and addresses do not change."""
+    project = copy_project(tmp_path_factory.mktemp("example") / "project")
+    out = project / "site"
+    build_site(project, out, jobs=2)
+    return out
+
+
+@pytest.fixture(scope="session")
+def series_example_site(tmp_path_factory) -> Path:
+    """The example as it is, with its two report series, as `make site` builds it."""
+    out = tmp_path_factory.mktemp("series-example") / "site"
     build_site(ROOT, out, jobs=2)
     return out
 
