@@ -77,7 +77,7 @@ def draft_year_text(year: YearId, procedure: Procedure | None = None, schema: st
 def series_text(title: str, procedure_id: str) -> str:
     """A first series.yaml: the title (quoted, so that any text stays text) and a preset."""
     return "\n".join([
-        "# This report series' settings (README, \"Report series\"), written by 'make new-site'.",
+        "# This report series' settings (README, \"Report series and procedures\"), written by 'make new-site'.",
         f"title: {json.dumps(title, ensure_ascii=False)}",
         f"procedure: {procedure_id}        # a preset ({', '.join(PRESET_IDS)}) or your own procedure (README)",
         "# committee: the committee its reports go to",
