@@ -68,9 +68,16 @@ publish: $(VENV)/.installed
 links: local-site
 	$(PY) -m report links --dir site
 
-## new-site: start afresh: delete the example's data and commentary, empty the lock and links.txt, write a draft (needs CONFIRM=1)
+## new-site: start afresh: delete the example's data and commentary, empty the lock and links.txt, write a draft (needs CONFIRM=1;
+## SERIES=id PRESET=children|adults|corporate|housing TITLE="..." for a first report series in data/<id>/; YEAR=2025-26)
+# Each value is passed as one shell word in single quotes, unexpanded ($(value ...)) and kept out of the
+# recipe's environment (unexport), so that a title is text: no $, quote or backtick in it is ever run.
+unexport SERIES PRESET TITLE
+quoted = '$(subst ','\'',$(value $(1)))'
 new-site: $(VENV)/.installed
-	$(PY) -m report new-site $(if $(CONFIRM),--yes,)
+	$(PY) -m report new-site $(if $(CONFIRM),--yes,) $(if $(value YEAR),--year $(call quoted,YEAR),) \
+		$(if $(value SERIES),--series $(call quoted,SERIES),) $(if $(value PRESET),--preset $(call quoted,PRESET),) \
+		$(if $(value TITLE),--title $(call quoted,TITLE),)
 
 ## screenshots: PNGs of the year, compare and data pages at 1280 and 375 px into screenshots/
 screenshots: local-site $(VENV)/.installed-dev

@@ -60,6 +60,7 @@ def _site(args) -> int:
 
 def _publish(args) -> int:
     from .lock import LOCK_NAME, Lock, read_lock, write_lock
+
     data_dir = Path(args.data) if args.data else ROOT / "data"
     site, errors, _ = validate_site(ROOT, data_dir)
     if errors:
@@ -119,7 +120,7 @@ def _links(args) -> int:
 
 def _new_site(args) -> int:
     from .model import YearId
-    from .newsite import latest_reporting_year, new_site, to_clear
+    from .newsite import latest_reporting_year, new_site, new_site_problems, to_clear
     from .record import build_date
 
     try:
@@ -127,16 +128,25 @@ def _new_site(args) -> int:
     except ValueError as err:
         print(f"new-site: --year: {err}", file=sys.stderr)
         return 1
+    problems = new_site_problems(ROOT, args.series, args.preset, args.title)
+    if problems:
+        for problem in problems:
+            print(f"new-site: {problem}", file=sys.stderr)
+        print("Nothing was deleted.", file=sys.stderr)
+        return 1
+    where = f"data/{args.series}/" if args.series else "data/"
     if not args.yes:
         gone = to_clear(ROOT)
         print(
             f"new-site: this deletes {len(gone)} data and commentary file{'s' if len(gone) != 1 else ''}, empties "
-            "data/published.lock.json and links.txt, and writes a draft for " + year.id + ". "
+            "the lock (published.lock.json) and links.txt, and writes a draft for " + year.id + " in " + where + ". "
             "Commit or copy anything you want to keep, then run: make new-site CONFIRM=1 (or python -m report new-site --yes)",
             file=sys.stderr,
         )
         return 1
-    first = new_site(ROOT, year)
+    first = new_site(ROOT, year, args.series, args.preset, args.title)
+    if args.series:
+        print(f"new-site: wrote data/{args.series}/series.yaml (the series' settings)")
     print(f"new-site: wrote {first.relative_to(ROOT)} (a draft: fill in its figures, then run make validate)")
     return 0
 
@@ -171,6 +181,9 @@ def main(argv: list[str] | None = None) -> int:
     new = sub.add_parser("new-site", help="start afresh: clear the example's data, commentary, lock and links")
     new.add_argument("--yes", action="store_true", help="really delete them")
     new.add_argument("--year", help="the first year's draft (default: the latest reporting year that has ended)")
+    new.add_argument("--series", help="start a site with report series: the first series' id, its folder data/<series>/")
+    new.add_argument("--preset", help="the series' procedure: children, adults, corporate or housing (default: children)")
+    new.add_argument("--title", help="the series' title, e.g. \"Children's social care statutory complaints\"")
     srv = sub.add_parser("serve", help="serve a built folder over HTTP")
     srv.add_argument("--dir", default="site")
     srv.add_argument("--host", default="127.0.0.1")

@@ -18,8 +18,8 @@ def site_urls(site: Path) -> set[str]:
     for index in site.rglob("index.html"):
         rel = index.parent.relative_to(site).as_posix()
         urls.add("" if rel == "." else rel + "/")
-    for download in site.glob("*/data/*"):
-        if download.name != "index.html":
+    for download in site.glob("*/data/**/*"):  # a series' downloads are in data/<series>/: files, never the folder
+        if download.is_file() and download.name != "index.html":
             urls.add(download.relative_to(site).as_posix())
     if (site / "versions.json").is_file():
         urls.add("versions.json")

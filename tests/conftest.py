@@ -30,8 +30,12 @@ def year_yaml(year: str = "2022-23", body: str = "", status: str = "published", 
     return head + textwrap.dedent(body)
 
 
-def copy_project(dest: Path) -> Path:
-    """A copy of everything a site is built from (report.versions.PROJECT), to build variants of."""
+def copy_project(dest: Path, single_series: bool = True) -> Path:
+    """A copy of everything a site is built from (report.versions.PROJECT), to build variants of.
+
+    By default the copy is the single-series site the example was before it had report
+    series (``single_series_example``), which is what the tests of one series' data,
+    record and pages edit; ``single_series=False`` copies the example as it is."""
     dest.mkdir(parents=True, exist_ok=True)
     for name in PROJECT:
         src = ROOT / name
@@ -39,7 +43,43 @@ def copy_project(dest: Path) -> Path:
             shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
         elif src.exists():
             shutil.copy2(src, dest / name)
+    if single_series:
+        single_series_example(dest)
     return dest
+
+
+MOVED_SERIES = "children"  # the example's series that was the whole site before (moved_from_root: true)
+
+
+def single_series_example(project: Path) -> None:
+    """Turn a copy of the example into the single-series site it was before it had report
+    series: the children's series' year files and lock back in data/, the other series
+    gone, and links.txt with only the addresses that site had (no series in them, and
+    only its own years' versions and latest)."""
+    data = project / "data"
+    series = {p.name for p in data.iterdir() if (p / "series.yaml").is_file()}
+    if not series:
+        return
+    moved = data / MOVED_SERIES
+    years = {p.stem for p in moved.glob("*.yaml") if p.name != "series.yaml"}
+    for path in sorted(moved.iterdir()):
+        if path.name == "series.yaml":
+            continue
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".yaml":
+            text = text.replace("$schema=../schema.json", "$schema=./schema.json", 1)
+        (data / path.name).write_text(text, encoding="utf-8")
+    for name in series:
+        shutil.rmtree(data / name)
+
+    def was_published(line: str) -> bool:
+        parts = line.split("/")
+        return (line.startswith("#") or line == "versions.json"
+                or (parts[0] in years | {"latest"} and not set(parts) & series and "all-series.csv" not in parts))
+
+    links = project / "links.txt"
+    kept = [line for line in links.read_text(encoding="utf-8").splitlines() if was_published(line)]
+    links.write_text("\n".join(kept) + "\n", encoding="utf-8")
 
 
 @contextmanager
@@ -65,12 +105,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(scope="session", autouse=True)
 def shared_caches() -> Iterator[None]:
     """One chart cache and one version cache for every session (in .cache/tests, emptied
-    by `make clean`) and a fixed build date (1 January 2026, after every test revision), so that each distinct chart and version is
+    by `make clean`) and a fixed build date (29 November 2026, after every test revision and the example's latest
+    publication date), so that each distinct chart and version is
     built once. Both caches are keyed by every input, so they cannot change an outcome;
     the tests of the caches themselves build into empty ones."""
     with environ(REPORT_CHART_CACHE=str(ROOT / ".cache" / "tests" / "charts"),
                  REPORT_VERSION_CACHE=str(ROOT / ".cache" / "tests" / "versions"),
-                 SOURCE_DATE_EPOCH="1767225600"):
+                 SOURCE_DATE_EPOCH="1795910400"):
         yield
 
 
@@ -100,14 +141,25 @@ def project(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def example():
-    """The example data set, loaded."""
-    return load_dir(ROOT / "data")
+    """The example's children's series (the single-series site it was), loaded."""
+    return load_dir(ROOT / "data" / MOVED_SERIES)
 
 
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory) -> Path:
-    """The example site as `make site` builds it, once for the whole session."""
-    out = tmp_path_factory.mktemp("example") / "site"
+    """The single-series site the example was before it had report series (its children's
+    series: ``single_series_example``), as `make site` builds it, once for the whole session:
+    a single-series site's pages and addresses do not change."""
+    project = copy_project(tmp_path_factory.mktemp("example") / "project")
+    out = project / "site"
+    build_site(project, out, jobs=2)
+    return out
+
+
+@pytest.fixture(scope="session")
+def series_example_site(tmp_path_factory) -> Path:
+    """The example as it is, with its two report series, as `make site` builds it."""
+    out = tmp_path_factory.mktemp("series-example") / "site"
     build_site(ROOT, out, jobs=2)
     return out
 

@@ -11,6 +11,7 @@ from report.fields import COUNT_FIELDS
 from report.settings import read_config
 from report.stats import figure
 from report.version import version_context
+from tests.conftest import copy_project
 
 ROOT = Path(__file__).parent.parent
 CALLS = re.compile(r"\{\{\s*(\w+)\(")
@@ -36,9 +37,18 @@ def test_every_macro_is_documented_and_takes_the_context_and_the_page_first():
         assert list(inspect.signature(function).parameters)[:2] == ["v", "page_url"], name
 
 
-def test_define_env_registers_exactly_the_table():
+def _single_series_extra(tmp_path: Path) -> dict:
+    """mkdocs.yml's extra, reading the single-series site the example was (its children's series)."""
+    extra = dict(read_config(ROOT)["extra"])
+    data = copy_project(tmp_path / "project") / "data"
+    return {**extra, "report": {**dict(extra.get("report") or {}), "data_dir": str(data)}}
+
+
+def test_define_env_registers_exactly_the_table(tmp_path):
+    extra = _single_series_extra(tmp_path)
+
     class Env:
-        conf = {"config_file_path": str(ROOT / "mkdocs.yml"), "extra": dict(read_config(ROOT)["extra"]), "site_url": ""}
+        conf = {"config_file_path": str(ROOT / "mkdocs.yml"), "extra": extra, "site_url": ""}
         variables: dict = {}
         registered: dict = {}
 
@@ -61,8 +71,8 @@ def test_glue_does_no_arithmetic_markup_or_branching():
     assert "<" not in "".join(ast.get_source_segment(source, f) for f in functions)
 
 
-def test_every_number_the_lint_refuses_is_rendered_by_the_macro_it_suggests():
-    ctx = version_context(ROOT, dict(read_config(ROOT)["extra"]))
+def test_every_number_the_lint_refuses_is_rendered_by_the_macro_it_suggests(tmp_path):
+    ctx = version_context(ROOT, _single_series_extra(tmp_path))
     refused = 0
     for field in COUNT_FIELDS:
         value = figure(ctx.report.year, field.path)  # the one rule: derived when the figure is

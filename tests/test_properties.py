@@ -129,7 +129,7 @@ def test_any_valid_dataset_renders_every_part_without_none_or_nan(dataset):
         assert b"NaN" not in content and b"None" not in content, name
 
 
-VALID = (Path(__file__).parent.parent / "data" / "2022-23.yaml").read_text()
+VALID = (Path(__file__).parent.parent / "data" / "children" / "2022-23.yaml").read_text()
 TOKENS = ["yes", "no", "~", "-1", "1e3", "'7'", "[1, 2]", "{a: 1}", "!!python/object/apply:os.system ['true']",
           "&a", "*a", "\t", ": ", '"', "'", "#", "---", "2022-13-45", "null", "99999999999", "- x", "%", "@", "`"]
 

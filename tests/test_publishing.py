@@ -33,8 +33,9 @@ def _edit(path: Path, old: str, new: str) -> None:
 def data(tmp_path) -> Path:
     """A copy of the example's data folder (year files and lock) and links.txt beside it, to check
     with validate(ROOT, data): a change to the record needs no copy of the whole project."""
-    shutil.copy(ROOT / "links.txt", tmp_path / "links.txt")
-    return Path(shutil.copytree(ROOT / "data", tmp_path / "data"))
+    single = copy_project(tmp_path / "example")  # the single-series site the example was
+    shutil.copy(single / "links.txt", tmp_path / "links.txt")
+    return Path(shutil.copytree(single / "data", tmp_path / "data"))
 
 
 def test_the_example_lock_matches_the_data():

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from report.build import validate
+from report.links import site_urls
 from report.lock import LOCK_NAME, read_lock
 from report.newsite import latest_reporting_year
 from tests.conftest import ROOT, copy_project
@@ -535,6 +536,15 @@ def test_a_failure_while_serialising_leaves_the_old_lock_untouched(project):
     assert left == [LOCK_NAME, "schema.json"]
 
 
+def test_the_addresses_of_a_site_are_its_pages_and_every_download_file(tmp_path):
+    for name in ("2024-25/index.html", "2024-25/corporate/index.html", "2024-25/data/index.html", "2024-25/data/all-series.csv",
+                 "2024-25/data/corporate/2024-25.json", "2024-25/data/children/2019-20.json", "versions.json"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("")
+    assert sorted(site_urls(tmp_path)) == ["", "2024-25/", "2024-25/corporate/", "2024-25/data/", "2024-25/data/all-series.csv",
+                                           "2024-25/data/children/2019-20.json", "2024-25/data/corporate/2024-25.json", "versions.json"]
+
+
 def test_links_refuses_the_addresses_of_a_year_that_is_not_locked(project):
     site = project / "site"
     (site / "2023-24").mkdir(parents=True)
@@ -575,8 +585,10 @@ def test_new_site_asks_for_confirmation_then_starts_afresh(project):
     assert checked.returncode == 0 and checked.stdout.startswith("data: 1 year valid (2025-26)"), checked.stderr
 
 
-def test_the_repository_lock_is_written_in_the_current_format():
-    assert json.loads((ROOT / "data" / LOCK_NAME).read_text())["schema"] == 2
+def test_the_repository_locks_are_written_in_the_current_format():
+    locks = sorted((ROOT / "data").glob(f"*/{LOCK_NAME}"))
+    assert [p.parent.name for p in locks] == ["children", "corporate"]
+    assert [json.loads(p.read_text())["schema"] for p in locks] == [2, 2]
 
 
 def test_links_refuses_to_write_over_a_links_file_that_is_no_text_file(project):

@@ -256,10 +256,11 @@ def test_a_bad_site_url_is_refused_in_one_line(monkeypatch, url):
         "for local use; no quotes, spaces, angle brackets, query or fragment)"]
 
 
-def test_settings_in_running_markdown_never_become_links():
+def test_settings_in_running_markdown_never_become_links(tmp_path):
+    single = copy_project(tmp_path / "project") / "data"  # the single-series site the example was
     extra = {**_extra(name="[x](javascript:alert(1)) ![i](javascript:alert(2)) *em* `code` \\[y\\](z)",
                       contact_text="[t](javascript:alert(3))", contact_url="https://example.org/"),
-             "report": {"data_dir": str(ROOT / "data")}}
+             "report": {"data_dir": str(single)}}
     ctx = version_context(ROOT, extra)
     name, contact, title = (MACROS[m](ctx, "") for m in ("council_name", "contact", "report_title"))
     page = f"These pages report {name}'s figures. Contact {contact}.\n\n{title}"

@@ -1,0 +1,77 @@
+"""The example site's data: Lincolnshire's children's statutory series (moved from the
+root) and its council-wide corporate and statutory series, as the sources give them."""
+
+from __future__ import annotations
+
+from report.build import validate_site
+from report.links import missing_links, read_links
+from tests.conftest import ROOT
+
+
+def _site():
+    site, errors, warnings = validate_site(ROOT)
+    assert errors == [] and warnings == []
+    return {s.id: s for s in site.series}
+
+
+def _year(series, year_id):
+    (year,) = [y for y in series.dataset.years if y.id == year_id]
+    return year
+
+
+def test_the_example_has_two_series_with_their_procedures_and_years():
+    series = _site()
+    assert [(s.id, s.procedure.id, s.order, s.moved_from_root) for s in series.values()] == [
+        ("children", "children", 1, True), ("corporate", "corporate", 2, False)]
+    assert [(y.id, y.is_draft) for y in series["corporate"].dataset.years] == [
+        ("2021-22", False), ("2022-23", False), ("2023-24", False), ("2024-25", False)]
+    assert series["children"].how_to_complain is None and series["corporate"].how_to_complain is None  # no source gives it
+
+
+def test_council_wide_totals_that_the_report_does_not_give_stay_null():
+    for year in _site()["corporate"].dataset.years:
+        assert {k: v for k, v in year.figures().items() if v is not None} == {}, year.id
+        assert year.quarters in ((), None) or set(year.quarters) == {None}
+
+
+def test_the_service_areas_quarters_add_up_to_their_counts_and_match_the_source():
+    corporate = _site()["corporate"]
+    expected = {
+        "2021-22": {"Children's services (corporate and statutory)": 196, "Highways": 491},
+        "2022-23": {"Children's services (corporate and statutory)": 257, "Highways": 492},
+        "2023-24": {"Children's services (corporate and statutory)": 339, "Highways": 526,
+                    "Transport (public and educational)": 122, "Communities": 96},
+        "2024-25": {"Children's services (corporate and statutory)": 318, "Highways": 346,
+                    "Transport (public and educational)": 80, "Communities": 71},
+    }
+    for year_id, counts in expected.items():
+        table = _year(corporate, year_id).breakdowns[0]
+        assert (table.title, table.by, [c.id for c in table.columns]) == ("Complaints by service area", "service_area",
+                                                                           ["q1", "q2", "q3", "q4"])
+        assert {r.name: r.count for r in table.rows} == counts
+        assert all(sum(r.values) == r.count for r in table.rows)
+
+
+def test_the_2024_25_tables_match_the_source():
+    year = _year(_site()["corporate"], "2024-25")
+    tables = {t.title: t for t in year.breakdowns}
+    teams = tables["Children's services: complaints by team"]
+    assert (sum(r.count for r in teams.rows), sum(r.values[0] for r in teams.rows),
+            sum(r.values[1] or 0 for r in teams.rows)) == (161, 3646, 8684)  # the stated totals
+    assert [r.name for r in teams.rows if r.values[1] is None] == ["Adoption", "Children in care"]  # "not applicable"
+    assert sum(r.count for r in tables["Children's services: outcomes"].rows) == 318
+    assert sum(r.count for r in tables["Communities: outcomes"].rows) == 71
+    assert sum(r.count for r in tables["Communities: complaints by household waste recycling centre"].rows) == 63
+    assert [(r.name, r.count) for r in tables["Highways: outcomes"].rows] == [("Upheld or partially upheld", 121)]
+    notes = " ".join(n.text for n in year.notes)
+    assert '"a 61% decrease"' in notes and "526" in notes and "report gives no date of publication" in notes
+    assert [n.breaks for n in year.notes if n.breaks] == [("complaints.stage1",)]  # the Code's adoption
+
+
+def test_the_example_with_two_series_builds_and_keeps_every_published_address(series_example_site):
+    site = series_example_site
+    for page in ("2022-23/children/index.html", "2024-25/corporate/index.html", "2024-25/index.html",
+                 "2024-25/data/corporate/2024-25.json", "2022-23/data/2022-23.json"):
+        assert (site / page).is_file(), page
+    errors, warnings = missing_links(site, read_links(ROOT / "links.txt"), {"2019-20", "2020-21", "2021-22", "2022-23"})
+    assert errors == [] and warnings == []
