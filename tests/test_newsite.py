@@ -83,7 +83,7 @@ def test_start_your_councils_site_as_the_readme_says(tmp_path):
         shutil.copy2(ROOT / name, project / name)
     _with_venv(project)
     blocks = _blocks(_section("Start your council's site"))
-    assert [len(b) for b in blocks] == [1, 2, 3, 3], blocks  # new-site; check and read; publish; push
+    assert [len(b) for b in blocks] == [1, 2, 3, 4], blocks  # new-site; check and read; publish; deploy build and push
 
     new = _run(project, blocks[0][0])
     assert blocks[0][0].startswith("make new-site CONFIRM=1 SERIES=children PRESET=children TITLE=")
@@ -101,8 +101,8 @@ def test_start_your_councils_site_as_the_readme_says(tmp_path):
     _run(project, blocks[1][0])
     (series,) = check_site(project / "data").site.series
     assert [(y.id, y.is_draft, y.complaints.stage1) for y in series.dataset.years] == [("2025-26", True, 48)]
-    # `make serve` serves until stopped: what it builds first is `make site --drafts`, done here.
-    _run(project, ".venv/bin/python -m report site --drafts --out site")
+    # `make serve` serves until stopped: what it builds first, a local build with the drafts, is done here.
+    _run(project, ".venv/bin/python -m report site --drafts --local http://127.0.0.1:8000/ --out site")
     assert "Draft" in (project / "site" / "2025-26" / "children" / "index.html").read_text(encoding="utf-8")
 
     _publish(draft)
@@ -116,10 +116,11 @@ def test_start_your_councils_site_as_the_readme_says(tmp_path):
     assert (project / "site" / "versions.json").is_file()
     assert "Example Borough Council" in (project / "site" / "2025-26" / "children" / "index.html").read_text(encoding="utf-8")
 
-    assert [b.split()[0] for b in blocks[3]] == ["git", "git", "git"]  # no repository to push to here
-    # A fresh build and check of what would be pushed both pass.
+    assert blocks[3][0] == "SITE_URL=https://<org>.github.io/<repo>/ make site"
     _run(project, "make validate")
-    _run(project, "make site")
+    _run(project, blocks[3][0].replace("<org>", "example").replace("<repo>", "complaints"))  # the deploy build
+    assert "https://example.github.io/complaints/2025-26/" in (project / "site" / "2025-26" / "children" / "index.html").read_text()
+    assert [b.split()[0] for b in blocks[3][1:]] == ["git", "git", "git"]  # no repository to push to here
 
 
 def test_a_series_draft_has_only_its_procedures_figures():
