@@ -20,7 +20,7 @@ from .council_fields import OMBUDSMAN_FIELDS
 from .council_report import ActionsView, CodeView, OmbudsmanView, Table
 from .fields import COUNT_FIELDS, FIELD_BY_PATH, OTHER_DEFINITIONS, SERIES_DEFINITIONS, Field
 from .model import Dataset, ReportingYear, Revision
-from .present import HeadlineItem, Section, YearReport
+from .present import HeadlineItem, Section, YearReport, revision_id
 from .procedures import Procedure
 from .settings import Council, Settings
 from .stats import STATISTICS, Statistic
@@ -101,7 +101,7 @@ def headline(items: tuple[HeadlineItem, ...]) -> str:
         change = f'<span class="cr-change">{e(item.change)}</span>' if item.change else ""
         cards.append(
             f'<li class="cr-card"><span class="cr-label">{e(item.label)}</span>'
-            f'<span class="cr-value">{e(item.value)}{rate}</span>{change}</li>'
+            f'<span class="cr-value">{e(item.value)}{revised_marker(item.revised)}{rate}</span>{change}</li>'
         )
     return '<ul class="cr-headline">\n' + "\n".join(cards) + "\n</ul>"
 
@@ -111,13 +111,41 @@ def paragraphs(texts: tuple[str, ...] | list[str], css: str = "") -> str:
     return "\n".join(f"<p{cls}>{e(t)}</p>" for t in texts)
 
 
+def revised_marker(revision: str, href: str = "") -> str:
+    """The "revised" mark after a figure changed since publication, linking to its
+    revision (``href``, else ``#`` and the revision's id on this page)."""
+    if not revision:
+        return ""
+    return f' <a class="cr-revised" href="{e(href or "#" + revision)}">revised</a>'
+
+
+def _footnote(notes: list[str], note: str, table_id: str) -> str:
+    """A reference to ``note`` in a table's footnotes (numbered in order of first use)."""
+    if not note:
+        return ""
+    if note not in notes:
+        notes.append(note)
+    n = notes.index(note) + 1
+    return f'<sup><a href="#{e(table_id)}-note-{n}">{n}<span class="cr-sr"> (note {n}: {e(note)})</span></a></sup>'
+
+
+def _footnotes(notes: list[str], table_id: str) -> str:
+    if not notes:
+        return ""
+    items = "".join(f'<li id="{e(table_id)}-note-{n}">{e(note)}</li>' for n, note in enumerate(notes, start=1))
+    return f'<ol class="cr-footnotes" aria-label="Notes to the table">{items}</ol>'
+
+
 def table(section: Section) -> str:
     head = "".join(_col(c) for c in section.columns)
-    body = []
+    body, notes, table_id = [], [], f"table-{section.id}"
     for row in section.rows:
-        cells = "".join(f"<td>{e(c)}</td>" for c in row.cells)
+        row_notes = row.notes or ("",) * len(row.cells)
+        cells = "".join(
+            f"<td>{e(c)}{revised_marker(row.revised) if i == 0 else ''}{_footnote(notes, note, table_id)}</td>"
+            for i, (c, note) in enumerate(zip(row.cells, row_notes, strict=True)))
         body.append(f'<tr><th scope="row">{e(row.label)}</th>{cells}</tr>')
-    return table_region(section.caption, f"table-{section.id}", section.caption, head, "".join(body))
+    return table_region(section.caption, table_id, section.caption, head, "".join(body)) + _footnotes(notes, table_id)
 
 
 _BREAK = '<sup><a href="#breaks" title="Break in series">†<span class="cr-sr"> break in series</span></a></sup>'
@@ -154,10 +182,10 @@ def revisions(items: tuple[Revision, ...], labels: dict[str, Field] | None = Non
         return ""
     labels = labels or FIELD_BY_PATH
     rows = "".join(
-        f'<tr><td>{e(long_date(r.date))}</td><th scope="row">{e(labels[r.field].label)}</th>'
+        f'<tr id="{revision_id(i)}"><td>{e(long_date(r.date))}</td><th scope="row">{e(labels[r.field].label)}</th>'
         f"<td>{e('not published' if r.old is None else f'{r.old:,}')}</td>"
         f"<td>{e('not published' if r.new is None else f'{r.new:,}')}</td><td>{e(r.reason)}</td></tr>"
-        for r in items
+        for i, r in enumerate(items, start=1)
     )
     head = "".join(_col(c) for c in ("Date", "Figure", "Was", "Now", "Reason"))
     return table_region("Revisions", "table-revisions", "Changes to published figures", head, rows)
@@ -259,8 +287,7 @@ def notes_section(y: ReportingYear, labels: dict[str, Field] | None = None) -> s
 
 def compare_page(data: CompareTable, dataset: Dataset, style: fmt.HouseStyle, charts: list[Chart], svgs: dict[str, str]) -> str:
     """Every figure and statistic for every year of this version, side by side, then the trends."""
-    first, last = data.labels[0], data.labels[-1]
-    span = first if first == last else f"{first} to {last}"
+    span = fmt.year_range(data.years[0], data.years[-1], style)
     tables = compare(data, f"Figures, {span}", f"Statistics, {span}")
     breaks = [f"<li>{e(fmt.year_label(year.id, style))}: {e(note.text)}</li>"
               for year in dataset.years for note in year.notes if note.breaks]

@@ -68,7 +68,7 @@ def test_combined_outcome_row_shows_the_change_of_the_figures_beside_it():
     ))
     outcomes = {s.id: s for s in year_report(ds, "2022-23").sections()}["outcomes"]
     row = next(r for r in outcomes.rows if r.label == "Upheld or partially upheld")
-    assert row.cells == ("60", "67% of formal complaints", "75", "down 20%")
+    assert row.cells == ("60", "67% of formal complaints", "75", "75%", "down 20%", "down 8 percentage points")
 
 
 def test_change_phrases_for_running_text(example):
