@@ -126,7 +126,8 @@ def _footnote(notes: list[str], note: str, table_id: str) -> str:
     if note not in notes:
         notes.append(note)
     n = notes.index(note) + 1
-    return f'<sup><a href="#{e(table_id)}-note-{n}">{n}<span class="cr-sr"> (note {n}: {e(note)})</span></a></sup>'
+    return (f'<sup class="cr-note"><a href="#{e(table_id)}-note-{n}"><span aria-hidden="true">{n}</span>'
+            f'<span class="cr-sr"> (note: {e(note)})</span></a></sup>')
 
 
 def _footnotes(notes: list[str], table_id: str) -> str:
@@ -155,12 +156,32 @@ def compare(data: CompareTable, caption_counts: str, caption_stats: str) -> str:
     out = []
     for caption, rows, css in ((caption_counts, data.counts, "counts"), (caption_stats, data.statistics, "statistics")):
         head = _col("Figure") + "".join(_col(label) for label in data.labels)
-        body = []
+        body, notes, table_id = [], [], f"compare-{css}"
         for row in rows:
-            cells = "".join(f"<td>{e(cell)}{_BREAK if broken else ''}</td>" for cell, broken in zip(row.cells, row.broken, strict=True))
+            blank = ("",) * len(row.cells)
+            cells = "".join(
+                f"<td>{e(cell)}{revised_marker(revised)}{_footnote(notes, note, table_id)}{_BREAK if broken else ''}</td>"
+                for cell, broken, revised, note in zip(row.cells, row.broken, row.revised or blank, row.notes or blank, strict=True))
             body.append(f'<tr><th scope="row">{e(row.label)}</th>{cells}</tr>')
-        out.append(table_region(caption, f"compare-{css}", caption, head, "".join(body)))
+        out.append(table_region(caption, table_id, caption, head, "".join(body)) + _footnotes(notes, table_id))
     return "\n\n".join(out)
+
+
+def compare_revisions(data: CompareTable, labels: dict[str, Field] | None = None) -> str:
+    """The figures changed after publication, each with the id its "revised" marks link to."""
+    if not data.revisions:
+        return ""
+    labels = labels or FIELD_BY_PATH
+    rows = "".join(
+        f'<tr id="{e(rid)}"><td>{e(year)}</td><th scope="row">{e(labels[r.field].label if r.field in labels else r.field)}</th>'
+        f"<td>{e('not published' if r.old is None else f'{r.old:,}')}</td>"
+        f"<td>{e('not published' if r.new is None else f'{r.new:,}')}</td>"
+        f"<td>{e(long_date(r.date))}</td><td>{e(r.reason)}</td></tr>"
+        for rid, year, r in data.revisions
+    )
+    head = "".join(_col(c) for c in ("Year", "Figure", "Was", "Now", "Revised on", "Reason"))
+    return ("## Revised figures\n\nThese figures were corrected after their report was published.\n\n"
+            + table_region("Revised figures", "compare-revisions", "Figures corrected after publication", head, rows))
 
 
 def notes(year: ReportingYear, labels: dict[str, Field] | None = None) -> str:
@@ -270,14 +291,29 @@ def sections(report: YearReport, charts: dict[str, Chart], svgs: dict[str, str])
     return "\n\n".join(out)
 
 
-def notes_section(y: ReportingYear, labels: dict[str, Field] | None = None) -> str:
-    """Notes (with breaks in series), revisions and the source of the figures; ``labels``: the series' figures."""
+def notes_section(y: ReportingYear, labels: dict[str, Field] | None = None, report: YearReport | None = None,
+                  published: dict[str, int | None] | None = None) -> str:
+    """Notes (with breaks in series), revisions and the source of the figures; ``labels``: the series' figures.
+
+    With ``report`` and ``published`` (the year's figures in the lock), the
+    Revisions section also shows the revised figures and their statistics as
+    presented on the publication date beside the current ones.
+    """
     out = []
     if y.notes:
         out.append(f"## Notes\n\n{notes(y, labels)}")
     if y.revisions:
         out.append("## Revisions\n\nThese figures were corrected after the report was published.\n\n"
                    f"{revisions(y.revisions, labels)}")
+        rows = report.as_published(published) if report is not None and published is not None else ()
+        if rows:
+            when = f"as published on {long_date(y.published)}" if y.published else "as published"
+            head = "".join(_col(c) for c in ("Figure", when.capitalize(), "Now"))
+            body = "".join(f'<tr><th scope="row">{e(r.label)}</th>' + "".join(f"<td>{e(c)}</td>" for c in r.cells) + "</tr>"
+                           for r in rows)
+            out.append(table_region("Figures as published", "table-as-published",
+                                    f"The revised figures {when}, the version the report was presented with, and now",
+                                    head, body))
     if y.source.title or y.source.url:
         title = e(y.source.title or y.source.url)
         link = f'<a href="{e(y.source.url)}">{title}</a>' if y.source.url else title
@@ -295,7 +331,9 @@ def compare_page(data: CompareTable, dataset: Dataset, style: fmt.HouseStyle, ch
     shown = "\n\n".join(f"### {e(c.title)}\n\n{chart(c, _inline(svgs, c), '../')}" for c in charts)
     trends = ("## Trends\n\nEach figure and statistic over the years. A gap means the figure was not published; "
               f"a line is not drawn across a break in series.\n\n{shown}") if shown else ""
-    return f"## Tables\n\n{tables}\n\n<p>A dash (–) means the figure was not published.</p>\n\n{foot}\n\n{trends}"
+    words = ('<p>"Not published" means the council did not publish the figure; "not available" means the statistic '
+             "cannot be worked out (the note gives the reason). A row with no value in any year is left out.</p>")
+    return f"## Tables\n\n{tables}\n\n{words}\n\n{compare_revisions(data)}\n\n{foot}\n\n{trends}"
 
 
 def all_reports(dataset: Dataset, withdrawn: tuple, version: str, style: fmt.HouseStyle,

@@ -376,6 +376,24 @@ class YearReport:
             return NOT_AVAILABLE, f"no figure for {then}"
         return NOT_AVAILABLE, f"no figure for {self.label}"
 
+    def as_published(self, published: dict[str, int | None]) -> tuple[Row, ...]:
+        """Each revised figure, and each statistic made from one, as presented on the
+        publication date (``published``: the year's figures in the lock) beside now:
+        rows of (label; as published, now)."""
+        revised = list(dict.fromkeys(r.field for r in self.year.revisions))
+        if not revised:
+            return ()
+        then = _with_figures(self.year, {p: published[p] for p in revised if p in published})
+        labels = self.field_by_path
+        rows = [Row(labels[p].label if p in labels else p,
+                    (_shown(figure(then, p)) or NOT_PUBLISHED, _shown(figure(self.year, p)) or NOT_PUBLISHED)) for p in revised]
+        for name, view in self.statistics.items():
+            stat = STATISTIC_BY_NAME[name]
+            if set(stat.inputs) & set(revised):
+                before = fmt.percent(stat.measure(then).value, view.places) or NOT_AVAILABLE
+                rows.append(Row(stat.label, (before, view.display or NOT_AVAILABLE)))
+        return tuple(rows)
+
     def extra_sections(self) -> tuple[Section, ...]:
         """Complaints by quarter and the year's breakdowns, where given."""
         out = []
@@ -428,7 +446,19 @@ class YearReport:
                 {"date": r.date.isoformat(), "field": r.field, "from": r.old, "to": r.new, "reason": r.reason}
                 for r in y.revisions
             ],
+            "revised": list(dict.fromkeys(r.field for r in y.revisions)),
         }
+
+
+def _with_figures(year: ReportingYear, values: dict[str, int | None]) -> ReportingYear:
+    """``year`` with the figures at the dotted paths of ``values`` replaced."""
+    for path, value in values.items():
+        group, _, key = path.partition(".")
+        if key:
+            year = dataclasses.replace(year, **{group: dataclasses.replace(getattr(year, group), **{key: value})})
+        else:
+            year = dataclasses.replace(year, **{group: value})
+    return year
 
 
 def _breakdown_dict(b) -> dict:

@@ -63,7 +63,8 @@ def test_a_per_cent_of_a_small_base_carries_the_caution_everywhere():
     view = small.statistics["upheld_rate"]
     assert (view.display, view.shown) == ("33%", "33%, small numbers: read with care")
     assert small.stat("upheld_rate") == "33%"  # the commentary's value stays the per cent alone
-    assert next(i.rate for i in small.headline() if i.path == "outcomes.upheld") == "33%, small numbers: read with care"
+    rate = next(i.rate for i in small.headline() if i.path == "outcomes.upheld")
+    assert rate == "33% of formal complaints, small numbers: read with care"
     rows = {r.label: r.cells for s in small.sections() for r in s.rows}
     assert rows["Upheld"][1] == "33% of formal complaints (small numbers: read with care)"
     outcomes = year_charts(small)["outcomes"]
@@ -297,7 +298,7 @@ def test_the_compare_table_cautions_a_per_cent_of_a_small_base():
     ds = two_years(Complaints(contacts=8, informal=2), Complaints(contacts=40, informal=4))
     rows = {r.key: r.cells for r in compare_table(ds, HouseStyle()).statistics}
     assert rows["informal_rate"] == ("25%, small numbers: read with care", "10%")
-    assert rows["upheld_rate"] == ("–", "–")
+    assert "upheld_rate" not in rows  # no value in any year: the row is left out
 
 
 def test_the_rates_caption_compares_this_year_with_the_last(example):
