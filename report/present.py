@@ -390,8 +390,9 @@ class YearReport:
         for name, view in self.statistics.items():
             stat = STATISTIC_BY_NAME[name]
             if set(stat.inputs) & set(revised):
-                before = fmt.percent(stat.measure(then).value, view.places) or NOT_AVAILABLE
-                rows.append(Row(stat.label, (before, view.display or NOT_AVAILABLE)))
+                before = fmt.percent(stat.measure(then).value, view.places)
+                if before or view.display:
+                    rows.append(Row(stat.label, (before or NOT_AVAILABLE, view.display or NOT_AVAILABLE)))
         return tuple(rows)
 
     def extra_sections(self) -> tuple[Section, ...]:
