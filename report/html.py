@@ -134,7 +134,7 @@ def _footnotes(notes: list[str], table_id: str) -> str:
     if not notes:
         return ""
     items = "".join(f'<li id="{e(table_id)}-note-{n}">{e(note)}</li>' for n, note in enumerate(notes, start=1))
-    return f'<ol class="cr-footnotes" aria-label="Notes to the table">{items}</ol>'
+    return f'<div class="cr-footnotes"><p>Why a figure is not available:</p><ol>{items}</ol></div>'
 
 
 def table(section: Section) -> str:
@@ -308,7 +308,7 @@ def notes_section(y: ReportingYear, labels: dict[str, Field] | None = None, repo
         rows = report.as_published(published) if report is not None and published is not None else ()
         if rows:
             when = f"as published on {long_date(y.published)}" if y.published else "as published"
-            head = "".join(_col(c) for c in ("Figure", when.capitalize(), "Now"))
+            head = "".join(_col(c) for c in ("Figure", when[:1].upper() + when[1:], "Now"))
             body = "".join(f'<tr><th scope="row">{e(r.label)}</th>' + "".join(f"<td>{e(c)}</td>" for c in r.cells) + "</tr>"
                            for r in rows)
             out.append(table_region("Figures as published", "table-as-published",

@@ -4,6 +4,7 @@ what the terms mean. Rules through their public functions; pages on the session 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from fractions import Fraction as F
@@ -352,10 +353,10 @@ def test_not_available_carries_its_reason_as_a_footnote():
         ("3", ""), ("not available", "no figure for 2022 to 2023"), ("5", ""), ("25%", ""),
         ("down 2", ""), ("not available", "no figure for 2022 to 2023")]
     markup = BeautifulSoup(html.table(sections["received"]), "html.parser")
-    notes = [li.get_text() for li in markup.select("ol.cr-footnotes li")]
+    notes = [li.get_text() for li in markup.select(".cr-footnotes li")]
     assert notes[0] == "no figure for 2022 to 2023" and len(notes) == len(set(notes))  # one footnote per reason
     links = {a["href"] for a in markup.select("sup.cr-note a")}
-    assert links == {f"#{li['id']}" for li in markup.select("ol.cr-footnotes li")}
+    assert links == {f"#{li['id']}" for li in markup.select(".cr-footnotes li")}
 
 
 def test_compare_leaves_out_rows_with_no_value_and_names_what_is_missing():
@@ -406,6 +407,9 @@ def test_the_revisions_section_shows_the_figures_as_published_beside_now():
     assert rows == {"Stage 2 complaints": ("2", "3"), "Formal complaints escalated to stage 2": ("2%", "3%")}
     section = BeautifulSoup(html.notes_section(report.year, report.field_by_path, report, {"complaints.stage2": 2}), "html.parser")
     assert [th.get_text() for th in section.select("#table-as-published thead th")] == ["Figure", "As published", "Now"]
+    dated = dataclasses.replace(report, year=dataclasses.replace(report.year, published=dt.date(2024, 3, 8)))
+    section = BeautifulSoup(html.notes_section(dated.year, dated.field_by_path, dated, {"complaints.stage2": 2}), "html.parser")
+    assert [th.get_text() for th in section.select("#table-as-published thead th")] == ["Figure", "As published on 8 March 2024", "Now"]
 
 
 @pytest.mark.parametrize("style, expected", [
