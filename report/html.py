@@ -126,8 +126,8 @@ def _footnote(notes: list[str], note: str, table_id: str) -> str:
     if note not in notes:
         notes.append(note)
     n = notes.index(note) + 1
-    return (f'<sup class="cr-note"><a href="#{e(table_id)}-note-{n}"><span aria-hidden="true">{n}</span>'
-            f'<span class="cr-sr"> (note: {e(note)})</span></a></sup>')
+    target = f"{e(table_id)}-note-{n}"  # the link's name is its number; the note describes it
+    return f' <sup class="cr-note"><a href="#{target}" aria-describedby="{target}">{n}</a></sup>'
 
 
 def _footnotes(notes: list[str], table_id: str) -> str:
