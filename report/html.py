@@ -127,14 +127,14 @@ def _footnote(notes: list[str], note: str, table_id: str) -> str:
         notes.append(note)
     n = notes.index(note) + 1
     target = f"{e(table_id)}-note-{n}"  # the link's name is its number; the note describes it
-    return f' <sup class="cr-note"><a href="#{target}" aria-describedby="{target}">{n}</a></sup>'
+    return f'&#160;<sup class="cr-note"><a href="#{target}" aria-describedby="{target}">{n}</a></sup>'
 
 
 def _footnotes(notes: list[str], table_id: str) -> str:
     if not notes:
         return ""
     items = "".join(f'<li id="{e(table_id)}-note-{n}">{e(note)}</li>' for n, note in enumerate(notes, start=1))
-    return f'<div class="cr-footnotes"><p>Why a figure is not available:</p><ol>{items}</ol></div>'
+    return f'<div class="cr-footnotes"><p>Why a value is not available:</p><ol>{items}</ol></div>'
 
 
 def table(section: Section) -> str:
