@@ -171,9 +171,9 @@ def compare_revisions(data: CompareTable, labels: dict[str, Field] | None = None
     """The figures changed after publication, each with the id its "revised" marks link to."""
     if not data.revisions:
         return ""
-    labels = labels or FIELD_BY_PATH
+    names = {path: f.label for path, f in (labels or FIELD_BY_PATH).items()} | {row.key: row.label for row in data.counts}
     rows = "".join(
-        f'<tr id="{e(rid)}"><td>{e(year)}</td><th scope="row">{e(labels[r.field].label if r.field in labels else r.field)}</th>'
+        f'<tr id="{e(rid)}"><td>{e(year)}</td><th scope="row">{e(names.get(r.field, r.field))}</th>'
         f"<td>{e('not published' if r.old is None else f'{r.old:,}')}</td>"
         f"<td>{e('not published' if r.new is None else f'{r.new:,}')}</td>"
         f"<td>{e(long_date(r.date))}</td><td>{e(r.reason)}</td></tr>"
