@@ -309,6 +309,9 @@ class YearReport:
             stat = stat if stat in self.statistics else None
             rate = self.rate_shown(stat) if stat else None
             change = self.rate_change_phrase(path, stat) if rate else self.change_phrase(path)
+            if change is None and self.previous is None and self.dataset.years[0] is not self.year:
+                then = fmt.year_label(self.year.year.previous.id, self.style)
+                change = f"change {NOT_AVAILABLE}: no previous year (no report for {then})"
             items.append(HeadlineItem(path, labels[path].label, self.figure(path), rate, change, self.revised(path)))
         return tuple(items)
 

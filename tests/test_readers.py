@@ -458,3 +458,12 @@ def test_compare_page_heads_its_tables_with_a_range_and_no_empty_rows(example_si
     for tr in soup.select("#compare-counts tbody tr, #compare-statistics tbody tr"):
         cells = [td.contents[0] if td.contents else "" for td in tr.select("td")]
         assert any(c not in ("not published", "not available") for c in cells), tr.th.get_text()
+
+
+def test_after_a_gap_a_card_says_why_there_is_no_change():
+    ds = Dataset((ReportingYear(YearId(2015), complaints=Complaints(stage1=20)),
+                  ReportingYear(YearId(2017), complaints=Complaints(stage1=30))))
+    card = next(i for i in year_report(ds, "2017-18").headline() if i.path == "complaints.stage1")
+    assert card.change == "change not available: no previous year (no report for 2016 to 2017)"
+    first = next(i for i in year_report(ds, "2015-16").headline() if i.path == "complaints.stage1")
+    assert first.change is None  # the first year has nothing to compare with
