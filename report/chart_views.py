@@ -206,7 +206,7 @@ def _series_caption(rows: list[dict], noun: str, missing_word: str = "not publis
     if first is last:
         text = f"{noun}: {last['display']} in {last['year']}"
     elif last["value"] == first["value"]:
-        text = f"{noun} stayed at {last['display']} from {first['year']} to {last['year']}"
+        text = f"{noun} stayed at {last['display']} from {fmt.year_range(first['year'], last['year'])}"
     else:
         verb = fmt.change_word(last["value"] - first["value"], "verb")
         text = f"{noun} {verb} from {first['display']} in {first['year']} to {last['display']} in {last['year']}"

@@ -44,7 +44,8 @@ def csv_cell(value: object) -> str:
 
 
 def all_years_csv(reports: list[YearReport]) -> bytes:
-    """One row per year, one column per figure and statistic the series shows (dotted names)."""
+    """One row per year, one column per figure and statistic the series shows (dotted names);
+    ``revised`` lists the figures changed after publication, separated by spaces."""
     return _csv(reports, [])
 
 
@@ -61,14 +62,15 @@ def _csv(reports: list[YearReport], lead: list[str]) -> bytes:
     names = list(dict.fromkeys(name for r in reports for name in r.statistics))
     rank = {s.name: i for i, s in enumerate(STATISTIC_BY_NAME.values())}
     names.sort(key=rank.__getitem__)
-    header = lead + ["year", "status", "published", "presented_to"] + paths + names
+    header = lead + ["year", "status", "published", "presented_to", "revised"] + paths + names
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
     for r in reports:
         y = r.year
         row = [r.series_id, r.procedure.id] if lead else []
-        row += [y.id, y.status.value, y.published.isoformat() if y.published else None, y.presented_to]
+        row += [y.id, y.status.value, y.published.isoformat() if y.published else None, y.presented_to,
+                " ".join(dict.fromkeys(r.field for r in y.revisions)) or None]
         has = r.field_by_path
         row += [json_figure(y.figure(p)) if p in has else None for p in paths]
         row += [None if n not in r.statistics or r.statistics[n].value is None else repr(float(r.statistics[n].value)) for n in names]

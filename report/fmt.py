@@ -5,6 +5,7 @@ Rounding happens here and only here, once, on exact values.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -12,12 +13,13 @@ from math import floor
 
 __all__ = [
     "HouseStyle", "YEAR_STYLES", "SMALL_NUMBERS", "SMALL_CAUTION", "round_half_up", "percent", "number", "days", "count_words",
-    "year_label", "points", "small_numbers",
+    "year_label", "year_range", "points", "small_numbers",
 ]
 
 YEAR_STYLES = ("2022 to 2023", "2022/23", "2022-23")
 SMALL_NUMBERS = 10  # default threshold: a count under it is a small number
 SMALL_CAUTION = "small numbers: read with care"
+_YEAR_ID = re.compile(r"[0-9]{4}-[0-9]{2}")
 _WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
 
@@ -181,3 +183,22 @@ def year_label(year_id: str, style: HouseStyle | str = "2022 to 2023") -> str:
     if chosen == "2022-23":
         return year_id
     return f"{start} to {start + 1}"
+
+
+def year_range(first: str, last: str, style: HouseStyle | str = "2022 to 2023") -> str:
+    """The years from ``first`` to ``last`` (year ids, or labels already in the house
+    year style) as a range: the one place a span of years is worded.
+
+    The long year style already says "to" inside each year, so its range says
+    "until"; the short styles read as a range with "to".
+
+    >>> year_range("2019-20", "2022-23"), year_range("2019-20", "2022-23", "2022/23"), year_range("2022-23", "2022-23")
+    ('2019 to 2020 until 2022 to 2023', '2019/20 to 2022/23', '2022 to 2023')
+    >>> year_range("2019 to 2020", "2020 to 2021")
+    '2019 to 2020 until 2020 to 2021'
+    """
+    first, last = (year_label(y, style) if _YEAR_ID.fullmatch(y) else y for y in (first, last))
+    if first == last:
+        return first
+    joiner = "until" if " to " in first else "to"
+    return f"{first} {joiner} {last}"

@@ -20,7 +20,7 @@ from .council_fields import OMBUDSMAN_FIELDS
 from .council_report import ActionsView, CodeView, OmbudsmanView, Table
 from .fields import COUNT_FIELDS, FIELD_BY_PATH, OTHER_DEFINITIONS, SERIES_DEFINITIONS, Field
 from .model import Dataset, ReportingYear, Revision
-from .present import HeadlineItem, Section, YearReport
+from .present import HeadlineItem, Section, YearReport, revision_id
 from .procedures import Procedure
 from .settings import Council, Settings
 from .stats import STATISTICS, Statistic
@@ -101,7 +101,7 @@ def headline(items: tuple[HeadlineItem, ...]) -> str:
         change = f'<span class="cr-change">{e(item.change)}</span>' if item.change else ""
         cards.append(
             f'<li class="cr-card"><span class="cr-label">{e(item.label)}</span>'
-            f'<span class="cr-value">{e(item.value)}{rate}</span>{change}</li>'
+            f'<span class="cr-value">{e(item.value)}{revised_marker(item.revised)}{rate}</span>{change}</li>'
         )
     return '<ul class="cr-headline">\n' + "\n".join(cards) + "\n</ul>"
 
@@ -111,13 +111,42 @@ def paragraphs(texts: tuple[str, ...] | list[str], css: str = "") -> str:
     return "\n".join(f"<p{cls}>{e(t)}</p>" for t in texts)
 
 
+def revised_marker(revision: str, href: str = "") -> str:
+    """The "revised" mark after a figure changed since publication, linking to its
+    revision (``href``, else ``#`` and the revision's id on this page)."""
+    if not revision:
+        return ""
+    return f' <a class="cr-revised" href="{e(href or "#" + revision)}">revised</a>'
+
+
+def _footnote(notes: list[str], note: str, table_id: str) -> str:
+    """A reference to ``note`` in a table's footnotes (numbered in order of first use)."""
+    if not note:
+        return ""
+    if note not in notes:
+        notes.append(note)
+    n = notes.index(note) + 1
+    target = f"{e(table_id)}-note-{n}"  # the link's name is its number; the note describes it
+    return f'&#160;<sup class="cr-note"><a href="#{target}" aria-describedby="{target}">{n}</a></sup>'
+
+
+def _footnotes(notes: list[str], table_id: str) -> str:
+    if not notes:
+        return ""
+    items = "".join(f'<li id="{e(table_id)}-note-{n}">{e(note)}</li>' for n, note in enumerate(notes, start=1))
+    return f'<div class="cr-footnotes"><p>Why a value is not available:</p><ol>{items}</ol></div>'
+
+
 def table(section: Section) -> str:
     head = "".join(_col(c) for c in section.columns)
-    body = []
+    body, notes, table_id = [], [], f"table-{section.id}"
     for row in section.rows:
-        cells = "".join(f"<td>{e(c)}</td>" for c in row.cells)
+        row_notes = row.notes or ("",) * len(row.cells)
+        cells = "".join(
+            f"<td>{e(c)}{revised_marker(row.revised) if i == 0 else ''}{_footnote(notes, note, table_id)}</td>"
+            for i, (c, note) in enumerate(zip(row.cells, row_notes, strict=True)))
         body.append(f'<tr><th scope="row">{e(row.label)}</th>{cells}</tr>')
-    return table_region(section.caption, f"table-{section.id}", section.caption, head, "".join(body))
+    return table_region(section.caption, table_id, section.caption, head, "".join(body)) + _footnotes(notes, table_id)
 
 
 _BREAK = '<sup><a href="#breaks" title="Break in series">†<span class="cr-sr"> break in series</span></a></sup>'
@@ -127,12 +156,32 @@ def compare(data: CompareTable, caption_counts: str, caption_stats: str) -> str:
     out = []
     for caption, rows, css in ((caption_counts, data.counts, "counts"), (caption_stats, data.statistics, "statistics")):
         head = _col("Figure") + "".join(_col(label) for label in data.labels)
-        body = []
+        body, notes, table_id = [], [], f"compare-{css}"
         for row in rows:
-            cells = "".join(f"<td>{e(cell)}{_BREAK if broken else ''}</td>" for cell, broken in zip(row.cells, row.broken, strict=True))
+            blank = ("",) * len(row.cells)
+            cells = "".join(
+                f"<td>{e(cell)}{revised_marker(revised)}{_footnote(notes, note, table_id)}{_BREAK if broken else ''}</td>"
+                for cell, broken, revised, note in zip(row.cells, row.broken, row.revised or blank, row.notes or blank, strict=True))
             body.append(f'<tr><th scope="row">{e(row.label)}</th>{cells}</tr>')
-        out.append(table_region(caption, f"compare-{css}", caption, head, "".join(body)))
+        out.append(table_region(caption, table_id, caption, head, "".join(body)) + _footnotes(notes, table_id))
     return "\n\n".join(out)
+
+
+def compare_revisions(data: CompareTable, labels: dict[str, Field] | None = None) -> str:
+    """The figures changed after publication, each with the id its "revised" marks link to."""
+    if not data.revisions:
+        return ""
+    names = {path: f.label for path, f in (labels or FIELD_BY_PATH).items()} | {row.key: row.label for row in data.counts}
+    rows = "".join(
+        f'<tr id="{e(rid)}"><td>{e(year)}</td><th scope="row">{e(names.get(r.field, r.field))}</th>'
+        f"<td>{e('not published' if r.old is None else f'{r.old:,}')}</td>"
+        f"<td>{e('not published' if r.new is None else f'{r.new:,}')}</td>"
+        f"<td>{e(long_date(r.date))}</td><td>{e(r.reason)}</td></tr>"
+        for rid, year, r in data.revisions
+    )
+    head = "".join(_col(c) for c in ("Year", "Figure", "Was", "Now", "Revised on", "Reason"))
+    return ("## Revised figures\n\nThese figures were corrected after their report was published.\n\n"
+            + table_region("Revised figures", "compare-revisions", "Figures corrected after publication", head, rows))
 
 
 def notes(year: ReportingYear, labels: dict[str, Field] | None = None) -> str:
@@ -154,10 +203,10 @@ def revisions(items: tuple[Revision, ...], labels: dict[str, Field] | None = Non
         return ""
     labels = labels or FIELD_BY_PATH
     rows = "".join(
-        f'<tr><td>{e(long_date(r.date))}</td><th scope="row">{e(labels[r.field].label)}</th>'
+        f'<tr id="{revision_id(i)}"><td>{e(long_date(r.date))}</td><th scope="row">{e(labels[r.field].label)}</th>'
         f"<td>{e('not published' if r.old is None else f'{r.old:,}')}</td>"
         f"<td>{e('not published' if r.new is None else f'{r.new:,}')}</td><td>{e(r.reason)}</td></tr>"
-        for r in items
+        for i, r in enumerate(items, start=1)
     )
     head = "".join(_col(c) for c in ("Date", "Figure", "Was", "Now", "Reason"))
     return table_region("Revisions", "table-revisions", "Changes to published figures", head, rows)
@@ -242,14 +291,29 @@ def sections(report: YearReport, charts: dict[str, Chart], svgs: dict[str, str])
     return "\n\n".join(out)
 
 
-def notes_section(y: ReportingYear, labels: dict[str, Field] | None = None) -> str:
-    """Notes (with breaks in series), revisions and the source of the figures; ``labels``: the series' figures."""
+def notes_section(y: ReportingYear, labels: dict[str, Field] | None = None, report: YearReport | None = None,
+                  published: dict[str, int | None] | None = None) -> str:
+    """Notes (with breaks in series), revisions and the source of the figures; ``labels``: the series' figures.
+
+    With ``report`` and ``published`` (the year's figures in the lock), the
+    Revisions section also shows the revised figures and their statistics as
+    presented on the publication date beside the current ones.
+    """
     out = []
     if y.notes:
         out.append(f"## Notes\n\n{notes(y, labels)}")
     if y.revisions:
         out.append("## Revisions\n\nThese figures were corrected after the report was published.\n\n"
                    f"{revisions(y.revisions, labels)}")
+        rows = report.as_published(published) if report is not None and published is not None else ()
+        if rows:
+            when = f"as published on {long_date(y.published)}" if y.published else "as published"
+            head = "".join(_col(c) for c in ("Figure", when[:1].upper() + when[1:], "Now"))
+            body = "".join(f'<tr><th scope="row">{e(r.label)}</th>' + "".join(f"<td>{e(c)}</td>" for c in r.cells) + "</tr>"
+                           for r in rows)
+            out.append(table_region("Figures as published", "table-as-published",
+                                    f"The revised figures {when}, the version the report was presented with, and now",
+                                    head, body))
     if y.source.title or y.source.url:
         title = e(y.source.title or y.source.url)
         link = f'<a href="{e(y.source.url)}">{title}</a>' if y.source.url else title
@@ -259,8 +323,7 @@ def notes_section(y: ReportingYear, labels: dict[str, Field] | None = None) -> s
 
 def compare_page(data: CompareTable, dataset: Dataset, style: fmt.HouseStyle, charts: list[Chart], svgs: dict[str, str]) -> str:
     """Every figure and statistic for every year of this version, side by side, then the trends."""
-    first, last = data.labels[0], data.labels[-1]
-    span = first if first == last else f"{first} to {last}"
+    span = fmt.year_range(data.years[0], data.years[-1], style)
     tables = compare(data, f"Figures, {span}", f"Statistics, {span}")
     breaks = [f"<li>{e(fmt.year_label(year.id, style))}: {e(note.text)}</li>"
               for year in dataset.years for note in year.notes if note.breaks]
@@ -268,7 +331,9 @@ def compare_page(data: CompareTable, dataset: Dataset, style: fmt.HouseStyle, ch
     shown = "\n\n".join(f"### {e(c.title)}\n\n{chart(c, _inline(svgs, c), '../')}" for c in charts)
     trends = ("## Trends\n\nEach figure and statistic over the years. A gap means the figure was not published; "
               f"a line is not drawn across a break in series.\n\n{shown}") if shown else ""
-    return f"## Tables\n\n{tables}\n\n<p>A dash (–) means the figure was not published.</p>\n\n{foot}\n\n{trends}"
+    words = ('<p>"Not published" means the council did not publish the figure; "not available" means the statistic '
+             "cannot be worked out (the note gives the reason). A row with no value in any year is left out.</p>")
+    return f"## Tables\n\n{tables}\n\n{words}\n\n{compare_revisions(data)}\n\n{foot}\n\n{trends}"
 
 
 def all_reports(dataset: Dataset, withdrawn: tuple, version: str, style: fmt.HouseStyle,

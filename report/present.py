@@ -16,7 +16,8 @@ from .procedures import DEFAULT_PROCEDURE, Procedure, preset
 from .stats import SCHEMA1_STATISTICS, STATISTIC_BY_NAME, CountChange, Statistic, StatisticChange, changes, figure, statistics_for
 
 __all__ = [
-    "StatisticView", "ChangeView", "Row", "Section", "HeadlineItem", "YearReport", "year_report", "SECTIONS",
+    "StatisticView", "ChangeView", "Row", "Section", "HeadlineItem", "YearReport", "year_report", "SECTIONS", "revision_id",
+    "statistic_reason",
     "shown_fields", "shown_statistics", "json_figure",
 ]
 
@@ -98,10 +99,17 @@ class ChangeView:
 
 @dataclass(frozen=True, slots=True)
 class Row:
-    """A table row: a label and its cells as shown."""
+    """A table row: a label and its cells as shown.
+
+    ``notes``: for each cell, why it is "not available" ("no figure for 2021 to
+    2022", "break in series"), or "" (shown as a footnote); ``revised``: the id
+    of the revision of this row's figure this year ("revision-1"), or "".
+    """
 
     label: str
     cells: tuple[str, ...]
+    notes: tuple[str, ...] = ()
+    revised: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +128,7 @@ class HeadlineItem:
     value: str
     rate: str | None
     change: str | None
+    revised: str = ""  # the id of the revision of this figure this year, or ""
 
 
 def shown_fields(procedure: Procedure, dataset: Dataset) -> tuple[Field, ...]:
@@ -134,6 +143,18 @@ def shown_statistics(procedure: Procedure, dataset: Dataset) -> tuple[Statistic,
     later one made from a later figure it shows."""
     added = {f.path for f in shown_fields(procedure, dataset)} - set(SCHEMA1_PATHS)
     return tuple(s for s in statistics_for(procedure) if s.name in SCHEMA1_STATISTICS or added & set(s.inputs))
+
+
+def revision_id(index: int) -> str:
+    """The page id of a year's revision, numbered from 1 in the order of its data file."""
+    return f"revision-{index}"
+
+
+def statistic_reason(m, label: str) -> str:
+    """Why a statistic of the year ``label`` is not available."""
+    if m.numerator is None or m.denominator is None:
+        return f"no figure for {label}"
+    return f"none to take a per cent of in {label}"
 
 
 def json_figure(value: int | Fraction | None) -> int | float | None:
@@ -250,14 +271,48 @@ class YearReport:
             return f"no change from {then}"
         return f"{view.short_word} {view.display} from {then}"
 
+    def rate_change_phrase(self, path: str, stat: str) -> str | None:
+        """A card's comparison when its figure has a per cent: last year's figure and
+        per cent, and the change in percentage points, e.g. "29 (27%) in 2021 to
+        2022, down 20 percentage points". Falls back to ``change_phrase``."""
+        view = self.changes.get(stat)
+        prev = self.previous
+        if view is None or prev is None or view.change.reason == "break in series":
+            return self.change_phrase(path)
+        before = STATISTIC_BY_NAME[stat].measure(prev)
+        then = fmt.year_label(prev.id, self.style)
+        shown = fmt.percent(before.value, self.statistics[stat].places)
+        if shown is None or view.display is None or figure(prev, path) is None:
+            return self.change_phrase(path)
+        caution = f", {fmt.SMALL_CAUTION}" if fmt.small_numbers(before.denominator, style=self.style) else ""
+        moved = "no change" if view.direction == "no change" else f"{view.short_word} {view.display}"
+        return f"{_shown(figure(prev, path))} ({shown}{caution}) in {then}, {moved}"
+
+    def revised(self, path: str) -> str:
+        """The id of the latest revision of ``path`` this year, or ""."""
+        found = [i for i, r in enumerate(self.year.revisions, start=1) if r.field == path]
+        return revision_id(found[-1]) if found else ""
+
+    def rate_shown(self, stat: str) -> str | None:
+        """A per cent with what it is of: "7% of formal complaints" (and the small-numbers caution)."""
+        view = self.statistics[stat]
+        if view.display is None:
+            return None
+        return f"{view.display} {STATISTIC_BY_NAME[stat].per}" + (f", {view.caution}" if view.caution else "")
+
     def headline(self) -> tuple[HeadlineItem, ...]:
         items = []
         labels = self.field_by_path
         for path, stat in HEADLINE:
             if path not in labels or figure(self.year, path) is None:
                 continue
-            rate = self.statistics[stat].shown if stat else None
-            items.append(HeadlineItem(path, labels[path].label, self.figure(path), rate, self.change_phrase(path)))
+            stat = stat if stat in self.statistics else None
+            rate = self.rate_shown(stat) if stat else None
+            change = self.rate_change_phrase(path, stat) if rate else self.change_phrase(path)
+            if change is None and self.previous is None and self.dataset.years[0] is not self.year:
+                then = fmt.year_label(self.year.year.previous.id, self.style)
+                change = f"change {NOT_AVAILABLE}: no previous year (no report for {then})"
+            items.append(HeadlineItem(path, labels[path].label, self.figure(path), rate, change, self.revised(path)))
         return tuple(items)
 
     def sections(self) -> tuple[Section, ...]:
@@ -275,23 +330,73 @@ class YearReport:
             rows = tuple((path, stat if stat in self.statistics else None) for path, stat in all_rows if path in labels)
             if all(figure(self.year, path) is None for path, _ in rows):
                 continue
-            columns = ["Figure", self.label, "Per cent"]
+            has_rates = any(stat for _, stat in rows)
+            columns = ["Figure", self.label] + (["Per cent"] if has_rates else [])
             if prev_label:
-                columns += [prev_label, "Change"]
+                columns += [prev_label] + ([f"Per cent, {prev_label}"] if has_rates else []) + ["Change"]
+                columns += ["Change in per cent"] if has_rates else []
             table_rows = []
             for path, stat in rows:
-                view = self.statistics[stat] if stat else None
-                value = figure(self.year, path)
-                rate = ""
-                if view:
-                    rate = (f"{view.display} {STATISTIC_BY_NAME[stat].per}" + (f" ({view.caution})" if view.caution else "")
-                            if view.display else NOT_AVAILABLE)
-                cells = [_shown(value) or NOT_PUBLISHED, rate]
+                pairs = [(_shown(figure(self.year, path)) or NOT_PUBLISHED, "")]  # (cell, why it is not available)
+                if has_rates:
+                    pairs.append(self._rate_cell(stat, self.year, True))
                 if prev_label:
-                    cells += [_shown(figure(prev, path)) or NOT_PUBLISHED, self.changes[path].short]
-                table_rows.append(Row(labels[path].label, tuple(cells)))
+                    pairs.append((_shown(figure(prev, path)) or NOT_PUBLISHED, ""))
+                    if has_rates:
+                        pairs.append(self._rate_cell(stat, prev, False))
+                    pairs.append(self._change_cell(path))
+                    if has_rates:
+                        pairs.append(self._change_cell(stat) if stat else ("", ""))
+                cells, notes = zip(*pairs, strict=True)
+                table_rows.append(Row(labels[path].label, tuple(cells), tuple(notes), self.revised(path)))
             out.append(Section(section_id, title, f"{title}, {self.label}", tuple(columns), tuple(table_rows)))
         return tuple(out) + self.extra_sections()
+
+    def _rate_cell(self, stat: str | None, year: ReportingYear, current: bool) -> tuple[str, str]:
+        """A per cent cell and its footnote: "7% of formal complaints" this year, "27%" last year."""
+        if not stat:
+            return "", ""
+        label = fmt.year_label(year.id, self.style)
+        m = STATISTIC_BY_NAME[stat].measure(year)
+        shown = fmt.percent(m.value, self.statistics[stat].places)
+        if shown is None:
+            return NOT_AVAILABLE, statistic_reason(m, label)
+        caution = f" ({fmt.SMALL_CAUTION})" if fmt.small_numbers(m.denominator, style=self.style) else ""
+        return (f"{shown} {STATISTIC_BY_NAME[stat].per}" if current else shown) + caution, ""
+
+    def _change_cell(self, key: str) -> tuple[str, str]:
+        """A change cell ("down 6%", "up 20 percentage points") and, when not available, why."""
+        view = self.changes[key]
+        if view.direction is not None:
+            return view.short, ""
+        c = view.change
+        if c.reason == "break in series":
+            return NOT_AVAILABLE, "break in series"
+        then = fmt.year_label(c.previous_year, self.style)
+        if c.previous is None and c.current is None:
+            return NOT_AVAILABLE, f"no figure for {then} or {self.label}"
+        if c.previous is None:
+            return NOT_AVAILABLE, f"no figure for {then}"
+        return NOT_AVAILABLE, f"no figure for {self.label}"
+
+    def as_published(self, published: dict[str, int | None]) -> tuple[Row, ...]:
+        """Each revised figure, and each statistic made from one, as presented on the
+        publication date (``published``: the year's figures in the lock) beside now:
+        rows of (label; as published, now)."""
+        revised = list(dict.fromkeys(r.field for r in self.year.revisions))
+        if not revised:
+            return ()
+        then = _with_figures(self.year, {p: published[p] for p in revised if p in published})
+        labels = self.field_by_path
+        rows = [Row(labels[p].label if p in labels else p,
+                    (_shown(figure(then, p)) or NOT_PUBLISHED, _shown(figure(self.year, p)) or NOT_PUBLISHED)) for p in revised]
+        for name, view in self.statistics.items():
+            stat = STATISTIC_BY_NAME[name]
+            if set(stat.inputs) & set(revised):
+                before = fmt.percent(stat.measure(then).value, view.places)
+                if before or view.display:
+                    rows.append(Row(stat.label, (before or NOT_AVAILABLE, view.display or NOT_AVAILABLE)))
+        return tuple(rows)
 
     def extra_sections(self) -> tuple[Section, ...]:
         """Complaints by quarter and the year's breakdowns, where given."""
@@ -345,7 +450,19 @@ class YearReport:
                 {"date": r.date.isoformat(), "field": r.field, "from": r.old, "to": r.new, "reason": r.reason}
                 for r in y.revisions
             ],
+            "revised": list(dict.fromkeys(r.field for r in y.revisions)),
         }
+
+
+def _with_figures(year: ReportingYear, values: dict[str, int | None]) -> ReportingYear:
+    """``year`` with the figures at the dotted paths of ``values`` replaced."""
+    for path, value in values.items():
+        group, _, key = path.partition(".")
+        if key:
+            year = dataclasses.replace(year, **{group: dataclasses.replace(getattr(year, group), **{key: value})})
+        else:
+            year = dataclasses.replace(year, **{group: value})
+    return year
 
 
 def _breakdown_dict(b) -> dict:

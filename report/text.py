@@ -13,10 +13,17 @@ from .stats import fault_found
 __all__ = ["summary"]
 
 
-def _n(report: YearReport, value: int, noun: str, plural: str | None = None) -> str:
-    """ "seven complaints", "one complaint", "129 contacts" in house style."""
-    words = fmt.count_words(value, report.style)
-    return f"{words} {noun if value == 1 else (plural or noun + 's')}"
+def _c(report: YearReport, value: int, compared: bool = False) -> str:
+    """A count in running text. One number style per sentence: a sentence that
+    compares numbers (a count beside its per cent, another count or a change)
+    writes every number in numerals; one to nine are words (when the house
+    style says so) only in a sentence with a single number."""
+    return fmt.number(value) if compared else fmt.count_words(value, report.style)
+
+
+def _n(report: YearReport, value: int, noun: str, plural: str | None = None, compared: bool = False) -> str:
+    """ "seven complaints", "one complaint", "129 contacts" in house style (``_c``)."""
+    return f"{_c(report, value, compared)} {noun if value == 1 else (plural or noun + 's')}"
 
 
 def _were(value: int) -> str:
@@ -53,7 +60,7 @@ def _received(report: YearReport) -> list[str]:
         rate = _rate(report, "informal_rate")
         lead = "Of these, " if c.contacts is not None else "In all, "
         share = f" ({rate} of all contacts)" if rate else ""
-        out.append(f"{lead}{fmt.count_words(c.informal, report.style)}{share} {_were(c.informal)} resolved informally, "
+        out.append(f"{lead}{_c(report, c.informal, bool(rate or c.contacts is not None))}{share} {_were(c.informal)} resolved informally, "
                    "outside the formal complaints process.")
     if ctx.social_care_contacts is not None:
         tail = f", of which {fmt.number(ctx.referrals)} opened as referrals" if ctx.referrals is not None else ""
@@ -80,10 +87,10 @@ def _change_clause(report: YearReport, path: str, noun: str) -> str:
         return ""
     if c.difference == 0:
         return f", the same as in {then}"
-    size = _n(report, abs(c.difference), noun)
+    size = _n(report, abs(c.difference), noun, compared=True)
     if view.display is None:  # small numbers (fmt.small_numbers), or the previous year was 0
         return f", {size} {fmt.change_word(c.difference, 'comparative')} than in {then} ({fmt.number(c.previous)})"
-    more = f"{fmt.count_words(c.difference, report.style)} more {noun if c.difference == 1 else noun + 's'}"
+    more = f"{fmt.number(c.difference)} more {noun if c.difference == 1 else noun + 's'}"
     amount = more if c.difference > 0 else f"a reduction of {size}"
     return f": {view.phrase} on {then} ({fmt.number(c.previous)}), {amount}"
 
@@ -92,18 +99,19 @@ def _formal(report: YearReport) -> list[str]:
     y, out = report.year, []
     stage1 = y.complaints.stage1
     if stage1 is not None:
-        out.append(f"In {report.label}, {_n(report, stage1, 'complaint')} entered the formal complaints process "
-                   f"({_stage(report, 1).in_text})"
-                   f"{_change_clause(report, 'complaints.stage1', 'complaint')}.")
+        clause = _change_clause(report, 'complaints.stage1', 'complaint')
+        out.append(f"In {report.label}, {_n(report, stage1, 'complaint', compared=bool(clause))} entered the formal complaints process "
+                   f"({_stage(report, 1).in_text}){clause}.")
     o = y.outcomes
     if o.upheld is not None:
         rate = _rate(report, "upheld_rate")
-        words = fmt.count_words(o.upheld, report.style)
-        sentence = (f"Of the {fmt.count_words(stage1, report.style)} formal complaints, {words}" if stage1 is not None
-                    else f"In all, {_n(report, o.upheld, 'formal complaint')}")
+        view = report.changes.get("outcomes.upheld")
+        compared = stage1 is not None or bool(rate) or bool(view and view.change.difference is not None)
+        words = _c(report, o.upheld, compared)
+        sentence = (f"Of the {_c(report, stage1, compared)} formal complaints, {words}" if stage1 is not None
+                    else f"In all, {_n(report, o.upheld, 'formal complaint', compared=compared)}")
         sentence += f" ({rate})" if rate else ""
         sentence += f" {_were(o.upheld)} upheld in full"
-        view = report.changes.get("outcomes.upheld")
         if view and view.change.difference is not None:
             then = fmt.year_label(view.change.previous_year, report.style)
             previous = fmt.number(view.change.previous)
@@ -113,16 +121,16 @@ def _formal(report: YearReport) -> list[str]:
     if o.partially_upheld is not None:
         rate = _rate(report, "partially_upheld_rate")
         lead = "A further " if o.upheld is not None else "In all, "
-        out.append(f"{lead}{fmt.count_words(o.partially_upheld, report.style)}{f' ({rate})' if rate else ''} "
+        out.append(f"{lead}{_c(report, o.partially_upheld, bool(rate))}{f' ({rate})' if rate else ''} "
                    f"{_were(o.partially_upheld)} partially upheld.")
     combined = fault_found(y)
     if combined is not None:
         rate = _rate(report, "fault_found_rate")
-        out.append(f"Taken together, {_n(report, combined, 'complaint')}{f' ({rate})' if rate else ''} "
+        out.append(f"Taken together, {_n(report, combined, 'complaint', compared=bool(rate))}{f' ({rate})' if rate else ''} "
                    f"{_were(combined)} {report.procedure.term('fault_found') or 'upheld in full or in part'}.")
     if o.not_upheld is not None:
         rate = _rate(report, "not_upheld_rate")
-        out.append(f"In all, {_n(report, o.not_upheld, 'complaint')}{f' ({rate})' if rate else ''} "
+        out.append(f"In all, {_n(report, o.not_upheld, 'complaint', compared=bool(rate))}{f' ({rate})' if rate else ''} "
                    f"{_were(o.not_upheld)} not upheld.")
     if o.withdrawn is not None and o.withdrawn > 0:
         out.append(f"The person complaining withdrew {_n(report, o.withdrawn, 'complaint')}.")
@@ -147,7 +155,8 @@ def _stages(report: YearReport) -> list[str]:
         if c.stage2 == 0:
             out.append(f"No complaints were escalated to {s2.in_text} of {process}.")
         else:
-            out.append(f"In {report.label}, {_n(report, c.stage2, 'complaint')}{share} {_were(c.stage2)} escalated to {s2.in_text} "
+            out.append(f"In {report.label}, {_n(report, c.stage2, 'complaint', compared=bool(rate))}{share} {_were(c.stage2)} "
+                       f"escalated to {s2.in_text} "
                        f"of {process}{_called(s2)}.")
     if len(stages) > 2 and c.stage3 is not None:
         s3 = stages[2]
@@ -173,12 +182,12 @@ def _timeliness(report: YearReport) -> list[str]:
         on_time = y.figure(f"timeliness.stage{n}_on_time")
         view = report.statistics.get(name)
         if on_time is not None and view is not None and view.denominator is not None:
-            out.append(f"Of {_n(report, view.denominator, f'{stage.in_text} response')}, {fmt.count_words(on_time, report.style)}"
+            out.append(f"Of {_n(report, view.denominator, f'{stage.in_text} response', compared=True)}, {fmt.number(on_time)}"
                        f"{f' ({view.shown})' if view.shown else ''} {_were(on_time)} sent within {timescale}.")
         extended = y.figure(f"timeliness.stage{n}_extended")
         view = report.statistics.get(f"stage{n}_extended_rate")
         if extended is not None and view is not None:
-            out.append(f"The timescale was extended for {_n(report, extended, f'{stage.in_text} response')}"
+            out.append(f"The timescale was extended for {_n(report, extended, f'{stage.in_text} response', compared=bool(view.shown))}"
                        f"{f' ({view.shown})' if view.shown else ''}.")
         days = y.figure(f"timeliness.stage{n}_average_days")
         if days is not None and f"timeliness.stage{n}_average_days" in report.field_by_path:
@@ -194,9 +203,9 @@ def _other(report: YearReport) -> list[str]:
                    f"{_n(report, om.complaints, 'complaint or enquiry', 'complaints and enquiries')} about the service.")
     if om.investigated is not None:
         rate = _rate(report, "ombudsman_upheld_rate")
-        upheld = (f", and upheld {fmt.count_words(om.upheld, report.style)}{f' ({rate})' if rate else ''}"
+        upheld = (f", and upheld {fmt.number(om.upheld)}{f' ({rate})' if rate else ''}"
                   if om.upheld is not None else "")
-        out.append(f"The Ombudsman completed {_n(report, om.investigated, 'detailed investigation')}{upheld}.")
+        out.append(f"The Ombudsman completed {_n(report, om.investigated, 'detailed investigation', compared=bool(upheld))}{upheld}.")
     elif om.upheld is not None:
         out.append(f"The Ombudsman upheld {_n(report, om.upheld, 'complaint')}.")
     if y.compliments is not None:

@@ -69,6 +69,7 @@ class VersionContext:
     council: CouncilData = CouncilData()  # council-wide years up to and including this version
     series: Series | None = None  # the series of a site with report series; None: the one series of mkdocs.yml
     analysis: Table | None = None  # the Code report's analysis on a site with report series: the table across series
+    published: dict = dataclasses.field(default_factory=dict)  # the lock's entries by year id (figures as published)
 
     @property
     def report(self) -> YearReport:
@@ -228,7 +229,8 @@ class VersionContext:
         return html.sections(self.report, self.year_charts, self.svgs)
 
     def notes_part(self, page_url: str) -> str:
-        return html.notes_section(self.report.year, self.report.field_by_path)
+        published = self.published.get(self.version, {}).get("figures")
+        return html.notes_section(self.report.year, self.report.field_by_path, self.report, published)
 
     def compare_part(self, page_url: str) -> str:
         return html.compare_page(self.compare_table, self.dataset, self.settings.style, self.compare_charts, self.svgs)
@@ -447,7 +449,8 @@ def version_context(root: Path, extra: dict, site_url: str = "") -> VersionConte
         reports = {y.id: year_report(dataset, y.id, settings.style, series.procedure, series.id, series.title) for y in dataset.years}
         lock, _ = read_lock(data_dir / series.id / LOCK_NAME, LOCK_NAME)
         withdrawn = tuple(sorted(lock.withdrawn.items())) if lock else ()
-        earlier[series.id] = VersionContext(settings, dataset, dataset.newest.id, latest, reports, "", root_url, withdrawn, series=series)
+        earlier[series.id] = VersionContext(settings, dataset, dataset.newest.id, latest, reports, "", root_url, withdrawn, series=series,
+                                            published=lock.years if lock else {})
     contexts = {sid: ctx for sid, ctx in earlier.items() if ctx.version == version}
     latest_series = tuple(s.id for s in site.in_year(latest))
     series_years = {s.id: tuple(y.id for y in s.dataset.years) for s in site.series}
@@ -479,7 +482,8 @@ def _single(root: Path, settings: Settings, options: dict, dataset: Dataset, dat
     withdrawn = tuple(sorted(lock.withdrawn.items())) if lock else ()
     council_dir = data_dir / "council"
     council = _load_council(str(data_dir), _signature(council_dir) if council_dir.is_dir() else ()).up_to(version)
-    ctx = VersionContext(settings, dataset, version, latest, reports, "", root_url, withdrawn, council)
+    ctx = VersionContext(settings, dataset, version, latest, reports, "", root_url, withdrawn, council,
+                         published=lock.years if lock else {})
     shown = f"docs/commentary/{version}.md"
     text, problems = read_commentary(root / "docs" / "commentary", version, shown)
     rendered, more = render_commentary(text or "", reports[version], shown, ctx.permalink())

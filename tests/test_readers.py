@@ -4,6 +4,9 @@ what the terms mean. Rules through their public functions; pages on the session 
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+import json
 from fractions import Fraction as F
 from pathlib import Path
 
@@ -63,7 +66,8 @@ def test_a_per_cent_of_a_small_base_carries_the_caution_everywhere():
     view = small.statistics["upheld_rate"]
     assert (view.display, view.shown) == ("33%", "33%, small numbers: read with care")
     assert small.stat("upheld_rate") == "33%"  # the commentary's value stays the per cent alone
-    assert next(i.rate for i in small.headline() if i.path == "outcomes.upheld") == "33%, small numbers: read with care"
+    rate = next(i.rate for i in small.headline() if i.path == "outcomes.upheld")
+    assert rate == "33% of formal complaints, small numbers: read with care"
     rows = {r.label: r.cells for s in small.sections() for r in s.rows}
     assert rows["Upheld"][1] == "33% of formal complaints (small numbers: read with care)"
     outcomes = year_charts(small)["outcomes"]
@@ -297,9 +301,169 @@ def test_the_compare_table_cautions_a_per_cent_of_a_small_base():
     ds = two_years(Complaints(contacts=8, informal=2), Complaints(contacts=40, informal=4))
     rows = {r.key: r.cells for r in compare_table(ds, HouseStyle()).statistics}
     assert rows["informal_rate"] == ("25%, small numbers: read with care", "10%")
-    assert rows["upheld_rate"] == ("–", "–")
+    assert "upheld_rate" not in rows  # no value in any year: the row is left out
 
 
 def test_the_rates_caption_compares_this_year_with_the_last(example):
     caption = year_charts(year_report(example, "2022-23"))["rates"].caption
     assert "Formal complaints upheld fell from 27% in 2021 to 2022 to 7% in 2022 to 2023." in caption
+
+
+# -- items 1, 3, 8, 11 (readers2): rates as rates, "not available" with its reason, revised figures, one number style ----
+
+
+def _revised_year() -> Dataset:
+    from report.model import Revision
+    return Dataset((
+        ReportingYear(YearId(2021), complaints=Complaints(stage1=109, stage2=4), outcomes=Outcomes(upheld=29)),
+        ReportingYear(YearId(2022), complaints=Complaints(stage1=102, stage2=3), outcomes=Outcomes(upheld=7),
+                      revisions=(Revision(dt.date(2024, 5, 1), "complaints.stage2", 2, 3, "Logged late."),)),
+    ))
+
+
+def test_a_card_compares_a_rate_with_last_years_rate_in_points(example):
+    report = year_report(example, "2022-23")
+    card = next(i for i in report.headline() if i.path == "outcomes.upheld")
+    assert (card.label, card.value, card.rate, card.change) == (
+        "Upheld", "7", "7% of formal complaints", "29 (27%) in 2021 to 2022, down 20 percentage points")
+    stage1 = next(i for i in report.headline() if i.path == "complaints.stage1")
+    assert (stage1.rate, stage1.change) == (None, "down 6% from 109 in 2021 to 2022")  # a count's change stays as it was
+
+
+def test_a_table_gives_last_years_per_cent_and_the_change_in_points(example):
+    outcomes = {s.id: s for s in year_report(example, "2022-23").sections()}["outcomes"]
+    assert outcomes.columns == ("Figure", "2022 to 2023", "Per cent", "2021 to 2022", "Per cent, 2021 to 2022", "Change",
+                                "Change in per cent")
+    upheld = next(r for r in outcomes.rows if r.label == "Upheld")
+    assert upheld.cells == ("7", "7% of formal complaints", "29", "27%", "down 22", "down 20 percentage points")
+
+
+def test_not_available_carries_its_reason_as_a_footnote():
+    from report.model import Note
+    ds = Dataset((ReportingYear(YearId(2021), complaints=Complaints(contacts=20, informal=5, stage1=50, stage2=5)),
+                  ReportingYear(YearId(2022), complaints=Complaints(stage1=40, stage2=4, informal=3),
+                                notes=(Note("Counted differently.", ("complaints.stage2",)),))))
+    report = year_report(ds, "2022-23")
+    sections = {s.id: s for s in report.sections()}
+    stage2 = next(r for r in sections["escalation"].rows if r.label == "Stage 2 complaints")
+    assert dict(zip(sections["escalation"].columns[1:], zip(stage2.cells, stage2.notes, strict=True), strict=True))["Change"] == (
+        "not available", "break in series")
+    informal = next(r for r in sections["received"].rows if r.label == "Resolved informally")
+    assert list(zip(informal.cells, informal.notes, strict=True)) == [
+        ("3", ""), ("not available", "no figure for 2022 to 2023"), ("5", ""), ("25%", ""),
+        ("down 2", ""), ("not available", "no figure for 2022 to 2023")]
+    markup = BeautifulSoup(html.table(sections["received"]), "html.parser")
+    notes = [li.get_text() for li in markup.select(".cr-footnotes li")]
+    assert notes[0] == "no figure for 2022 to 2023" and len(notes) == len(set(notes))  # one footnote per reason
+    links = {a["href"] for a in markup.select("sup.cr-note a")}
+    assert links == {f"#{li['id']}" for li in markup.select(".cr-footnotes li")}
+
+
+def test_compare_leaves_out_rows_with_no_value_and_names_what_is_missing():
+    from report.compare import compare_table
+    ds = two_years(Complaints(stage1=10, contacts=20, informal=2), Complaints(stage1=12))
+    table = compare_table(ds, HouseStyle())
+    counts = {r.key: r.cells for r in table.counts}
+    assert counts["complaints.informal"] == ("2", "not published")
+    assert "complaints.stage2" not in counts and "outcomes.upheld" not in counts
+    stats = {r.key: (r.cells, r.notes) for r in table.statistics}
+    assert stats["informal_rate"] == (("10%", "not available"), ("", "no figure for 2022 to 2023"))
+    assert "upheld_rate" not in stats
+
+
+def test_a_revised_figure_is_marked_where_it_appears():
+    report = year_report(_revised_year(), "2022-23")
+    card = next(i for i in report.headline() if i.path == "complaints.stage2")
+    assert card.revised == "revision-1"
+    assert 'class="cr-revised" href="#revision-1">revised</a>' in html.headline(report.headline())
+    row = next(r for s in report.sections() for r in s.rows if r.label == "Stage 2 complaints")
+    assert row.revised == "revision-1"
+    assert BeautifulSoup(html.revisions(report.year.revisions), "html.parser").select_one("tr#revision-1") is not None
+    unrevised = next(r for s in report.sections() for r in s.rows if r.label == "Upheld")
+    assert unrevised.revised == ""
+    assert report.to_dict()["revised"] == ["complaints.stage2"]
+    from report.downloads import all_years_csv
+    lines = all_years_csv([year_report(_revised_year(), y) for y in ("2021-22", "2022-23")]).decode().splitlines()
+    column = lines[0].split(",").index("revised")
+    assert [line.split(",")[column] for line in lines[1:]] == ["", "complaints.stage2"]
+
+
+def test_the_compare_page_marks_and_lists_revised_figures():
+    from report.compare import compare_table
+    table = compare_table(_revised_year(), HouseStyle())
+    stage2 = next(r for r in table.counts if r.key == "complaints.stage2")
+    assert stage2.revised == ("", "revised-2022-23-1")
+    soup = BeautifulSoup(html.compare(table, "Figures", "Statistics") + html.compare_revisions(table), "html.parser")
+    marks = soup.select("a.cr-revised")
+    assert [a["href"] for a in marks] == ["#revised-2022-23-1"]
+    target = soup.select_one("tr#revised-2022-23-1")
+    assert [c.get_text() for c in target.find_all(["th", "td"])] == [
+        "2022 to 2023", "Stage 2 complaints", "2", "3", "1 May 2024", "Logged late."]
+
+
+def test_the_revisions_section_shows_the_figures_as_published_beside_now():
+    report = year_report(_revised_year(), "2022-23")
+    rows = {r.label: r.cells for r in report.as_published({"complaints.stage2": 2, "complaints.stage1": 102})}
+    assert rows == {"Stage 2 complaints": ("2", "3"), "Formal complaints escalated to stage 2": ("2%", "3%")}
+    section = BeautifulSoup(html.notes_section(report.year, report.field_by_path, report, {"complaints.stage2": 2}), "html.parser")
+    assert [th.get_text() for th in section.select("#table-as-published thead th")] == ["Figure", "As published", "Now"]
+    dated = dataclasses.replace(report, year=dataclasses.replace(report.year, published=dt.date(2024, 3, 8)))
+    section = BeautifulSoup(html.notes_section(dated.year, dated.field_by_path, dated, {"complaints.stage2": 2}), "html.parser")
+    assert [th.get_text() for th in section.select("#table-as-published thead th")] == ["Figure", "As published on 8 March 2024", "Now"]
+
+
+@pytest.mark.parametrize("style, expected", [
+    ("2022 to 2023", "2019 to 2020 until 2022 to 2023"), ("2022/23", "2019/20 to 2022/23"), ("2022-23", "2019-20 to 2022-23")])
+def test_a_span_of_years_reads_as_a_range(style, expected):
+    assert fmt.year_range("2019-20", "2022-23", style) == expected
+    assert fmt.year_range("2022-23", "2022-23", style) == fmt.year_label("2022-23", style)
+
+
+def test_a_sentence_that_compares_numbers_writes_them_alike(example):
+    from report.text import summary
+    text = " ".join(summary(year_report(example, "2022-23")))
+    assert "Of the 102 formal complaints, 7 (7%) were upheld in full, down from 29 in 2021 to 2022." in text
+    assert "a decrease of 6% on 2021 to 2022 (109), a reduction of 7 complaints." in text
+    alone = " ".join(summary(year_report(Dataset((ReportingYear(YearId(2022), outcomes=Outcomes(withdrawn=3)),)), "2022-23")))
+    assert alone == "The person complaining withdrew three complaints."  # a number on its own: words, as the house style says
+
+
+def test_year_pages_link_revised_figures_and_show_them_as_published(variant_site):
+    soup = page(variant_site, "2022-23/index.html")
+    card = next(c for c in soup.select(".cr-card") if c.select_one(".cr-label").get_text() == "Stage 2 complaints")
+    assert card.select_one("a.cr-revised")["href"] == "#revision-1"
+    assert soup.select_one("#revision-1") is not None
+    rows = {tr.th.get_text(): [td.get_text() for td in tr.select("td")] for tr in soup.select("#table-as-published tbody tr")}
+    assert rows == {"Stage 2 complaints": ["2", "3"], "Formal complaints escalated to stage 2": ["2%", "3%"]}
+    assert soup.select_one("#table-as-published caption").get_text().startswith("The revised figures as published on 8 March 2024")
+    compare = page(variant_site, "2022-23/compare/index.html")
+    for mark in compare.select("a.cr-revised"):
+        assert compare.select_one(mark["href"]) is not None
+    assert len(compare.select("a.cr-revised")) == 1
+    download = json.loads((variant_site / "2022-23/data/2022-23.json").read_text())
+    assert download["revised"] == ["complaints.stage2"]
+
+
+def test_every_footnote_and_revised_mark_leads_somewhere(example_site, other_site):
+    for site in (example_site, other_site):
+        for path in sorted(site.glob("*/index.html")) + sorted(site.glob("*/compare/index.html")):
+            soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+            for a in soup.select("sup.cr-note a, a.cr-revised"):
+                assert soup.select_one(a["href"]) is not None, (path, a["href"])
+
+
+def test_compare_page_heads_its_tables_with_a_range_and_no_empty_rows(example_site):
+    soup = page(example_site, "2022-23/compare/index.html")
+    assert soup.select_one("#compare-counts caption").get_text() == "Figures, 2019 to 2020 until 2022 to 2023"
+    for tr in soup.select("#compare-counts tbody tr, #compare-statistics tbody tr"):
+        cells = [td.contents[0] if td.contents else "" for td in tr.select("td")]
+        assert any(c not in ("not published", "not available") for c in cells), tr.th.get_text()
+
+
+def test_after_a_gap_a_card_says_why_there_is_no_change():
+    ds = Dataset((ReportingYear(YearId(2015), complaints=Complaints(stage1=20)),
+                  ReportingYear(YearId(2017), complaints=Complaints(stage1=30))))
+    card = next(i for i in year_report(ds, "2017-18").headline() if i.path == "complaints.stage1")
+    assert card.change == "change not available: no previous year (no report for 2016 to 2017)"
+    first = next(i for i in year_report(ds, "2015-16").headline() if i.path == "complaints.stage1")
+    assert first.change is None  # the first year has nothing to compare with

@@ -373,7 +373,7 @@ def test_the_overview_table_across_series_matches_the_figures(three_site):
 
 def test_series_pages_are_worded_from_their_procedures(three_site):
     children = page_text(three_site / "2022-23" / "children" / "index.html")
-    assert ("eight complaints (13% of formal complaints) were escalated to stage 2 of the statutory process, "
+    assert ("8 complaints (13% of formal complaints) were escalated to stage 2 of the statutory process, "
             "the independent investigation.") in children
     assert "In all, two complaints went on to stage 3, the review panel." in children
     corporate = page_text(three_site / "2022-23" / "corporate" / "index.html")
