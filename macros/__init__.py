@@ -15,7 +15,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from report import html
+from report import html, timing
 from report.problems import DataErrors
 from report.settings import SettingsError
 from report.text import summary as summary_text
@@ -131,7 +131,8 @@ def define_env(env) -> None:
     """Load and check everything before any page renders; register every macro of ``MACROS``."""
     root = Path(env.conf["config_file_path"]).parent
     try:
-        ctx = version_context(root, env.conf["extra"], env.conf.get("site_url") or "")
+        with timing.phase("loading and statistics"):
+            ctx = version_context(root, env.conf["extra"], env.conf.get("site_url") or "")
     except (DataErrors, SettingsError) as err:
         raise PluginError(str(err)) from None
     env.variables["report_context"] = ctx
@@ -141,7 +142,8 @@ def define_env(env) -> None:
 
 def _bound(function: Callable[..., str], ctx: VersionContext, env) -> Callable[..., str]:
     def macro(*args, **kwargs) -> str:
-        return function(ctx, env.page.url, *args, **kwargs)
+        with timing.phase("macros and text"):
+            return function(ctx, env.page.url, *args, **kwargs)
 
     macro.__doc__ = function.__doc__
     return macro
@@ -150,8 +152,13 @@ def _bound(function: Callable[..., str], ctx: VersionContext, env) -> Callable[.
 def on_post_build(env) -> None:
     """Write this version's downloads into ``data/`` and its charts into ``charts/`` of the built site."""
     ctx = env.variables["report_context"]
+    with timing.phase("macros and text"):
+        _write_files(ctx, Path(env.conf["site_dir"]))
+
+
+def _write_files(ctx: VersionContext, site_dir: Path) -> None:
     for folder_name, files in (("data", ctx.downloads), ("charts", ctx.chart_files)):
-        folder = Path(env.conf["site_dir"]) / folder_name
+        folder = site_dir / folder_name
         folder.mkdir(parents=True, exist_ok=True)
         for name, content in files.items():
             (folder / name).write_bytes(content)

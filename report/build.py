@@ -22,7 +22,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import fmt, html
+from . import fmt, html, timing
 from . import versions as version_cache
 from .commentary import read_commentary, render_commentary
 from .links import missing_links, read_links
@@ -32,6 +32,8 @@ from .present import year_report
 from .problems import Problem, errors_footer
 from .record import check_dates, check_record, withdrawn_years
 from .settings import Settings, SettingsError, read_config, read_settings
+from .svg import chart_key, chart_svg, is_cached, warm_up
+from .version import version_context
 
 __all__ = ["Plan", "plan", "validate", "build_site", "output_folder", "BuildError", "source_date_epoch"]
 
@@ -197,6 +199,12 @@ def _build_version(root: str, version: str, latest: str, dest: str, data_dir: st
 
     The environment, working directory and loggers are put back afterwards.
     """
+    with timing.phase("MkDocs"):
+        return _build_one(root, version, latest, dest, data_dir, drafts, site_url, versions)
+
+
+def _build_one(root: str, version: str, latest: str, dest: str, data_dir: str, drafts: bool, site_url: str,
+               versions: str) -> str | None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -303,7 +311,8 @@ def build_site(root: Path, out: Path, drafts: bool = False, jobs: int | None = N
     during the build), and on any failure ``out`` is untouched.
     """
     out = output_folder(root, out, inside_project=False)
-    dataset, errors, _ = validate(root, data_dir)
+    with timing.phase("loading and statistics"):
+        dataset, errors, _ = validate(root, data_dir)
     if errors:
         raise BuildError("\n".join([*(str(p) for p in errors), errors_footer(errors)]))
     the_plan = plan(root, dataset, drafts)
@@ -320,24 +329,79 @@ def build_site(root: Path, out: Path, drafts: bool = False, jobs: int | None = N
     return the_plan
 
 
+def _charts_task(root: str, extra: dict, version: str, latest: str, data_dir: str, drafts: bool
+                 ) -> tuple[list[tuple[str, tuple[dict, ...]]], dict[str, float]]:
+    """(chart function name, rows) of every chart of one version, listed without MkDocs; none
+    if the version cannot be computed (its MkDocs build then says why)."""
+    with timing.phase("loading and statistics"):
+        options = {"year": version, "latest": latest, "data_dir": data_dir, "drafts": "true" if drafts else ""}
+        try:
+            ctx = version_context(Path(root), {**extra, "report": options})
+            found = [(c.kind, c.rows) for c in [*ctx.year_charts.values(), *ctx.compare_charts]]
+        except Exception:  # noqa: BLE001 - reported by the version's own build
+            if os.environ.get("REPORT_DEBUG"):
+                raise
+            found = []
+    return found, timing.take()
+
+
+def _render_task(name: str, rows: tuple[dict, ...]) -> dict[str, float]:
+    """Render one chart into the cache; a failure is left for the page's build to report."""
+    try:
+        chart_svg(name, rows)
+    except Exception:  # noqa: BLE001 - the version's build renders it again and says why
+        if os.environ.get("REPORT_DEBUG"):
+            raise
+    return timing.take()
+
+
+def _build_task(*args) -> tuple[str | None, dict[str, float]]:
+    return _build_version(*args), timing.take()
+
+
+def _render_charts(pool: ProcessPoolExecutor, root: Path, todo: list[str], latest: str, data_dir: Path, drafts: bool,
+                   workers: int) -> None:
+    """Render every distinct chart of every version to be built, once, across all the workers,
+    so that the versions' MkDocs builds only read SVG from the cache."""
+    extra = json.loads(json.dumps(dict(read_config(root)["extra"]), default=str))
+    charts: dict[str, tuple[str, tuple[dict, ...]]] = {}
+    for found, spent in pool.map(_charts_task, *zip(*[(str(root.resolve()), extra, v, latest, str(data_dir), drafts)
+                                                      for v in todo], strict=True)):
+        timing.add(spent)
+        for name, rows in found:
+            charts.setdefault(chart_key(name, rows), (name, rows))
+    missing = sorted((c for key, c in charts.items() if not is_cached(key)), key=lambda c: -len(c[1]))  # longest first
+    if missing:
+        chunk = max(1, min(8, len(missing) // (4 * workers)))
+        for spent in pool.map(_render_task, *zip(*missing, strict=True), chunksize=chunk):
+            timing.add(spent)
+
+
 def _build_into(root: Path, tmp: Path, the_plan: Plan, dataset: Dataset, drafts: bool, jobs: int | None, data_dir: Path) -> None:
     """Build every version, ``latest``, the version list and the root redirect into ``tmp``; BuildError on failure."""
     site_url = os.environ.get("SITE_URL", "")
     versions_setting = _versions_setting(the_plan)  # every page links to every year: part of each version's key
-    keys = {v: version_cache.version_key(root, data_dir, v, (the_plan.latest, drafts, site_url, versions_setting))
-            for v in the_plan.versions}
-    todo = [v for v in the_plan.versions if not version_cache.restore(root, keys[v], tmp / v)]
+    with timing.phase("copying and hashing"):
+        keys = {v: version_cache.version_key(root, data_dir, v, (the_plan.latest, drafts, site_url, versions_setting))
+                for v in the_plan.versions}
+        todo = [v for v in the_plan.versions if not version_cache.restore(root, keys[v], tmp / v)]
     workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
     args = [(str(root.resolve()), v, the_plan.latest, str(tmp / v), str(data_dir), drafts, site_url, versions_setting)
             for v in todo]
     if workers == 1:
         results = [_build_version(*a) for a in args]
     else:
+        # One pool for the whole build, so each worker starts the chart renderer once.
         # spawn, not fork: a forked copy of a process whose chart renderer has
         # started its threads can deadlock.
         try:
-            with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-                results = list(pool.map(_build_version, *zip(*args, strict=True)))
+            with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                                     initializer=warm_up) as pool:
+                _render_charts(pool, root, todo, the_plan.latest, data_dir, drafts, workers)
+                results = []
+                for result, spent in pool.map(_build_task, *zip(*args, strict=True)):
+                    results.append(result)
+                    timing.add(spent)
         except BrokenProcessPool:
             raise BuildError(
                 "a build process stopped without a message (out of memory?); try --jobs 1 to see the cause. Nothing was built."
@@ -345,10 +409,11 @@ def _build_into(root: Path, tmp: Path, the_plan: Plan, dataset: Dataset, drafts:
     failures = [r for r in results if r]
     if failures:
         raise BuildError("\n".join(failures) + "\nNothing was built.")
-    for v in todo:
-        version_cache.store(root, keys[v], tmp / v)
-    version_cache.prune(root, keep=3 * len(the_plan.versions) + 10)
-    shutil.copytree(tmp / the_plan.latest, tmp / "latest")
+    with timing.phase("copying and hashing"):
+        for v in todo:
+            version_cache.store(root, keys[v], tmp / v)
+        version_cache.prune(root, keep=3 * len(the_plan.versions) + 10)
+        shutil.copytree(tmp / the_plan.latest, tmp / "latest")
     versions = [
         {"version": v, "title": the_plan.titles[v], "aliases": ["latest"] if v == the_plan.latest else []}
         for v in reversed(the_plan.versions)

@@ -18,7 +18,9 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-__all__ = ["chart_svg", "cache_dir", "inline", "code_fingerprint"]
+from .timing import phase
+
+__all__ = ["chart_svg", "chart_key", "is_cached", "render", "warm_up", "cache_dir", "inline", "code_fingerprint"]
 
 _ID = re.compile(r'\bid="([^"]+)"')
 _CHARTS_DIR = Path(__file__).resolve().parent.parent / "charts"
@@ -52,23 +54,45 @@ def _cached(key: str, make: Callable[[], str]) -> str:
     return svg
 
 
+def chart_key(name: str, rows: tuple[dict, ...]) -> str:
+    """The cache key of a chart: its function's name, its rows and the code fingerprint."""
+    text = json.dumps([name, list(rows), code_fingerprint()], sort_keys=True, separators=(",", ":"), default=str)
+    return "chart-" + hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def is_cached(key: str) -> bool:
+    return (cache_dir() / f"{key}.svg").is_file()
+
+
+def render(name: str, rows: tuple[dict, ...]) -> str:
+    """Build the spec of ``charts.CHARTS[name]`` on ``rows`` and render it to SVG (no cache)."""
+    with phase("chart specs"):
+        import charts
+        # Specs are validated by tests/test_charts.py; skipping it here keeps builds fast.
+        spec = charts.CHARTS[name](rows).to_dict(validate=False)
+    return _vl_svg(spec)
+
+
 def chart_svg(name: str, rows: tuple[dict, ...]) -> str:
     """SVG of the chart ``charts.CHARTS[name]`` on ``rows``; Altair is imported,
     and the chart built and rendered, only on a cache miss."""
-    text = json.dumps([name, list(rows), code_fingerprint()], sort_keys=True, separators=(",", ":"), default=str)
-    key = "chart-" + hashlib.sha256(text.encode()).hexdigest()[:32]
+    return _cached(chart_key(name, rows), lambda: render(name, rows))
 
-    def make() -> str:
-        import charts
-        # Specs are validated by tests/test_charts.py; skipping it here keeps builds fast.
-        return _vl_svg(charts.CHARTS[name](rows).to_dict(validate=False))
 
-    return _cached(key, make)
+def warm_up() -> None:
+    """Start the renderer (its first render costs most of a second) and import Altair and
+    the charts, so a worker process pays that once, before its first real chart."""
+    with phase("worker warm-up"):
+        import vl_convert as vlc
+
+        import charts  # noqa: F401 - imported for its cost, now
+        vlc.vegalite_to_svg({"mark": "point", "data": {"values": [{"x": 1}]}, "encoding": {"x": {"field": "x", "type": "quantitative"}}})
 
 
 def _vl_svg(spec: dict) -> str:
-    import vl_convert as vlc
-    return vlc.vegalite_to_svg(spec)
+    with phase("chart rendering"):
+        import vl_convert as vlc
+        return vlc.vegalite_to_svg(spec)
 
 
 def inline(svg: str, prefix: str, label_id: str) -> str:
