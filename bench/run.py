@@ -119,13 +119,16 @@ PHASES = ("loading and statistics", "chart specs", "chart rendering", "worker wa
 
 
 def print_breakdown(row: dict) -> None:
-    spent, total = row["cold_phases"], sum(row["cold_phases"].values())
+    spent = row["cold_phases"]
+    names = [n for n in spent if not n.endswith(" (CPU)")]
+    wall, cpu = sum(spent[n] for n in names), sum(spent.get(n + " (CPU)", 0.0) for n in names)
     print(f"Where the cold build's time went, {row['size']} ({row['versions']} versions, {row['charts']} charts; "
-          f"wall {row['cold_s']:.2f} s, CPU {row['cold_cpu_s']:.2f} s; seconds summed over every process):")
-    for name in [*PHASES, *sorted(set(spent) - set(PHASES))]:
-        seconds = spent.get(name, 0.0)
-        extra = f"  ({seconds / row['versions']:.3f} s per version)" if name == "MkDocs" else ""
-        print(f"  {name:<24} {seconds:>7.2f} {100 * seconds / total if total else 0:>5.1f}%{extra}")
+          f"wall {row['cold_s']:.2f} s, CPU {row['cold_cpu_s']:.2f} s), summed over every process:")
+    print(f"  {'phase':<24} {'wall s':>7} {'':>6} {'CPU s':>7} {'':>6}")
+    for name in [*PHASES, *sorted(set(names) - set(PHASES))]:
+        w, c = spent.get(name, 0.0), spent.get(name + " (CPU)", 0.0)
+        extra = f"  ({w / row['versions']:.3f} s wall, {c / row['versions']:.3f} s CPU per version)" if name == "MkDocs" else ""
+        print(f"  {name:<24} {w:>7.2f} {100 * w / wall if wall else 0:>5.1f}% {c:>7.2f} {100 * c / cpu if cpu else 0:>5.1f}%{extra}")
 
 
 def _floor_version(args: tuple[str, str, str]) -> None:

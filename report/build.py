@@ -366,7 +366,7 @@ def _render_charts(pool: ProcessPoolExecutor, root: Path, todo: list[str], lates
     extra = json.loads(json.dumps(dict(read_config(root)["extra"]), default=str))
     charts: dict[str, tuple[str, tuple[dict, ...]]] = {}
     for found, spent in pool.map(_charts_task, *zip(*[(str(root.resolve()), extra, v, latest, str(data_dir), drafts)
-                                                      for v in todo], strict=True)):
+                                                      for v in reversed(todo)], strict=True)):
         timing.add(spent)
         for name, rows in found:
             charts.setdefault(chart_key(name, rows), (name, rows))
@@ -399,8 +399,8 @@ def _build_into(root: Path, tmp: Path, the_plan: Plan, dataset: Dataset, drafts:
                                      initializer=warm_up) as pool:
                 _render_charts(pool, root, todo, the_plan.latest, data_dir, drafts, workers)
                 results = []
-                for result, spent in pool.map(_build_task, *zip(*args, strict=True)):
-                    results.append(result)
+                for result, spent in pool.map(_build_task, *zip(*reversed(args), strict=True)):  # largest first
+                    results.insert(0, result)
                     timing.add(spent)
         except BrokenProcessPool:
             raise BuildError(
