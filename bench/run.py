@@ -118,16 +118,18 @@ PHASES = ("loading and statistics", "chart specs", "chart rendering", "worker wa
           "macros and text", "copying and hashing")
 
 
-def print_breakdown(row: dict) -> None:
-    spent = row["cold_phases"]
+def print_breakdown(row: dict, which: str = "cold") -> None:
+    spent = row[f"{which}_phases"]
     names = [n for n in spent if not n.endswith(" (CPU)")]
     wall, cpu = sum(spent[n] for n in names), sum(spent.get(n + " (CPU)", 0.0) for n in names)
-    print(f"Where the cold build's time went, {row['size']} ({row['versions']} versions, {row['charts']} charts; "
-          f"wall {row['cold_s']:.2f} s, CPU {row['cold_cpu_s']:.2f} s), summed over every process:")
+    about = (f"{row['versions']} versions, {row['charts']} charts; wall {row['cold_s']:.2f} s, CPU {row['cold_cpu_s']:.2f} s"
+             if which == "cold" else f"one version; wall {row['warm_s']:.2f} s")
+    print(f"Where the {which} build's time went, {row['size']} ({about}), summed over every process:")
     print(f"  {'phase':<24} {'wall s':>7} {'':>6} {'CPU s':>7} {'':>6}")
     for name in [*PHASES, *sorted(set(names) - set(PHASES))]:
         w, c = spent.get(name, 0.0), spent.get(name + " (CPU)", 0.0)
-        extra = f"  ({w / row['versions']:.3f} s wall, {c / row['versions']:.3f} s CPU per version)" if name == "MkDocs" else ""
+        extra = (f"  ({w / row['versions']:.3f} s wall, {c / row['versions']:.3f} s CPU per version)"
+                 if name == "MkDocs" and which == "cold" else "")
         print(f"  {name:<24} {w:>7.2f} {100 * w / wall if wall else 0:>5.1f}% {c:>7.2f} {100 * c / cpu if cpu else 0:>5.1f}%{extra}")
 
 
@@ -170,7 +172,7 @@ def main() -> int:
             tmp = Path(tmp)
             project = make_project(tmp / "project", size)
             out = tmp / "site"
-            cold, warm, floor, cold_cpu, floor_cpu, phases = [], [], [], [], [], []
+            cold, warm, floor, cold_cpu, floor_cpu, phases, warm_phases = [], [], [], [], [], [], []
             for run in range(RUNS):
                 os.environ["REPORT_CHART_CACHE"] = str(tmp / f"cache-{run}")
                 shutil.rmtree(project / ".cache", ignore_errors=True)
@@ -185,9 +187,11 @@ def main() -> int:
                 text = newest.read_text()
                 newest.write_text(text.replace("compliments: ", f"compliments: {run + 1}", 1) if "compliments: null" not in text
                                   else text.replace("compliments: null", f"compliments: {run + 1}"))
+                timing.take()
                 start = time.perf_counter()
                 build_site(project, out, jobs=jobs)
                 warm.append(time.perf_counter() - start)
+                warm_phases.append(timing.take())
             dumped = tmp / "markdown"
             os.environ["REPORT_DUMP_MARKDOWN"] = str(dumped)
             os.environ["REPORT_VERSION_CACHE"] = str(tmp / "no-version-cache")  # every page must really be built
@@ -211,7 +215,8 @@ def main() -> int:
                    "cold_s": round(statistics.median(cold), 2), "warm_s": round(statistics.median(warm), 2),
                    "floor_s": round(statistics.median(floor), 2),
                    "cold_cpu_s": round(cold_cpu[median_run], 2), "floor_cpu_s": round(statistics.median(floor_cpu), 2),
-                   "cold_phases": {k: round(v, 3) for k, v in sorted(phases[median_run].items())}}
+                   "cold_phases": {k: round(v, 3) for k, v in sorted(phases[median_run].items())},
+                   "warm_phases": {k: round(v, 3) for k, v in sorted(warm_phases[RUNS // 2].items())}}
             results.append(row)
             print(f"  {size}: cold {cold}, warm {warm}, floor {floor}", file=sys.stderr)
     machine = {"cpu_count": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
@@ -225,6 +230,7 @@ def main() -> int:
               f"{r['cold_cpu_s']:>10.2f} {r['floor_cpu_s']:>11.2f}")
     for r in results:
         print_breakdown(r)
+        print_breakdown(r, "warm")
     print(f"Machine: {machine['cpu_count']} cores, Python {machine['python']}; median of {RUNS} runs. Written to bench/results.json.")
     return 0
 

@@ -363,7 +363,7 @@ def _render_charts(pool: ProcessPoolExecutor, root: Path, todo: list[str], lates
                    workers: int) -> None:
     """Render every distinct chart of every version to be built, once, across all the workers,
     so that the versions' MkDocs builds only read SVG from the cache."""
-    extra = json.loads(json.dumps(dict(read_config(root)["extra"]), default=str))
+    extra = dict(read_config(root)["extra"])
     charts: dict[str, tuple[str, tuple[dict, ...]]] = {}
     for found, spent in pool.map(_charts_task, *zip(*[(str(root.resolve()), extra, v, latest, str(data_dir), drafts)
                                                       for v in reversed(todo)], strict=True)):
