@@ -345,6 +345,16 @@ def _charts_task(root: str, extra: dict, version: str, latest: str, data_dir: st
     return found, timing.take()
 
 
+def _worker_start() -> None:
+    """Each worker starts the chart renderer once, before its first task; if the renderer
+    cannot start, the first chart that needs it says why, in its version's build."""
+    try:
+        warm_up()
+    except Exception:  # noqa: BLE001 - reported where a chart is rendered
+        if os.environ.get("REPORT_DEBUG"):
+            raise
+
+
 def _render_task(name: str, rows: tuple[dict, ...]) -> dict[str, float]:
     """Render one chart into the cache; a failure is left for the page's build to report."""
     try:
@@ -396,7 +406,7 @@ def _build_into(root: Path, tmp: Path, the_plan: Plan, dataset: Dataset, drafts:
         # started its threads can deadlock.
         try:
             with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                                     initializer=warm_up) as pool:
+                                     initializer=_worker_start) as pool:
                 _render_charts(pool, root, todo, the_plan.latest, data_dir, drafts, workers)
                 results = []
                 for result, spent in pool.map(_build_task, *zip(*reversed(args), strict=True)):  # largest first
