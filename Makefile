@@ -8,7 +8,7 @@ PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve preview site validate test test-fast lint schema publish links new-site screenshots weight bench clean
+.PHONY: serve preview site local-site validate test test-fast lint schema publish links new-site screenshots weight bench clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -26,16 +26,20 @@ node_modules/.installed: package.json package-lock.json
 
 ## serve: build every version (drafts included, marked Draft) and serve at http://127.0.0.1:8000
 serve: $(VENV)/.installed
-	$(PY) -m report site --drafts --out site
+	$(PY) -m report site --drafts --local http://127.0.0.1:$(PORT)/ --out site
 	$(PY) -m report serve --dir site --port $(PORT)
 
 ## preview: live-reloading preview of one year (newest by default; YEAR=2021-22 for another)
 preview: $(VENV)/.installed
 	REPORT_YEAR=$(YEAR) REPORT_DRAFTS=true $(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
-## site: the deploy build: every published version into site/ (drafts never included)
+## site: the deploy build: every published version into site/ (drafts never included); needs SITE_URL
 site: $(VENV)/.installed
 	$(PY) -m report site --out site
+
+# The same build for this computer (no SITE_URL needed): for links, screenshots and weight.
+local-site: $(VENV)/.installed
+	$(PY) -m report site --local http://127.0.0.1:$(PORT)/ --out site
 
 ## validate: check data/*.yaml and docs/commentary/*.md; one line per problem
 validate: $(VENV)/.installed
@@ -60,7 +64,7 @@ publish: $(VENV)/.installed
 	$(PY) -m report publish
 
 ## links: build, then add the site's new addresses to links.txt (never removes one)
-links: site
+links: local-site
 	$(PY) -m report links --dir site
 
 ## new-site: start afresh: delete the example's data and commentary, empty the lock and links.txt, write a draft (needs CONFIRM=1)
@@ -68,11 +72,11 @@ new-site: $(VENV)/.installed
 	$(PY) -m report new-site $(if $(CONFIRM),--yes,)
 
 ## screenshots: PNGs of the year, compare and data pages at 1280 and 375 px into screenshots/
-screenshots: site $(VENV)/.installed-dev
+screenshots: local-site $(VENV)/.installed-dev
 	$(PY) tools/screenshots.py
 
 ## weight: bytes each page of latest transfers, gzip-compressed (target: year page under 150 KB)
-weight: site $(VENV)/.installed-dev
+weight: local-site $(VENV)/.installed-dev
 	$(PY) bench/page_weight.py
 
 ## bench: build speed against plain MkDocs at 5, 10, 20 and 40 years (writes bench/results.json)

@@ -6,16 +6,16 @@ one theme in ``charts.theme``. Nothing here reads files or renders.
 
 from .bars import complaints_resolved, escalation, ombudsman, outcomes, themes, timeliness
 from .theme import PALETTE, THEME
-from .trends import formal_complaints_trend, main_rates_trend, topic_trend, yearly_series
+from .trends import formal_complaints_trend, main_rates_trend, ombudsman_upheld_rates, topic_trend, yearly_series
 
 __all__ = [
     "PALETTE", "THEME", "complaints_resolved", "escalation", "ombudsman", "outcomes", "themes", "timeliness",
-    "formal_complaints_trend", "main_rates_trend", "topic_trend", "yearly_series", "CHARTS",
+    "formal_complaints_trend", "main_rates_trend", "ombudsman_upheld_rates", "topic_trend", "yearly_series", "CHARTS",
 ]
 
 CHARTS = {
     "complaints_resolved": complaints_resolved, "escalation": escalation, "outcomes": outcomes,
     "themes": themes, "timeliness": timeliness, "ombudsman": ombudsman,
     "formal_complaints_trend": formal_complaints_trend, "main_rates_trend": main_rates_trend,
-    "topic_trend": topic_trend, "yearly_series": yearly_series,
+    "topic_trend": topic_trend, "yearly_series": yearly_series, "ombudsman_upheld_rates": ombudsman_upheld_rates,
 }

@@ -7,9 +7,9 @@ from collections.abc import Mapping, Sequence
 
 import altair as alt
 
-from .theme import DASHES, HIGHLIGHT, OTHER, PALETTE, SHAPES
+from .theme import DASHES, HIGHLIGHT, OTHER, PALETTE, SHAPES, WIDE, fit, value_scale
 
-__all__ = ["formal_complaints_trend", "main_rates_trend", "topic_trend", "yearly_series"]
+__all__ = ["formal_complaints_trend", "main_rates_trend", "ombudsman_upheld_rates", "topic_trend", "yearly_series"]
 
 Rows = Sequence[Mapping[str, object]]
 
@@ -19,7 +19,7 @@ def _year_axis(order: list[str]) -> alt.X:
                  axis=alt.Axis(labelAngle=-40, labelAlign="right", labelLimit=120))
 
 
-def formal_complaints_trend(rows: Rows) -> alt.LayerChart:
+def formal_complaints_trend(rows: Rows, width: int = WIDE) -> alt.LayerChart:
     """Formal complaints each year as bars; this year's bar dark and marked "this year".
 
     Rows: {"year", "value", "display", "current", "label"} for every year (value None = not published);
@@ -27,16 +27,16 @@ def formal_complaints_trend(rows: Rows) -> alt.LayerChart:
     """
     order = [str(r["year"]) for r in rows]
     data = alt.Data(values=[dict(r) for r in rows if r["value"] is not None])
-    base = alt.Chart(data).encode(x=_year_axis(order), y=alt.Y("value:Q", title="Formal complaints",
-                                                                axis=alt.Axis(tickMinStep=1, format=",d")))
+    scale, axis = value_scale([r["value"] for r in rows])
+    base = alt.Chart(data).encode(x=_year_axis(order), y=alt.Y("value:Q", title="Formal complaints", scale=scale, axis=axis))
     bars = base.mark_bar(width={"band": 0.7}).encode(
         color=alt.Color("current:N", scale=alt.Scale(domain=["this year", "earlier"], range=[HIGHLIGHT, OTHER]),
                         legend=alt.Legend(title=None)))
     labels = base.mark_text(dy=-8).encode(text="label:N")
-    return (bars + labels).properties(title="Formal complaints by year", width=max(200, 80 * len(order)), height=220)
+    return fit(bars + labels, width, 220, "Formal complaints by year")
 
 
-def _lines(rows: Rows, title: str, axis: str) -> alt.LayerChart:
+def _lines(rows: Rows, title: str, axis: str, width: int) -> alt.LayerChart:
     """Several series across years, told apart by colour, shape and dash; each
     series is joined only within a segment, so gaps and breaks stay open.
 
@@ -48,8 +48,8 @@ def _lines(rows: Rows, title: str, axis: str) -> alt.LayerChart:
     colours = alt.Scale(domain=names, range=list(PALETTE[: len(names)]))
     shapes = alt.Scale(domain=names, range=list(SHAPES[: len(names)]))
     dashes = alt.Scale(domain=names, range=list(DASHES[: len(names)]))
-    base = alt.Chart(data).encode(x=_year_axis(order), y=alt.Y("value:Q", title=axis, scale=alt.Scale(domainMin=0),
-                                                                axis=alt.Axis(format=",d" if axis != "Per cent" else "")))
+    scale, ticks = value_scale([r["value"] for r in rows])
+    base = alt.Chart(data).encode(x=_year_axis(order), y=alt.Y("value:Q", title=axis, scale=scale, axis=ticks))
     # The legend comes from the points (colour and shape); lines add a dash per series.
     lines = base.mark_line().encode(color=alt.Color("series:N", scale=colours, legend=None),
                                     strokeDash=alt.StrokeDash("series:N", scale=dashes, legend=None),
@@ -57,20 +57,29 @@ def _lines(rows: Rows, title: str, axis: str) -> alt.LayerChart:
     points = base.mark_point().encode(color=alt.Color("series:N", scale=colours, title=None),
                                       shape=alt.Shape("series:N", scale=shapes, title=None))
     chart = (lines + points).resolve_legend(color="independent", shape="independent", strokeDash="independent")
-    return chart.properties(title=title, width=max(180, 60 * len(order)), height=220)
+    return fit(chart, width, 220, title)
 
 
-def main_rates_trend(rows: Rows) -> alt.LayerChart:
+def main_rates_trend(rows: Rows, width: int = WIDE) -> alt.LayerChart:
     """The year page's main rates over the years."""
-    return _lines(rows, "Main rates by year", "Per cent")
+    return _lines(rows, "Main rates by year", "Per cent", width)
 
 
-def topic_trend(rows: Rows) -> alt.LayerChart:
+def ombudsman_upheld_rates(rows: Rows, width: int = WIDE) -> alt.LayerChart:
+    """The council's Ombudsman upheld rate against the average for similar authorities, by year.
+
+    Rows: {"year", "series", "value", "display", "segment"}; years before the
+    Ombudsman's change of process are another segment, never joined to later ones.
+    """
+    return _lines(rows, "Ombudsman upheld rate by year", "Per cent", width)
+
+
+def topic_trend(rows: Rows, width: int = WIDE) -> alt.LayerChart:
     """The compare page's figures of one topic over the years; title and axis come with the rows."""
-    return _lines(rows, str(rows[0]["title"]) if rows else "", str(rows[0]["axis"]) if rows else "")
+    return _lines(rows, str(rows[0]["title"]) if rows else "", str(rows[0]["axis"]) if rows else "", width)
 
 
-def yearly_series(rows: Rows) -> alt.LayerChart:
+def yearly_series(rows: Rows, width: int = WIDE) -> alt.LayerChart:
     """One figure or rate across years, with each point labelled.
 
     Rows: {"year", "value", "display", "segment", "title", "axis"}; a year with
@@ -80,8 +89,9 @@ def yearly_series(rows: Rows) -> alt.LayerChart:
     title = str(rows[0]["title"]) if rows else ""
     axis = str(rows[0]["axis"]) if rows else ""
     data = alt.Data(values=[dict(r) for r in rows if r["value"] is not None])
-    base = alt.Chart(data).encode(x=_year_axis(order), y=alt.Y("value:Q", title=axis, scale=alt.Scale(domainMin=0)))
+    scale, ticks = value_scale([r["value"] for r in rows])
+    base = alt.Chart(data).encode(x=_year_axis(order), y=alt.Y("value:Q", title=axis, scale=scale, axis=ticks))
     line = base.mark_line(color=HIGHLIGHT).encode(detail="segment:N")
     points = base.mark_point(color=HIGHLIGHT)
     labels = base.mark_text(dy=-12).encode(text="display:N")
-    return (line + points + labels).properties(title=title, width=max(160, 70 * len(order)), height=180)
+    return fit(line + points + labels, width, 180, title)

@@ -16,10 +16,13 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from report import html, timing
+from report.glance import glance as glance_sentences
 from report.problems import DataErrors
 from report.settings import SettingsError
-from report.text import summary as summary_text
-from report.version import VersionContext, version_context
+from report.terms import small_numbers_rule as small_numbers_text
+from report.version import SiteVersion, VersionContext, version_context
+
+Context = VersionContext | SiteVersion  # a series' pages get its VersionContext; the shared pages of several series a SiteVersion
 
 
 def figure(v: VersionContext, page_url: str, path: str, words: bool = False) -> str:
@@ -47,60 +50,59 @@ def permalink(v: VersionContext, page_url: str, year_id: str | None = None) -> s
     return v.permalink(year_id)
 
 
-def report_title(v: VersionContext, page_url: str) -> str:
-    """The page title with the year, status, and when and to whom it was presented."""
-    return html.report_title(v.report, v.settings, v.permalink())
+def report_title(v: Context, page_url: str) -> str:
+    """The page title with the year, status, and when and to whom it was presented (the overview's, on a site with series)."""
+    return v.title_part(page_url)
 
 
-def headline(v: VersionContext, page_url: str) -> str:
-    """Headline figures, each with its change from the previous year."""
-    return html.headline_section(v.report.headline())
+def headline(v: Context, page_url: str) -> str:
+    """Headline figures, each with its change from the previous year; on the overview, each series' side by side."""
+    return v.headline_part(page_url)
 
 
-def summary(v: VersionContext, page_url: str) -> str:
-    """The generated summary in running text."""
-    return html.summary_section(summary_text(v.report))
+def summary(v: Context, page_url: str) -> str:
+    """The generated summary in running text; on the overview, the table across series."""
+    return v.summary_part(page_url)
 
 
-def commentary(v: VersionContext, page_url: str) -> str:
+def commentary(v: Context, page_url: str) -> str:
     """The officer's commentary for this year, rendered (never a template again), or ""."""
-    return html.commentary_section(v.commentary_text)
+    return v.commentary_part(page_url)
 
 
-def sections(v: VersionContext, page_url: str) -> str:
+def sections(v: Context, page_url: str) -> str:
     """One section per part of the report that has figures, each with its chart and table."""
-    return html.sections(v.report, v.year_charts, v.svgs)
+    return v.sections_part(page_url)
 
 
-def notes(v: VersionContext, page_url: str) -> str:
+def notes(v: Context, page_url: str) -> str:
     """Notes (with breaks in series), revisions and the source of the figures."""
-    return html.notes_section(v.report.year)
+    return v.notes_part(page_url)
 
 
-def compare(v: VersionContext, page_url: str) -> str:
-    """Every figure and statistic for every year of this version, side by side."""
-    return html.compare_page(v.compare_table, v.dataset, v.settings.style, v.compare_charts, v.svgs)
+def compare(v: Context, page_url: str) -> str:
+    """Every figure and statistic for every year of this version, side by side (each series' in turn)."""
+    return v.compare_part(page_url)
 
 
-def all_reports(v: VersionContext, page_url: str) -> str:
-    """Every year's report with its permanent link; a withdrawn year with the date and reason."""
-    permalinks = {y.id: v.permalink(y.id) for y in v.dataset.years}
-    return html.all_reports(v.dataset, v.withdrawn, v.version, v.settings.style, permalinks, page_url)
+def all_reports(v: Context, page_url: str) -> str:
+    """Every year's report with its permanent link; a withdrawn year with the date and reason (each series' in turn)."""
+    return v.reports_part(page_url)
 
 
-def downloads_list(v: VersionContext, page_url: str) -> str:
+def downloads_list(v: Context, page_url: str) -> str:
     """The files of this version's data folder, with their sizes."""
     return html.downloads_list(v.downloads, v.settings.style)
 
 
-def data_dictionary(v: VersionContext, page_url: str) -> str:
-    """Every field of the data files with its meaning, from report.fields."""
-    return html.data_dictionary()
+def data_dictionary(v: Context, page_url: str) -> str:
+    """Every field of the data files with its meaning, from report.fields (each series' procedure in turn)."""
+    return v.dictionary_part(page_url)
 
 
-def definitions(v: VersionContext, page_url: str) -> str:
-    """Definitions of every figure and statistic, and how each is shown."""
-    return html.definitions(v.settings.style)
+def definitions(v: Context, page_url: str) -> str:
+    """The procedure (stages, law, timescales) and the definitions of every figure and statistic (each series' in turn)."""
+    return v.definitions_part(page_url)
 
 
 def council_name(v: VersionContext, page_url: str) -> str:
@@ -113,9 +115,54 @@ def contact(v: VersionContext, page_url: str) -> str:
     return html.contact(v.settings.council)
 
 
-def json_link(v: VersionContext, page_url: str) -> str:
+def json_link(v: Context, page_url: str) -> str:
     """The relative address of this year's JSON download from a page."""
-    return html.json_link(page_url, v.version)
+    return v.json_href(page_url)
+
+
+def glance(v: VersionContext, page_url: str) -> str:
+    """ "At a glance": what went up, down and stayed the same, and any targets."""
+    return html.glance_section(glance_sentences(v.report))
+
+
+def terms(v: Context, page_url: str) -> str:
+    """ "What the terms mean", as a box that opens (year page)."""
+    return html.terms_box(v.terms)
+
+
+def terms_section(v: Context, page_url: str) -> str:
+    """ "What the terms mean", under its own heading (About page)."""
+    return html.terms_section(v.terms)
+
+
+def how_to_complain(v: Context, page_url: str) -> str:
+    """The link to the page on how to make a complaint (the series' own, else the council's), when the settings give one."""
+    return html.how_to_complain(v.how_to_complain, v.settings.council.name)
+
+
+def small_numbers_rule(v: Context, page_url: str) -> str:
+    """The small-numbers rule in words, with the threshold from the settings."""
+    return html.paragraphs([small_numbers_text(v.settings.style)])
+
+
+def ombudsman_page(v: VersionContext, page_url: str) -> str:
+    """The Ombudsman's view of the council: against similar authorities by year, chart, tables, letter and reports."""
+    return html.ombudsman_page(v.ombudsman, v.ombudsman_chart, v.svgs, html.page_base(page_url))
+
+
+def code_report(v: VersionContext, page_url: str) -> str:
+    """The Complaint Handling Code's annual report, point by point as paragraph 8.1 lists them."""
+    return html.code_report(v.code, v.settings.council.name, v.code_analysis, v.report.themes_section())
+
+
+def actions(v: VersionContext, page_url: str) -> str:
+    """Learning and actions of this year: those raised and the progress of earlier ones ("" when none)."""
+    return html.actions_section(v.actions)
+
+
+def council_dictionary(v: VersionContext, page_url: str) -> str:
+    """Every field of the council-wide files with its meaning, from report.council_fields."""
+    return html.council_dictionary()
 
 
 MACROS: dict[str, Callable[..., str]] = {
@@ -124,6 +171,9 @@ MACROS: dict[str, Callable[..., str]] = {
     "sections": sections, "notes": notes, "compare": compare, "all_reports": all_reports,
     "downloads_list": downloads_list, "data_dictionary": data_dictionary, "definitions": definitions,
     "council_name": council_name, "contact": contact, "json_link": json_link,
+    "glance": glance, "terms": terms, "terms_section": terms_section, "how_to_complain": how_to_complain,
+    "small_numbers_rule": small_numbers_rule,
+    "ombudsman_page": ombudsman_page, "code_report": code_report, "actions": actions, "council_dictionary": council_dictionary,
 }
 
 
@@ -140,10 +190,10 @@ def define_env(env) -> None:
         env.macro(_bound(function, ctx, env), name)
 
 
-def _bound(function: Callable[..., str], ctx: VersionContext, env) -> Callable[..., str]:
+def _bound(function: Callable[..., str], ctx: Context, env) -> Callable[..., str]:
     def macro(*args, **kwargs) -> str:
         with timing.phase("macros and text"):
-            return function(ctx, env.page.url, *args, **kwargs)
+            return function(ctx.for_page(env.page.url), env.page.url, *args, **kwargs)
 
     macro.__doc__ = function.__doc__
     return macro
@@ -153,15 +203,10 @@ def on_post_build(env) -> None:
     """Write this version's downloads into ``data/`` and its charts into ``charts/`` of the built site."""
     ctx = env.variables["report_context"]
     with timing.phase("macros and text"):
-        _write_files(ctx, Path(env.conf["site_dir"]))
-
-
-def _write_files(ctx: VersionContext, site_dir: Path) -> None:
-    for folder_name, files in (("data", ctx.downloads), ("charts", ctx.chart_files)):
-        folder = site_dir / folder_name
-        folder.mkdir(parents=True, exist_ok=True)
-        for name, content in files.items():
-            (folder / name).write_bytes(content)
+        for name, content in ctx.site_files.items():
+            target = Path(env.conf["site_dir"]) / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
 
 
 def on_post_page_macros(env) -> None:

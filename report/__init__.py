@@ -1,14 +1,16 @@
-"""Annual statutory complaints reports: data files in, figures and text out.
+"""Annual complaints reports: data files in, figures and text out.
 
 The layers, lowest first; a module imports only from its own layer and lower
 ones (the README's table says the same, and tests/test_structure.py checks both):
 
-- fields: ``fields`` -- the names of schema version 1 and what each means;
+- fields: ``problems``, ``procedures``, ``fields``, ``council_fields`` -- problems by file and line; procedures as data; the names of
+  the figures and of council-wide files;
 - model: ``model`` -- typed, immutable objects for one reporting year;
-- load: ``problems``, ``load`` -- YAML files -> model, every problem by file and line;
-- statistics: ``stats`` -- exact statistics and changes from the previous year;
+- load: ``load``, ``series``, ``council`` -- YAML files -> model, every problem by file and line; the report series of a site;
+- statistics: ``stats``, ``ombudsman`` -- exact statistics and changes from the previous year;
 - house style: ``fmt``, ``settings`` -- half-up rounding, numbers, per cents, years; the settings;
-- presentation: ``present``, ``text``, ``compare`` -- a year's report as one object; the summary;
+- presentation: ``present``, ``text``, ``compare``, ``council_report``, ``glance``, ``terms`` -- a year's report as one object;
+  the summary; "At a glance"; what the terms mean;
 - chart views: ``chart_views``, ``svg``, ``timing`` -- each chart's rows, caption and table; SVG rendered once;
   time per build phase (make bench);
 - output: ``html``, ``downloads``, ``schema`` -- all markup (every text escaped), JSON and CSV, JSON Schema;

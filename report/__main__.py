@@ -13,14 +13,14 @@ import os
 import sys
 from pathlib import Path
 
-from .build import BuildError, build_site, output_folder, validate
+from .build import BuildError, build_site, output_folder, validate_site
 from .problems import errors_footer
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def _validate(args) -> int:
-    dataset, errors, warnings = validate(ROOT, Path(args.data) if args.data else None)
+    site, errors, warnings = validate_site(ROOT, Path(args.data) if args.data else None)
     for problem in warnings:
         print(problem, file=sys.stderr)
     for problem in errors:
@@ -28,15 +28,26 @@ def _validate(args) -> int:
     if errors:
         print(errors_footer(errors), file=sys.stderr)
         return 1
-    years = ", ".join(y.id for y in dataset.years)
-    print(f"data: {len(dataset.years)} year{'s' if len(dataset.years) != 1 else ''} valid ({years})"
-          + (f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else ""))
+    found = [f"{s.id}: " if site.multi else "" for s in site.series]
+    parts = [f"{lead}{len(s.dataset.years)} year{'s' if len(s.dataset.years) != 1 else ''} valid "
+             f"({', '.join(y.id for y in s.dataset.years)})"
+             for lead, s in zip(found, site.series, strict=True)]
+    print("data: " + "; ".join(parts) + (f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else ""))
     return 0
+
+
+NO_SITE_URL = ("SITE_URL is not set: a deployed report shows its permanent address, so the deploy build needs the site's "
+               "address (e.g. SITE_URL=https://example.github.io/complaints/ make site; on GitHub, the repository variable "
+               "SITE_URL); for a local preview use make serve")
 
 
 def _site(args) -> int:
     try:
         output_folder(ROOT, Path(args.out))  # make site writes inside the project only
+        if args.local:  # a preview on this computer: its addresses are local, and the pages say so
+            os.environ["SITE_URL"] = args.local
+        elif not os.environ.get("SITE_URL"):
+            raise BuildError(NO_SITE_URL)
         plan = build_site(ROOT, Path(args.out), drafts=args.drafts, jobs=args.jobs,
                           data_dir=Path(args.data) if args.data else None)
     except BuildError as err:
@@ -50,17 +61,22 @@ def _site(args) -> int:
 def _publish(args) -> int:
     from .lock import LOCK_NAME, Lock, read_lock, write_lock
     data_dir = Path(args.data) if args.data else ROOT / "data"
-    dataset, errors, _ = validate(ROOT, data_dir)
+    site, errors, _ = validate_site(ROOT, data_dir)
     if errors:
         print("\n".join(str(p) for p in errors), file=sys.stderr)
         print("Nothing was locked.", file=sys.stderr)
         return 1
-    lock, _ = read_lock(data_dir / LOCK_NAME, LOCK_NAME)  # validate() has read it without a problem
-    try:
-        added = write_lock(data_dir, lock or Lock(), list(dataset.years))
-    except UnicodeEncodeError as err:
-        print(f"{data_dir.name}/{LOCK_NAME}: a locked text cannot be written as UTF-8 ({err.reason}); nothing was locked", file=sys.stderr)
-        return 1
+    added = []
+    for series in site.series:  # a site with report series: each series folder has its own lock
+        folder = data_dir / series.id if site.multi else data_dir
+        lock, _ = read_lock(folder / LOCK_NAME, LOCK_NAME)  # validate() has read it without a problem
+        try:
+            locked = write_lock(folder, lock or Lock(), list(series.dataset.years))
+        except UnicodeEncodeError as err:
+            print(f"{folder.name}/{LOCK_NAME}: a locked text cannot be written as UTF-8 ({err.reason}); nothing more was locked",
+                  file=sys.stderr)
+            return 1
+        added += [f"{series.id} {y}" if site.multi else y for y in locked]
     print(f"publish: locked {', '.join(added)}" if added else "publish: every published year was already locked")
     return 0
 
@@ -68,9 +84,19 @@ def _publish(args) -> int:
 def _links(args) -> int:
     from .links import add_links
     from .lock import LOCK_NAME, read_lock
-    lock, problems = read_lock(ROOT / "data" / LOCK_NAME, f"data/{LOCK_NAME}")
+    from .series import check_site
     built = sorted(p.name for p in Path(args.dir).glob("[0-9][0-9][0-9][0-9]-[0-9][0-9]") if p.is_dir())
-    unlocked = [y for y in built if not lock or y not in lock.years]
+    site = check_site(ROOT / "data", "data").site
+    problems, unlocked = [], []
+    if site.multi:  # a year is locked when every series with a published report that year has locked it
+        for series in site.series:
+            lock, found = read_lock(ROOT / "data" / series.id / LOCK_NAME, f"data/{series.id}/{LOCK_NAME}")
+            problems += found
+            unlocked += [f"{y} ({series.id})" for y in built
+                         if any(r.id == y and not r.is_draft for r in series.dataset.years) and (not lock or y not in lock.years)]
+    else:
+        lock, problems = read_lock(ROOT / "data" / LOCK_NAME, f"data/{LOCK_NAME}")
+        unlocked = [y for y in built if not lock or y not in lock.years]
     if problems or unlocked:
         for problem in problems:
             print(problem, file=sys.stderr)
@@ -131,6 +157,8 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--drafts", action="store_true", help="include draft years (local previews only)")
     s.add_argument("--jobs", type=int, default=None, help="parallel builds (default: one per core)")
     s.add_argument("--data", help="data folder (default: data/)")
+    s.add_argument("--local", metavar="ADDRESS", help="a local preview served at ADDRESS (e.g. http://127.0.0.1:8000/): "
+                   "builds without SITE_URL, and each page notes that its address is a local one")
     pub = sub.add_parser("publish", help="lock the figures of newly published years")
     pub.add_argument("--data", help="data folder (default: data/)")
     lnk = sub.add_parser("links", help="add the built site's new addresses to links.txt")

@@ -25,17 +25,19 @@ from pathlib import Path
 from . import fmt, html, timing
 from . import versions as version_cache
 from .commentary import read_commentary, render_commentary
+from .council import check_council
 from .links import missing_links, read_links
-from .load import check_dir, display_path
+from .load import display_path
 from .model import Dataset
 from .present import year_report
 from .problems import Problem, errors_footer
 from .record import check_dates, check_record, withdrawn_years
+from .series import Series, SiteData, check_site, owns_link
 from .settings import Settings, SettingsError, read_config, read_settings
 from .svg import chart_key, chart_svg, is_cached, warm_up
-from .version import version_context
+from .version import NARROW, WIDE, SiteVersion, VersionContext, version_context
 
-__all__ = ["Plan", "plan", "validate", "build_site", "output_folder", "BuildError", "source_date_epoch"]
+__all__ = ["Plan", "plan", "validate", "validate_site", "build_site", "output_folder", "BuildError", "source_date_epoch"]
 
 
 class BuildError(Exception):
@@ -61,40 +63,57 @@ def _settings(root: Path) -> tuple[Settings | None, list[Problem]]:
 
 def validate(root: Path, data_dir: Path | None = None, today: dt.date | None = None) -> tuple[Dataset, list[Problem], list[Problem]]:
     """Check the settings, the data files, the publication record and every year's commentary;
-    never raises for bad input. ``today`` is the build date (default: record.build_date())."""
+    never raises for bad input. ``today`` is the build date (default: record.build_date()).
+    The dataset is a single-series site's (empty for a site with report series: see ``validate_site``)."""
+    site, errors, warnings = validate_site(root, data_dir, today)
+    dataset = site.series[0].dataset if site.series and not site.multi else Dataset()
+    return dataset, errors, warnings
+
+
+def validate_site(root: Path, data_dir: Path | None = None, today: dt.date | None = None) -> tuple[SiteData, list[Problem], list[Problem]]:
+    """``validate`` for any site: every series with its years, and every problem."""
     data_dir = data_dir or root / "data"
     settings, setting_errors = _settings(root)
-    result = check_dir(data_dir)
-    errors, warnings = list(result.errors), list(result.warnings)
+    single = None
+    if settings is not None:
+        c = settings.council
+        single = Series("", c.service, c.procedure, committee=c.committee or None, how_to_complain=c.how_to_complain or None)
+    shown_dir = display_path(data_dir)
+    result = check_site(data_dir, shown_dir, single)
+    council = check_council(data_dir, shown_dir)
+    errors, warnings = list(result.errors) + list(council.errors), list(result.warnings) + list(council.warnings)
     if errors:
-        return result.dataset, sorted(setting_errors + errors), warnings
-    errors += check_record(data_dir, result.dataset, display_path(data_dir), today)
-    date_errors, date_warnings = check_dates(result.dataset, today, data_dir)
+        return result.site, sorted(setting_errors + errors), warnings
+    if result.site.multi:
+        ids = frozenset(s.id for s in result.site.series)
+        for series in result.site.series:
+            folder = data_dir / series.id
+            errors += check_record(folder, series.dataset, series.folder, today, data_dir.parent / "links.txt", owns_link(series, ids))
+            date_errors, date_warnings = check_dates(series.dataset, today, folder)
+            errors += date_errors
+            warnings += date_warnings
+        return result.site, sorted(setting_errors + errors), warnings
+    dataset = result.site.series[0].dataset
+    errors += check_record(data_dir, dataset, shown_dir, today)
+    date_errors, date_warnings = check_dates(dataset, today, data_dir)
     errors += date_errors
     warnings += date_warnings
     if settings is None:
-        return result.dataset, sorted(setting_errors + errors), warnings
-    for year in result.dataset.years:  # rendered as the site renders it, so make site finds nothing new
+        return result.site, sorted(setting_errors + errors), warnings
+    for year in dataset.years:  # rendered as the site renders it, so make site finds nothing new
         shown = f"docs/commentary/{year.id}.md"
         text, problems = read_commentary(root / "docs" / "commentary", year.id, shown)
         errors += problems
         if text is not None:
-            errors += render_commentary(text, year_report(result.dataset, year.id, settings.style), shown)[1]
+            errors += render_commentary(text, year_report(dataset, year.id, settings.style, settings.council.procedure), shown)[1]
     commentary_dir = root / "docs" / "commentary"
     if commentary_dir.is_dir():
-        known = {y.id for y in result.dataset.years}
+        known = {y.id for y in dataset.years}
         for path in sorted(commentary_dir.glob("*.md")):
             if path.stem not in known:
-                warnings.append(
-                    Problem(
-                        f"docs/commentary/{path.name}",
-                        0,
-                        "",
-                        f"no data file for the year {path.stem}, so this commentary is not shown",
-                        warning=True,
-                    )
-                )
-    return result.dataset, sorted(errors), warnings
+                warnings.append(Problem(f"docs/commentary/{path.name}", 0, "",
+                                        f"no data file for the year {path.stem}, so this commentary is not shown", warning=True))
+    return result.site, sorted(errors), warnings
 
 
 def plan(root: Path, dataset: Dataset, drafts: bool) -> Plan:
@@ -108,6 +127,19 @@ def plan(root: Path, dataset: Dataset, drafts: bool) -> Plan:
         titles[y.id] = fmt.year_label(y.id, settings.style) + (" (draft)" if y.is_draft else "")
     published = [y.id for y in shown.years if not y.is_draft] or list(versions)
     return Plan(root, root / "data", versions, published[-1], titles)
+
+
+def _versions_of(site: SiteData) -> Dataset:
+    """One reporting year per version: a single-series site's years; for several series, each year some
+    series has (a published one where there is one, so that a year of drafts only is a draft version)."""
+    if not site.multi:
+        return site.series[0].dataset
+    chosen: dict[str, object] = {}
+    for series in site.series:
+        for year in series.dataset.years:
+            if year.id not in chosen or (chosen[year.id].is_draft and not year.is_draft):
+                chosen[year.id] = year
+    return Dataset(tuple(chosen.values()))
 
 
 def source_date_epoch(root: Path) -> str:
@@ -312,9 +344,10 @@ def build_site(root: Path, out: Path, drafts: bool = False, jobs: int | None = N
     """
     out = output_folder(root, out, inside_project=False)
     with timing.phase("loading and statistics"):
-        dataset, errors, _ = validate(root, data_dir)
+        site, errors, _ = validate_site(root, data_dir)
     if errors:
         raise BuildError("\n".join([*(str(p) for p in errors), errors_footer(errors)]))
+    dataset = _versions_of(site)
     the_plan = plan(root, dataset, drafts)
     data_dir = (data_dir or root / "data").resolve()
     with _environment(SOURCE_DATE_EPOCH=source_date_epoch(root)):
@@ -329,15 +362,24 @@ def build_site(root: Path, out: Path, drafts: bool = False, jobs: int | None = N
     return the_plan
 
 
+def _version_charts(ctx: VersionContext | SiteVersion) -> list[tuple[str, tuple[dict, ...], int]]:
+    """(chart function name, rows, width) of every chart the version's pages and files show:
+    each chart of each series' context (``VersionContext.svgs``), at both widths."""
+    contexts = [ctx] if isinstance(ctx, VersionContext) else [*ctx.contexts.values(), *ctx.earlier.values(), ctx.council_ctx]
+    return [(c.kind, c.rows, width)
+            for one in filter(None, contexts)
+            for c in [*one.year_charts.values(), *one.compare_charts, *filter(None, [one.ombudsman_chart])]
+            for width in (WIDE, NARROW)]
+
+
 def _charts_task(root: str, extra: dict, version: str, latest: str, data_dir: str, drafts: bool
-                 ) -> tuple[list[tuple[str, tuple[dict, ...]]], dict[str, float]]:
-    """(chart function name, rows) of every chart of one version, listed without MkDocs; none
+                 ) -> tuple[list[tuple[str, tuple[dict, ...], int]], dict[str, float]]:
+    """Every chart of one version (see ``_version_charts``), listed without MkDocs; none
     if the version cannot be computed (its MkDocs build then says why)."""
     with timing.phase("loading and statistics"):
         options = {"year": version, "latest": latest, "data_dir": data_dir, "drafts": "true" if drafts else ""}
         try:
-            ctx = version_context(Path(root), {**extra, "report": options})
-            found = [(c.kind, c.rows) for c in [*ctx.year_charts.values(), *ctx.compare_charts]]
+            found = _version_charts(version_context(Path(root), {**extra, "report": options}))
         except Exception:  # noqa: BLE001 - reported by the version's own build
             if os.environ.get("REPORT_DEBUG"):
                 raise
@@ -355,10 +397,10 @@ def _worker_start() -> None:
             raise
 
 
-def _render_task(name: str, rows: tuple[dict, ...]) -> dict[str, float]:
+def _render_task(name: str, rows: tuple[dict, ...], width: int) -> dict[str, float]:
     """Render one chart into the cache; a failure is left for the page's build to report."""
     try:
-        chart_svg(name, rows)
+        chart_svg(name, rows, width)
     except Exception:  # noqa: BLE001 - the version's build renders it again and says why
         if os.environ.get("REPORT_DEBUG"):
             raise
@@ -374,12 +416,12 @@ def _render_charts(pool: ProcessPoolExecutor, root: Path, todo: list[str], lates
     """Render every distinct chart of every version to be built, once, across all the workers,
     so that the versions' MkDocs builds only read SVG from the cache."""
     extra = dict(read_config(root)["extra"])
-    charts: dict[str, tuple[str, tuple[dict, ...]]] = {}
+    charts: dict[str, tuple[str, tuple[dict, ...], int]] = {}
     for found, spent in pool.map(_charts_task, *zip(*[(str(root.resolve()), extra, v, latest, str(data_dir), drafts)
                                                       for v in reversed(todo)], strict=True)):
         timing.add(spent)
-        for name, rows in found:
-            charts.setdefault(chart_key(name, rows), (name, rows))
+        for name, rows, width in found:
+            charts.setdefault(chart_key(name, rows, width), (name, rows, width))
     missing = sorted((c for key, c in charts.items() if not is_cached(key)), key=lambda c: -len(c[1]))  # longest first
     if missing:
         chunk = max(1, min(8, len(missing) // (4 * workers)))
@@ -431,7 +473,8 @@ def _build_into(root: Path, tmp: Path, the_plan: Plan, dataset: Dataset, drafts:
     (tmp / "versions.json").write_text(json.dumps(versions, indent=2) + "\n", encoding="utf-8")
     (tmp / "index.html").write_text(html.redirect_page("latest/"), encoding="utf-8")
     (tmp / ".nojekyll").write_text("", encoding="utf-8")
-    lost, gone_years = missing_links(tmp, read_links(root / "links.txt"), {y.id for y in dataset.years} - withdrawn_years(data_dir))
+    withdrawn = set().union(*(withdrawn_years(p) for p in [data_dir, *(d for d in data_dir.iterdir() if d.is_dir())]))
+    lost, gone_years = missing_links(tmp, read_links(root / "links.txt"), {y.id for y in dataset.years} - withdrawn)
     for url in gone_years:
         logging.getLogger(__name__).warning("links.txt: %s is not built: its year has no data file", url)
     if lost:

@@ -9,7 +9,7 @@ unsafe link addresses) is refused with one line naming the file and line.
 The lint then checks the rendered text, with every macro's output masked, for
 figures typed by hand: a percentage in any form, or a number (digits, grouped,
 ``.0``, entity-encoded or in words) of 10 or more that equals one of the year's
-figures. Years, dates and labels such as "stage 2" are not statistics.
+figures. Years, dates and labels that number a stage are not statistics.
 ``{{ typed('100%') }}`` is the one visible way to type such a number.
 """
 

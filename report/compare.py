@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import fmt
-from .fields import COUNT_FIELDS
+from .fields import COUNT_FIELDS, Field
 from .fmt import HouseStyle
 from .model import Dataset
-from .stats import STATISTICS, broken_by_break, figure
+from .stats import STATISTICS, Statistic, broken_by_break, figure
 
 __all__ = ["CompareRow", "CompareTable", "compare_table"]
 
@@ -29,19 +29,28 @@ class CompareTable:
     statistics: tuple[CompareRow, ...]
 
 
-def compare_table(dataset: Dataset, style: HouseStyle) -> CompareTable:
-    """Rows of counts and of statistics, one column per year, oldest first."""
+def compare_table(dataset: Dataset, style: HouseStyle, fields: tuple[Field, ...] = COUNT_FIELDS,
+                  statistics: tuple[Statistic, ...] = STATISTICS) -> CompareTable:
+    """Rows of figures and of statistics (default: schema 1's), one column per year, oldest first."""
     years = dataset.years
     counts = []
-    for f in COUNT_FIELDS:
+    for f in fields:
         values = [figure(y, f.path) for y in years]
-        cells = tuple(fmt.number(v) or "–" for v in values)
+        cells = tuple((fmt.days(v) if f.is_days else fmt.number(v)) or "–" for v in values)
         counts.append(CompareRow(f.path, f.label, cells, tuple(broken_by_break(y, f.path) for y in years)))
     stats = []
-    for s in STATISTICS:
+    for s in statistics:
         places = style.places_for(s)
-        cells = tuple(fmt.percent(s.measure(y).value, places) or "–" for y in years)
+        cells = tuple(_share(s.measure(y), places, style) for y in years)
         stats.append(CompareRow(s.name, s.label, cells, tuple(broken_by_break(y, s.name) for y in years)))
     return CompareTable(
         tuple(y.id for y in years), tuple(fmt.year_label(y.id, style) for y in years), tuple(counts), tuple(stats)
     )
+
+
+def _share(m, places: int, style: HouseStyle) -> str:
+    """A statistic's cell: the per cent, with the small-numbers caution when its base is small; "–" when not available."""
+    shown = fmt.percent(m.value, places)
+    if shown is None:
+        return "–"
+    return f"{shown}, {fmt.SMALL_CAUTION}" if fmt.small_numbers(m.denominator, style=style) else shown

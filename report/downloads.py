@@ -6,11 +6,15 @@ import csv
 import io
 import json
 
-from .fields import COUNT_FIELDS
-from .present import YearReport
-from .stats import STATISTICS
+from .council import CouncilData, CouncilYear
+from .council_report import OMBUDSMAN_CSV_COLUMNS, council_json, ombudsman_csv_rows
+from .fields import ALL_FIELDS
+from .present import YearReport, json_figure
+from .stats import STATISTIC_BY_NAME
 
-__all__ = ["year_json", "all_years_json", "all_years_csv", "csv_cell", "chart_csv"]
+__all__ = [
+    "year_json", "all_years_json", "all_years_csv", "all_series_csv", "csv_cell", "chart_csv", "council_year_json", "ombudsman_csv",
+]
 
 
 def _dumps(data: object) -> bytes:
@@ -40,16 +44,34 @@ def csv_cell(value: object) -> str:
 
 
 def all_years_csv(reports: list[YearReport]) -> bytes:
-    """One row per year, one column per figure and statistic (dotted names)."""
-    header = ["year", "status", "published", "presented_to"] + [f.path for f in COUNT_FIELDS] + [s.name for s in STATISTICS]
+    """One row per year, one column per figure and statistic the series shows (dotted names)."""
+    return _csv(reports, [])
+
+
+def all_series_csv(reports: list[YearReport]) -> bytes:
+    """One row per series and year, one column per figure and statistic any series shows; a figure a
+    series' procedure does not have is an empty cell (the data dictionary lists each procedure's figures)."""
+    return _csv(reports, ["series", "procedure"])
+
+
+def _csv(reports: list[YearReport], lead: list[str]) -> bytes:
+    paths = list(dict.fromkeys(f.path for r in reports for f in r.fields))
+    order = {f.path: i for i, f in enumerate(ALL_FIELDS)}
+    paths.sort(key=order.__getitem__)
+    names = list(dict.fromkeys(name for r in reports for name in r.statistics))
+    rank = {s.name: i for i, s in enumerate(STATISTIC_BY_NAME.values())}
+    names.sort(key=rank.__getitem__)
+    header = lead + ["year", "status", "published", "presented_to"] + paths + names
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
     for r in reports:
         y = r.year
-        row = [y.id, y.status.value, y.published.isoformat() if y.published else None, y.presented_to]
-        row += [y.figure(f.path) for f in COUNT_FIELDS]
-        row += [None if r.statistics[s.name].value is None else repr(float(r.statistics[s.name].value)) for s in STATISTICS]
+        row = [r.series_id, r.procedure.id] if lead else []
+        row += [y.id, y.status.value, y.published.isoformat() if y.published else None, y.presented_to]
+        has = r.field_by_path
+        row += [json_figure(y.figure(p)) if p in has else None for p in paths]
+        row += [None if n not in r.statistics or r.statistics[n].value is None else repr(float(r.statistics[n].value)) for n in names]
         writer.writerow([csv_cell(v) for v in row])
     return out.getvalue().encode("utf-8")
 
@@ -61,4 +83,19 @@ def chart_csv(columns: tuple[str, ...], table: tuple[tuple[str, ...], ...]) -> b
     writer.writerow([csv_cell(c) for c in columns])
     for row in table:
         writer.writerow([csv_cell(c) for c in row])
+    return out.getvalue().encode("utf-8")
+
+
+def council_year_json(year: CouncilYear) -> bytes:
+    """``council-<year>.json``: the council's Ombudsman figures, the Code's report and actions of one year."""
+    return _dumps(council_json(year))
+
+
+def ombudsman_csv(council: CouncilData) -> bytes:
+    """``ombudsman-all-years.csv``: the Ombudsman's figures for the council, one row per year."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(OMBUDSMAN_CSV_COLUMNS)
+    for row in ombudsman_csv_rows(council):
+        writer.writerow([csv_cell(v) for v in row])
     return out.getvalue().encode("utf-8")

@@ -10,9 +10,14 @@ from decimal import Decimal
 from fractions import Fraction
 from math import floor
 
-__all__ = ["HouseStyle", "YEAR_STYLES", "round_half_up", "percent", "number", "count_words", "year_label", "points"]
+__all__ = [
+    "HouseStyle", "YEAR_STYLES", "SMALL_NUMBERS", "SMALL_CAUTION", "round_half_up", "percent", "number", "days", "count_words",
+    "year_label", "points", "small_numbers",
+]
 
 YEAR_STYLES = ("2022 to 2023", "2022/23", "2022-23")
+SMALL_NUMBERS = 10  # default threshold: a count under it is a small number
+SMALL_CAUTION = "small numbers: read with care"
 _WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
 
@@ -23,10 +28,25 @@ class HouseStyle:
     year_style: str = "2022 to 2023"
     number_words: bool = True
     places: dict[str, int] = field(default_factory=dict)  # statistic name -> decimal places
+    small_numbers: int = SMALL_NUMBERS  # counts under this are too small for a per cent change
+    targets: dict[str, Fraction] = field(default_factory=dict)  # statistic name -> target, in per cent
 
     def places_for(self, statistic) -> int:
         """Decimal places a statistic is shown to: the setting, else its default."""
         return self.places.get(statistic.name, statistic.places)
+
+
+def small_numbers(*counts: int | None, style: HouseStyle = HouseStyle()) -> bool:
+    """The small-numbers rule, the one place it is decided: True when any count is
+    under the house style's threshold (default 10).
+
+    A per cent change between such counts is not shown ("3, up from 2", not
+    "up 50% from 2"), and a per cent of such a base carries ``SMALL_CAUTION``.
+
+    >>> small_numbers(2, 3), small_numbers(10, 129), small_numbers(None, 12)
+    (True, False, False)
+    """
+    return any(c is not None and c < style.small_numbers for c in counts)
 
 
 def round_half_up(value: Fraction, places: int = 0) -> Fraction:
@@ -126,6 +146,17 @@ def direction(difference: Fraction | int | None) -> str | None:
 def number(value: int | None) -> str | None:
     """A count with thousands separators: 49974 -> "49,974"."""
     return None if value is None else f"{value:,}"
+
+
+def days(value: Fraction | None) -> str | None:
+    """An average of working days as written: 12 or 12.4 (at most one decimal place).
+
+    >>> days(Fraction(62, 5)), days(Fraction(12)), days(None)
+    ('12.4', '12', None)
+    """
+    if value is None:
+        return None
+    return _decimal(value, 0 if value.denominator == 1 else 1)
 
 
 def count_words(value: int | None, style: HouseStyle) -> str | None:

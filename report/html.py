@@ -8,23 +8,36 @@ HTML or template code. Every table sits in one ``table_region``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
 from html import escape
 
 from . import fmt
 from .chart_views import Chart
 from .compare import CompareTable
-from .fields import COUNT_FIELDS, FIELD_BY_PATH, OTHER_DEFINITIONS
+from .council_fields import DEFINITIONS as COUNCIL_DEFINITIONS
+from .council_fields import OMBUDSMAN_FIELDS
+from .council_report import ActionsView, CodeView, OmbudsmanView, Table
+from .fields import COUNT_FIELDS, FIELD_BY_PATH, OTHER_DEFINITIONS, SERIES_DEFINITIONS, Field
 from .model import Dataset, ReportingYear, Revision
 from .present import HeadlineItem, Section, YearReport
+from .procedures import Procedure
 from .settings import Council, Settings
-from .stats import STATISTICS
+from .stats import STATISTICS, Statistic
 from .svg import inline as inline_svg
 
 __all__ = [
     "e", "long_date", "page_base", "json_link", "table_region", "headline", "paragraphs", "table", "compare", "notes", "revisions",
     "chart", "report_title", "headline_section", "summary_section", "commentary_section", "sections", "notes_section",
     "redirect_page", "compare_page", "all_reports", "downloads_list", "data_dictionary", "definitions", "contact",
+    "LOCAL_NOTE", "glance_section", "terms_box", "terms_section", "how_to_complain",
+    "SCHEMA1_OTHERS", "overview_title", "overview_headlines", "overview_table", "overview_row", "OVERVIEW_COLUMNS",
+    "per_series", "procedure_section", "series_file",
+    "simple_table", "ombudsman_letter_and_reports", "ombudsman_page", "actions_section", "code_report", "council_dictionary",
 ]
+
+# Shown beside an address when the site was not built with its deployed address (SITE_URL).
+LOCAL_NOTE = "(local preview: the address is set when the site is deployed)"
 
 
 _NOT_MARKUP = str.maketrans({"{": "&#123;", "}": "&#125;", "[": "&#91;", "]": "&#93;", "*": "&#42;",
@@ -122,24 +135,26 @@ def compare(data: CompareTable, caption_counts: str, caption_stats: str) -> str:
     return "\n\n".join(out)
 
 
-def notes(year: ReportingYear) -> str:
+def notes(year: ReportingYear, labels: dict[str, Field] | None = None) -> str:
     if not year.notes:
         return ""
+    labels = labels or FIELD_BY_PATH
     items = []
     for note in year.notes:
         breaks = ""
         if note.breaks:
-            names = ", ".join(FIELD_BY_PATH[b].label.lower() for b in note.breaks)
+            names = ", ".join(labels[b].label.lower() for b in note.breaks)
             breaks = f" <strong>Break in series:</strong> {e(names)} not comparable with earlier years."
         items.append(f"<li>{e(note.text)}{breaks}</li>")
     return '<ul class="cr-notes">' + "".join(items) + "</ul>"
 
 
-def revisions(items: tuple[Revision, ...]) -> str:
+def revisions(items: tuple[Revision, ...], labels: dict[str, Field] | None = None) -> str:
     if not items:
         return ""
+    labels = labels or FIELD_BY_PATH
     rows = "".join(
-        f'<tr><td>{e(long_date(r.date))}</td><th scope="row">{e(FIELD_BY_PATH[r.field].label)}</th>'
+        f'<tr><td>{e(long_date(r.date))}</td><th scope="row">{e(labels[r.field].label)}</th>'
         f"<td>{e('not published' if r.old is None else f'{r.old:,}')}</td>"
         f"<td>{e('not published' if r.new is None else f'{r.new:,}')}</td><td>{e(r.reason)}</td></tr>"
         for r in items
@@ -181,11 +196,12 @@ def redirect_page(target: str) -> str:
 # -- parts of pages (one per macro) -----------------------------------------------------
 
 
-def report_title(report: YearReport, settings: Settings, permalink: str) -> str:
-    """The page title with the year, status, and when and to whom it was presented."""
+def report_title(report: YearReport, title: str, permalink: str, href: str, local: bool = False) -> str:
+    """The page title ("<title> report <year>") with the status, and when and to whom it was presented;
+    ``href`` is the report's own address relative to the page; ``local``: a preview, whose address is not yet known."""
     y = report.year
     status = " (draft)" if y.is_draft else ""
-    parts = [f"# {e(settings.council.service)} complaints report {e(report.label)}{status}", ""]
+    parts = [f"# {e(title)} report {e(report.label)}{status}", ""]
     meta = []
     if y.is_draft:
         meta.append("<strong>Draft:</strong> these figures are not yet published.")
@@ -195,8 +211,9 @@ def report_title(report: YearReport, settings: Settings, permalink: str) -> str:
     meta.append(f"Figures for 1 April {y.year.start} to 31 March {y.year.start + 1}.")
     parts.append(f'<p class="cr-meta">{" ".join(meta)}</p>')
     if not y.is_draft:
+        note = f' <span class="cr-local">{e(LOCAL_NOTE)}</span>' if local else ""
         parts.append(f'<p class="cr-permalink">Link to this report: '
-                     f'<a href="../{e(y.id)}/">{e(permalink)}</a></p>')
+                     f'<a href="{e(href)}">{e(permalink)}</a>{note}</p>')
     return "\n".join(parts)
 
 
@@ -225,14 +242,14 @@ def sections(report: YearReport, charts: dict[str, Chart], svgs: dict[str, str])
     return "\n\n".join(out)
 
 
-def notes_section(y: ReportingYear) -> str:
-    """Notes (with breaks in series), revisions and the source of the figures."""
+def notes_section(y: ReportingYear, labels: dict[str, Field] | None = None) -> str:
+    """Notes (with breaks in series), revisions and the source of the figures; ``labels``: the series' figures."""
     out = []
     if y.notes:
-        out.append(f"## Notes\n\n{notes(y)}")
+        out.append(f"## Notes\n\n{notes(y, labels)}")
     if y.revisions:
         out.append("## Revisions\n\nThese figures were corrected after the report was published.\n\n"
-                   f"{revisions(y.revisions)}")
+                   f"{revisions(y.revisions, labels)}")
     if y.source.title or y.source.url:
         title = e(y.source.title or y.source.url)
         link = f'<a href="{e(y.source.url)}">{title}</a>' if y.source.url else title
@@ -255,7 +272,7 @@ def compare_page(data: CompareTable, dataset: Dataset, style: fmt.HouseStyle, ch
 
 
 def all_reports(dataset: Dataset, withdrawn: tuple, version: str, style: fmt.HouseStyle,
-                permalinks: dict[str, str], page_url: str) -> str:
+                permalinks: dict[str, str], page_url: str, prefix: str = "", local: bool = False) -> str:
     """Every year's report with its permanent link, date presented and committee;
     a withdrawn year with the date and reason, and no link.
 
@@ -268,7 +285,7 @@ def all_reports(dataset: Dataset, withdrawn: tuple, version: str, style: fmt.Hou
         when = f", presented {e(long_date(year.published))}" if year.published else ""
         to = f" to the {e(year.presented_to)}" if year.presented_to else ""
         draft = " (draft)" if year.is_draft else ""
-        href = f"{base}../{year.id}/"
+        href = f"{base}../{year.id}/{prefix}"
         items.append((year.id, f'<li><a href="{href}">{label}{draft}</a>{when}{to}. '
                                f'<span class="cr-permalink">Permanent link: <code>{e(permalinks[year.id])}</code></span></li>'))
     shown = {y.id for y in dataset.years}
@@ -277,10 +294,12 @@ def all_reports(dataset: Dataset, withdrawn: tuple, version: str, style: fmt.Hou
             label = e(fmt.year_label(year_id, style))
             items.append((year_id, f'<li class="cr-withdrawn">{label}: withdrawn on {e(long_date(withdrawal.date))}: '
                                    f"{e(withdrawal.reason)}</li>"))
-    return '<ul class="cr-reports">' + "".join(item for _, item in sorted(items, reverse=True)) + "</ul>"
+    note = f'<p class="cr-local">Permanent links {e(LOCAL_NOTE)}</p>' if local else ""
+    return note + '<ul class="cr-reports">' + "".join(item for _, item in sorted(items, reverse=True)) + "</ul>"
 
 
 _DOWNLOADS = {
+    "all-series.csv": "Every series' figures and statistics, one row per series and year (CSV, for spreadsheets)",
     "all-years.csv": "Every year's figures and statistics, one row per year (CSV, for spreadsheets)",
     "all-years.json": "Every year's figures, statistics and changes (JSON)",
     "schema.json": "JSON Schema of the data files (schema version 1)",
@@ -291,31 +310,41 @@ def downloads_list(files: dict[str, bytes], style: fmt.HouseStyle) -> str:
     """The files of a version's data folder, with their sizes."""
     rows = []
     for name, content in files.items():
-        label = _DOWNLOADS.get(name) or f"{fmt.year_label(name[:7], style)}: figures, statistics and changes (JSON)"
+        series, _, file = name.rpartition("/")
+        label = _DOWNLOADS.get(name) or _COUNCIL_DOWNLOADS.get(name)
+        if label is None and file.startswith("council-"):
+            label = f"{fmt.year_label(file[8:15], style)}: the council's Ombudsman figures, Code report and actions (JSON)"
+        label = label or f"{fmt.year_label(file[:7], style)}: figures, statistics and changes (JSON)"
+        if series:
+            label = f"{series}, {label}"
         rows.append(f'<tr><th scope="row"><a href="{e(name)}" download>{e(name)}</a></th><td>{e(label)}</td>'
                     f"<td>{_size(len(content))}</td></tr>")
     head = "".join(_col(c) for c in ("File", "Contents", "Size"))
     return table_region("Downloads", "table-downloads", "Files to download", head, "".join(rows))
 
 
-def data_dictionary() -> str:
-    """Every field of the data files with its meaning, from report.fields."""
-    rows = [f'<tr><th scope="row"><code>{e(name)}</code></th><td>{e(text)}</td></tr>'
-            for name, text in OTHER_DEFINITIONS.items()]
-    rows += [f'<tr><th scope="row"><code>{e(f.path)}</code></th><td>{e(f.definition)} A whole number, or null when not published.</td></tr>'
-             for f in COUNT_FIELDS]
+SCHEMA1_OTHERS = tuple(n for n in OTHER_DEFINITIONS if n not in ("quarters", "breakdowns"))
+
+
+def data_dictionary(fields: tuple[Field, ...] = COUNT_FIELDS, others: tuple[str, ...] = SCHEMA1_OTHERS) -> str:
+    """The fields of the data files with their meanings, from report.fields: ``fields`` (worded from the
+    series' procedure) and the other names ``others`` (default: schema 1's)."""
+    rows = [f'<tr><th scope="row"><code>{e(name)}</code></th><td>{e(OTHER_DEFINITIONS[name])}</td></tr>'
+            for name in OTHER_DEFINITIONS if name in others]
+    rows += [f'<tr><th scope="row"><code>{e(f.path)}</code></th><td>{e(f.definition)} {_kind(f)}</td></tr>'
+             for f in fields]
     head = "".join(_col(c) for c in ("Field", "Meaning"))
     return table_region("Data dictionary", "table-dictionary", "Fields of the data files", head, "".join(rows))
 
 
-def definitions(style: fmt.HouseStyle) -> str:
-    """Definitions of every figure and statistic, and how each is shown."""
-    figures = "".join(f"<dt>{e(f.label)} <code>{e(f.path)}</code></dt><dd>{e(f.definition)}</dd>" for f in COUNT_FIELDS)
+def definitions(style: fmt.HouseStyle, fields: tuple[Field, ...] = COUNT_FIELDS, statistics: tuple[Statistic, ...] = STATISTICS) -> str:
+    """Definitions of every figure and statistic (default: schema 1's, worded from the children's preset), and how each is shown."""
+    figures = "".join(f"<dt>{e(f.label)} <code>{e(f.path)}</code></dt><dd>{e(f.definition)}</dd>" for f in fields)
     stats = "".join(
         f"<dt>{e(s.label)} <code>{e(s.name)}</code></dt><dd>{e(s.numerator_text)} divided by "
         f"{e(s.denominator_text[0].lower() + s.denominator_text[1:])}, shown to "
         f"{_places(style.places_for(s))}.</dd>"
-        for s in STATISTICS
+        for s in statistics
     )
     return (f'## Figures\n\n<dl class="cr-definitions">{figures}</dl>\n\n'
             f'## Statistics\n\n<dl class="cr-definitions">{stats}</dl>')
@@ -332,7 +361,47 @@ def contact(c: Council) -> str:
 
 
 def _inline(svgs: dict[str, str], view: Chart) -> str:
-    return inline_svg(svgs[view.id], view.id, f"{view.id}-caption")
+    """The chart as wide as the text column; with its phone-width drawing, when there is one, for
+    the style sheet to show instead on a narrow screen (the hidden one is hidden from everyone)."""
+    wide = inline_svg(svgs[view.id], view.id, f"{view.id}-caption", "cr-chart-wide" if f"{view.id}@narrow" in svgs else "")
+    if f"{view.id}@narrow" not in svgs:
+        return wide
+    return wide + "\n" + inline_svg(svgs[f"{view.id}@narrow"], f"{view.id}-narrow", f"{view.id}-caption", "cr-chart-narrow")
+
+
+def glance_section(sentences: tuple[str, ...]) -> str:
+    """ "At a glance": the year's changes in a few sentences (report.glance), or ""."""
+    if not sentences:
+        return ""
+    items = "".join(f"<li>{e(s)}</li>" for s in sentences)
+    return f'## At a glance\n\n<ul class="cr-glance">{items}</ul>'
+
+
+def _terms_list(pairs: tuple[tuple[str, str], ...]) -> str:
+    return '<dl class="cr-terms-list">' + "".join(f"<dt>{e(t)}</dt><dd>{e(d)}</dd>" for t, d in pairs) + "</dl>"
+
+
+def terms_box(pairs: tuple[tuple[str, str], ...]) -> str:
+    """ "What the terms mean" near the top of the year page: closed until opened, printed open."""
+    return f'<details class="cr-terms"><summary>What the terms mean</summary>{_terms_list(pairs)}</details>'
+
+
+def terms_section(pairs: tuple[tuple[str, str], ...]) -> str:
+    """ "What the terms mean" on the About page, under its own heading."""
+    return f"## What the terms mean\n\n{_terms_list(pairs)}"
+
+
+def how_to_complain(url: str, council_name: str) -> str:
+    """The link to the council's page on making a complaint (an https address from the settings), or ""."""
+    if not url:
+        return ""
+    return f'<p class="cr-complain"><a href="{e(url)}">How to make a complaint to {e(council_name)}</a></p>'
+
+
+def _kind(f: Field) -> str:
+    if f.is_days:
+        return "A number of working days with at most one decimal place, or null when not published."
+    return "A whole number, or null when not published."
 
 
 def _size(length: int) -> str:
@@ -341,3 +410,219 @@ def _size(length: int) -> str:
 
 def _places(places: int) -> str:
     return "the nearest whole per cent" if places == 0 else f"{places} decimal place{'s' if places > 1 else ''}"
+
+
+# -- a site with report series -----------------------------------------------------------
+
+
+def overview_title(settings: Settings, label: str, permalink: str, local: bool = False) -> str:
+    """The year overview's title; ``local``: a preview, whose address is not yet known."""
+    note = f' <span class="cr-local">{e(LOCAL_NOTE)}</span>' if local else ""
+    return (f"# {e(settings.council.name)} complaints reports {e(label)}\n\n"
+            f'<p class="cr-meta">Every report series for 1 April to 31 March, {e(label)}, side by side. '
+            f"Link to this overview: <code>{e(permalink)}</code>{note}</p>")
+
+
+def overview_headlines(reports: dict[str, YearReport], page_url: str) -> str:
+    """Each series' headline figures side by side, each linking to its report."""
+    base = page_base(page_url)
+    out = ["## Headline figures"]
+    for sid, r in reports.items():
+        out.append(f'### <a href="{base}{e(sid)}/">{e(r.series_title)}</a>\n\n{headline(r.headline()[:4])}')
+    return "\n\n".join(out)
+
+
+# The table across series: column heading, and what each cell shows.
+OVERVIEW_COLUMNS = ("Complaints received", "Upheld in full or in part", "Responses on time", "Escalated", "Ombudsman complaints")
+
+
+def overview_row(r: YearReport) -> tuple[str, ...]:
+    """A series' cells of the table across series: figures and rates as its own report shows them."""
+    def rate(name: str) -> str:
+        view = r.statistics.get(name)
+        return (view.display or "not available") if view else "not available"
+    escalated = rate("stage2_escalation_rate") if len(r.procedure.stages) > 1 else "no later stage"
+    return (r.figure("complaints.stage1"), rate("fault_found_rate"), rate("stage1_on_time_rate"), escalated,
+            r.figure("ombudsman.complaints"))
+
+
+def overview_table(reports: dict[str, YearReport], label: str) -> str:
+    """The table across series: complaints received, upheld, on time, escalated and Ombudsman, one row per series."""
+    head = _col("Series") + "".join(_col(c) for c in OVERVIEW_COLUMNS)
+    body = "".join(f'<tr><th scope="row">{e(r.series_title)}</th>' + "".join(f"<td>{e(c)}</td>" for c in overview_row(r)) + "</tr>"
+                   for r in reports.values())
+    note = ("<p>Received: complaints at the first stage of each series' procedure. Upheld and on time: per cent of those "
+            "complaints and of first-stage responses. Escalated: per cent that went on to the next stage.</p>")
+    table = table_region("Across the series", "table-overview", f"Every series, {label}", head, body)
+    return f"## Across the series\n\n{table}\n\n{note}"
+
+
+_IDS = re.compile(r'((?:\bid|aria-labelledby|aria-describedby)="|href="#)([^"]+)')  # one page: each series' ids its own
+
+
+def _own_id(sid: str, m: re.Match) -> str:
+    return m.group(0) if m.group(2).startswith(f"{sid}-") else f"{m.group(1)}{sid}-{m.group(2)}"
+
+
+def per_series(parts: dict[str, tuple[str, str]]) -> str:
+    """Each series' part of a shared page under its own heading (the part's headings one level down)."""
+    out = []
+    for sid, (title, body) in parts.items():
+        body = "\n".join(("#" + line) if line.startswith("#") else line for line in body.splitlines())
+        body = _IDS.sub(functools.partial(_own_id, sid), body)
+        out.append(f'## {e(title)} {{#series-{e(sid)}}}\n\n{body}')
+    return "\n\n".join(out)
+
+
+def procedure_section(procedure: Procedure) -> str:
+    """The procedure a series follows: its law or code, each stage with its timescale, where next, and what its annual report must give."""
+    law = f"<p>It follows the {e(procedure.law)}.</p>" if procedure.law else ""
+    stages = "".join(
+        f"<li>{e(s.name)}{e(', ' + s.called) if s.called else ''}"
+        f"{e(': ' + s.timescale) if s.timescale else ''}.</li>" for s in procedure.stages)
+    ack = (f"<p>Complaints are acknowledged within {procedure.acknowledge_within} working days.</p>"
+           if procedure.acknowledge_within else "")
+    after = (f"<p>After the last stage, a complainant can go to the {e(procedure.after)}.</p>" if procedure.after else "")
+    report = ("<p>Its annual report must give:</p><ul>" + "".join(f"<li>{e(i)}</li>" for i in procedure.annual_report) + "</ul>"
+              if procedure.annual_report else "")
+    return (f"## Procedure\n\n<p>{e(procedure.name)}: {procedure.stage_count}.</p>{law}"
+            f'<ol class="cr-stages">{stages}</ol>{ack}{after}{report}\n\n')
+
+
+def series_file() -> str:
+    """How a site with report series keeps its data (the data dictionary's introduction)."""
+    rows = "".join(f'<tr><th scope="row"><code>{e(k)}</code></th><td>{e(v)}</td></tr>' for k, v in SERIES_DEFINITIONS.items())
+    head = "".join(_col(c) for c in ("Field", "Meaning"))
+    return ("<p>Each report series has a folder <code>data/&lt;series&gt;/</code> with a <code>series.yaml</code> "
+            "and one file per reporting year.</p>\n\n"
+            + table_region("series.yaml", "table-series-file", "Fields of series.yaml", head, rows) + "\n\n")
+
+
+# -- council-wide pages: the Ombudsman's view, the Code's annual report, actions ---------
+
+
+def simple_table(table: Table, table_id: str) -> str:
+    """A presentation ``Table`` (the first cell of each row heads it) in the one table wrapper."""
+    head = "".join(_col(c) for c in table.columns)
+    body = "".join(f'<tr><th scope="row">{e(row[0])}</th>' + "".join(f"<td>{e(c)}</td>" for c in row[1:]) + "</tr>"
+                   for row in table.rows)
+    return table_region(table.caption, table_id, table.caption, head, body)
+
+
+def _link(text: str, url: str | None) -> str:
+    return f'<a href="{e(url)}">{e(text)}</a>' if url else e(text)
+
+
+def ombudsman_letter_and_reports(view: OmbudsmanView, heading: str = "###") -> str:
+    """The annual letter and other Ombudsman reports of the latest year shown."""
+    words, url = view.letter()
+    out = [f"<p>{_link(words, url)}{'.' if url else ''}</p>"]
+    reports = view.reports()
+    if reports:
+        items = "".join(f"<li>{_link(title, url)}{f' ({e(date)})' if date else ''}</li>" for title, date, url in reports)
+        out.append(f"<ul>{items}</ul>")
+    else:
+        out.append(f"<p>{e('No other Ombudsman reports about the council are recorded.')}</p>")
+    return "\n\n".join(out)
+
+
+def ombudsman_page(view: OmbudsmanView, chart_view: Chart | None, svgs: dict[str, str], base: str) -> str:
+    """The Ombudsman's view: finding, chart, tables, why no change crosses 2022-23, the letter and reports."""
+    if chart_view is None:  # otherwise the chart's caption states the finding
+        out = [f'<p class="cr-finding">{e(view.finding())}</p>']
+    else:
+        out = [chart(chart_view, _inline(svgs, chart_view), base)]
+    if not view.years:
+        return out[0]
+    out.append(simple_table(view.upheld_table(), "table-ombudsman-upheld"))
+    out.append(f'<p class="cr-note">{e(view.break_reason)}</p>')
+    note = view.earlier_years_note()
+    if note:
+        out.append(f"<p>{e(note)}</p>")
+    out.append("## All the Ombudsman's figures")
+    out.append(simple_table(view.figures_table(), "table-ombudsman-figures"))
+    out.append("## The annual letter and other reports")
+    out.append(ombudsman_letter_and_reports(view))
+    return "\n\n".join(out)
+
+
+def actions_section(view: ActionsView, heading: str = "##") -> str:
+    """Learning and actions of a year ("you said, we did"); "" when none is recorded."""
+    if not view.actions:
+        return ""
+    out = [f"{heading} Learning and actions: you said, we did", f"<p>{e(view.summary())}</p>"]
+    if view.raised:
+        out.append(simple_table(view.raised_table(), "table-actions-raised"))
+    if view.earlier:
+        out.append(simple_table(view.progress_table(), "table-actions-progress"))
+    return "\n\n".join(out)
+
+
+def code_report(view: CodeView, council_name: str, analysis: Table | None, themes: Section | None) -> str:
+    """The Code's annual report, point by point as paragraph 8.1 lists them, then the response (8.2)."""
+    out = [f'<p class="cr-paper-title">{e(council_name)}: annual complaints performance and service improvement '
+           f"report, {e(view.label)}, under {e(view.code_name)}.</p>"]
+    out.append("## 1. Self-assessment against the Code")
+    out.append(f"<p>{e(view.self_assessment_summary())}</p>")
+    sa = view.self_assessment()
+    if sa is not None:
+        out.append(simple_table(sa, "table-self-assessment"))
+    out.append("## 2. Complaint handling: figures and analysis")
+    if analysis is not None and analysis.rows:
+        out.append(simple_table(analysis, "table-code-analysis"))
+    else:
+        out.append(f"<p>{e(f'No complaints figures are published for {view.label}.')}</p>")
+    if themes is not None:
+        out.append(table(themes))
+    out.append("### Complaints the council refused to accept")
+    refused = view.refused()
+    out.append(simple_table(refused, "table-refused") if refused is not None else f"<p>{e(view.refused_text())}</p>")
+    out.append("## 3. Findings of non-compliance with the Code")
+    out.append(paragraphs(view.non_compliance()))
+    out.append("## 4. Service improvements made from learning")
+    out.append(paragraphs(view.improvements()))
+    actions = actions_section(view.actions, "###")
+    if actions:
+        out.append(actions)
+    out.append("## 5. The Ombudsman's annual letter")
+    words, url = view.ombudsman.letter()
+    out.append(f"<p>{_link(words, url)}{'.' if url else ''}</p>")
+    if view.ombudsman.years:
+        out.append(f"<p>{e(view.ombudsman.finding())}</p>")
+    out.append("## 6. Other Ombudsman reports about the council")
+    reports = view.ombudsman.reports()
+    if reports:
+        out.append("<ul>" + "".join(f"<li>{_link(t, u)}{f' ({e(d)})' if d else ''}</li>" for t, d, u in reports) + "</ul>")
+    else:
+        out.append(f"<p>{e('No other Ombudsman reports about the council are recorded.')}</p>")
+    out.append("## 7. The governing body's response")
+    heading, text = view.response()
+    out.append(f'<p class="cr-response-head">{e(heading)}</p>')
+    if text:
+        out.append(f"<blockquote><p>{e(text)}</p></blockquote>")
+    return "\n\n".join(out)
+
+
+_COUNCIL_DOWNLOADS = {
+    "ombudsman-all-years.csv": "The Ombudsman's figures for the council, one row per year (CSV)",
+}
+
+
+def council_dictionary() -> str:
+    """Every field of the council-wide files (data/council/<year>.yaml) with its meaning."""
+    rows = [f'<tr><th scope="row"><code>{e(name)}</code></th><td>{e(text)}</td></tr>'
+            for name, text in COUNCIL_DEFINITIONS.items() if "." not in name or name.startswith("ombudsman.a")]
+    rows += [f'<tr><th scope="row"><code>{e(f.path)}</code></th><td>{e(f.definition)} {e(_KIND_WORDS[f.kind])}</td></tr>'
+             for f in OMBUDSMAN_FIELDS]
+    rows += [f'<tr><th scope="row"><code>{e(name)}</code></th><td>{e(text)}</td></tr>'
+             for name, text in COUNCIL_DEFINITIONS.items() if "." in name and not name.startswith("ombudsman.a")]
+    head = "".join(_col(c) for c in ("Field", "Meaning"))
+    return table_region("Council-wide data dictionary", "table-council-dictionary",
+                        "Fields of the council-wide files (data/council/<year>.yaml)", head, "".join(rows))
+
+
+_KIND_WORDS = {
+    "count": "A whole number, or null when not published.",
+    "percent": "A per cent from 0 to 100 (whole or one decimal), or null when not published.",
+    "per_100k": "A number with at most one decimal place, or null when not published.",
+}

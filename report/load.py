@@ -14,7 +14,8 @@ import re
 import stat
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +24,12 @@ from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .fields import (
+    BREAKDOWN_BY,
     COUNT_GROUPS,
     FIELD_BY_PATH,
+    MAX_BREAKDOWN_COLUMNS,
+    MAX_BREAKDOWN_ROWS,
+    MAX_BREAKDOWNS,
     MAX_BYTES,
     MAX_COUNT,
     MAX_COUNT_DIGITS,
@@ -37,8 +42,12 @@ from .fields import (
     MAX_THEMES,
     MAX_VALUES,
     TOP_LEVEL_KEYS,
+    fields_for,
 )
 from .model import (
+    Breakdown,
+    BreakdownColumn,
+    BreakdownRow,
     Complaints,
     Context,
     Dataset,
@@ -54,18 +63,20 @@ from .model import (
     YearId,
 )
 from .problems import DataErrors, Problem
+from .procedures import DEFAULT_PROCEDURE, Procedure, preset
 
 __all__ = ["check_dir", "load_dir", "load_file", "display_path", "CheckResult"]
 
 YEAR_FILE = re.compile(r"[0-9]{4}-[0-9]{2}\.yaml\Z")
 # Files that may sit in data/ beside the year files.
-NOT_YEAR_FILES = {"schema.json", "published.lock.json", "README.md", ".gitkeep"}
+NOT_YEAR_FILES = {"schema.json", "published.lock.json", "README.md", ".gitkeep", "series.yaml"}
 
 _T = "tag:yaml.org,2002:"
 _GROUP_CLASSES = {
-    "context": Context, "complaints": Complaints, "outcomes": Outcomes,
-    "timeliness": Timeliness, "ombudsman": Ombudsman,
+    "context": Context, "complaints": Complaints, "outcomes": Outcomes, "outcomes_stage2": Outcomes,
+    "outcomes_stage3": Outcomes, "timeliness": Timeliness, "ombudsman": Ombudsman,
 }
+_DAYS = re.compile(r"(0|[1-9][0-9]{0,3})(\.[0-9])?")  # an average of working days: 12 or 12.4
 
 
 class _Refused(yaml.MarkedYAMLError):
@@ -132,8 +143,10 @@ class CheckResult:
     warnings: tuple[Problem, ...]
 
 
-def check_dir(data_dir: str | Path, display_dir: str | None = None) -> CheckResult:
-    """Check every file in ``data_dir``; never raises for a data problem."""
+def check_dir(data_dir: str | Path, display_dir: str | None = None, procedure: Procedure | None = None) -> CheckResult:
+    """Check every file in ``data_dir`` against ``procedure`` (default: the
+    children's preset, what a single-series site follows); never raises for a data problem."""
+    procedure = procedure or preset(DEFAULT_PROCEDURE)
     data_dir = Path(data_dir)
     shown = display_dir if display_dir is not None else display_path(data_dir)
     problems: list[Problem] = []
@@ -159,7 +172,7 @@ def check_dir(data_dir: str | Path, display_dir: str | None = None) -> CheckResu
         if refused:
             problems.append(Problem(name, 0, "", refused))
             continue
-        year, claim, found = _load(path, name)
+        year, claim, found = _load(path, name, procedure)
         problems.extend(found)
         if claim and claim[0] in claimed:
             problems.append(Problem(name, claim[1], "year", f"{claim[0].id} is also the year of {claimed[claim[0]]} (one file per year)"))
@@ -174,26 +187,26 @@ def check_dir(data_dir: str | Path, display_dir: str | None = None) -> CheckResu
     return CheckResult(dataset, errors, warnings)
 
 
-def load_dir(data_dir: str | Path) -> Dataset:
+def load_dir(data_dir: str | Path, procedure: Procedure | None = None) -> Dataset:
     """Load every year in ``data_dir``, or raise DataErrors listing every problem."""
-    result = check_dir(data_dir)
+    result = check_dir(data_dir, procedure=procedure)
     if result.errors:
         raise DataErrors(list(result.errors))
     return result.dataset
 
 
-def load_file(path: str | Path, shown: str | None = None) -> tuple[ReportingYear | None, list[Problem]]:
+def load_file(path: str | Path, shown: str | None = None, procedure: Procedure | None = None) -> tuple[ReportingYear | None, list[Problem]]:
     """Load one year file; return the year (None on error) and its problems."""
-    year, _, problems = _load(Path(path), shown)
+    year, _, problems = _load(Path(path), shown, procedure or preset(DEFAULT_PROCEDURE))
     return year, problems
 
 
-def _load(path: Path, shown: str | None) -> tuple[ReportingYear | None, tuple[YearId, int] | None, list[Problem]]:
+def _load(path: Path, shown: str | None, procedure: Procedure) -> tuple[ReportingYear | None, tuple[YearId, int] | None, list[Problem]]:
     shown = shown or display_path(path)
     raw = _read(path)
     if isinstance(raw, str):
         return None, None, [Problem(shown, 0, "", raw)]
-    reader = _Reader(shown)
+    reader = _Reader(shown, procedure)
     text = reader.decode(raw)
     if text is None:
         return None, None, reader.problems
@@ -294,7 +307,8 @@ def _tagged(node: Node) -> str | None:
 
 
 def _is_count(dotted: str) -> bool:
-    return dotted in FIELD_BY_PATH or bool(re.fullmatch(r"themes\[\d+\]\.count|revisions\[\d+\]\.(from|to)", dotted))
+    return dotted in FIELD_BY_PATH or bool(re.fullmatch(
+        r"themes\[\d+\]\.count|revisions\[\d+\]\.(from|to)|quarters\[\d+\]|breakdowns\[\d+\]\.rows\[\d+\]\.[a-z0-9_]+", dotted))
 
 
 def _is_date(dotted: str) -> bool:
@@ -357,10 +371,13 @@ _FRIENDLY_YAML = (
 class _Reader:
     """Walks one composed file, building the model and collecting problems."""
 
-    def __init__(self, shown: str):
+    def __init__(self, shown: str, procedure: Procedure | None = None):
         self.shown = shown
+        self.procedure = procedure or preset(DEFAULT_PROCEDURE)
+        self.has = {f.path for f in fields_for(self.procedure)}  # the figures its procedure has
         self.problems: list[Problem] = []
         self.revision_lines: list[tuple[int, str]] = []  # (line, where) of each kept revision
+        self.quarters_line = 0
         self.year_id: YearId | None = None  # the year the file claims, even when it has errors
         self.year_line = 1
 
@@ -674,6 +691,15 @@ class _Reader:
             groups[name], group_lines = self._group(top.get(name), name, cls)
             lines.update(group_lines)
         compliments = self.count(top.get("compliments"), "compliments")
+        if "compliments" in top:
+            lines["compliments"] = _line(top["compliments"][0])
+        quarters = self._quarters(top.get("quarters"))
+        breakdowns = self._breakdowns(top.get("breakdowns"))
+        self._not_in_procedure(lines)
+        for path in FIELD_BY_PATH.keys() - self.has:  # reported above: checked no further
+            group, _, key = path.rpartition(".")
+            if group in groups and getattr(groups[group], key) is not None:
+                groups[group] = replace(groups[group], **{key: None})
         presented_to = self.text(top.get("presented_to"), "presented_to")
         source = self._source(top.get("source"))
         themes = self._themes(top.get("themes"))
@@ -686,13 +712,9 @@ class _Reader:
             status=status,
             published=published,
             presented_to=presented_to,
-            source=source,
-            compliments=compliments,
-            themes=themes,
-            notes=notes,
-            revisions=revisions,
-            path=self.shown,
-            **groups,
+            source=source, compliments=compliments, quarters=quarters, breakdowns=breakdowns,
+            themes=themes, notes=notes,
+            revisions=revisions, path=self.shown, **groups,
         )
         _Consistency(self, result, lines).check()
         return result
@@ -742,9 +764,96 @@ class _Reader:
         found = self.mapping(pair[1], name, keys)
         if found is None:
             return cls(), {}
-        values = {key: self.count(found.get(key), f"{name}.{key}") for key in keys}
+        values = {key: (self.days if key.endswith("_average_days") else self.count)(found.get(key), f"{name}.{key}") for key in keys}
         lines = {f"{name}.{key}": _line(found[key][0]) for key in found}
         return cls(**values), lines
+
+    def days(self, pair: tuple[Node, Node] | None, dotted: str) -> Fraction | None:
+        """An average of working days: plain digits with at most one decimal place (12 or 12.4), or null."""
+        if pair is None:
+            return None
+        key, node = pair
+        if _tagged(node):
+            return None  # reported with the other tags
+        if isinstance(node, ScalarNode) and node.tag == _T + "null" and node.style is None:
+            return None
+        text = node.value if isinstance(node, ScalarNode) and node.style is None else None
+        if text is None or not _DAYS.fullmatch(text):
+            self.error(_line(key), dotted, f"expected an average number of working days with at most one decimal place, "
+                                           f"such as 12 or 12.4, or null, got {_show(node)}")
+            return None
+        return Fraction(text)
+
+    def _not_in_procedure(self, lines: dict[str, int]) -> None:
+        """A figure the series' procedure does not have is an error wherever it is written."""
+        for path, line in lines.items():
+            if path in FIELD_BY_PATH and path not in self.has:
+                self.error(line, path, self._missing(path))
+
+    def _missing(self, path: str) -> str:
+        p = self.procedure
+        field = FIELD_BY_PATH[path]
+        if field.early and not p.early_resolution:
+            why = "records no contacts or early resolution before the first stage"
+        else:
+            why = f"has {p.stage_count}"
+        return f"is not one of the figures of the {p.name}, which {why} (delete the line)"
+
+    def _quarters(self, pair: tuple[Node, Node] | None) -> tuple[int | None, ...]:
+        items = self.sequence(pair, "quarters", 4, "quarters")
+        if pair is None or not items:
+            return ()
+        if len(items) != 4:
+            self.error(_line(pair[0]), "quarters", f"lists {len(items)} counts (expected exactly 4: April-June, July-September, "
+                                                   "October-December, January-March; null for one not published)")
+            return ()
+        self.quarters_line = _line(pair[0])
+        return tuple(self.count((item, item), f"quarters[{i + 1}]") for i, item in enumerate(items))
+
+    def _breakdowns(self, pair: tuple[Node, Node] | None) -> tuple[Breakdown, ...]:
+        out = []
+        titles: set[str] = set()
+        for where, line, found in self._items(pair, "breakdowns", ("title", "by", "columns", "rows", "note"), MAX_BREAKDOWNS):
+            title = self.text(found.get("title"), f"{where}.title", required=True, parent_line=line)
+            if title is not None and title.casefold() in titles:
+                self.error(_line(found["title"][0]), f"{where}.title",
+                           f"'{title}' is the title of another breakdown (give each its own title)")
+            titles.add((title or "").casefold())
+            by = self.text(found.get("by"), f"{where}.by", required=True, parent_line=line)
+            if by is not None and by not in BREAKDOWN_BY:
+                self.error(_line(found["by"][0]), f"{where}.by", f"'{_clip(by)}' is not one of: {', '.join(BREAKDOWN_BY)}")
+                by = None
+            columns = []
+            for cwhere, cline, cfound in self._items(found.get("columns"), f"{where}.columns", ("id", "label"), MAX_BREAKDOWN_COLUMNS):
+                cid = self.text(cfound.get("id"), f"{cwhere}.id", required=True, parent_line=cline)
+                label = self.text(cfound.get("label"), f"{cwhere}.label", required=True, parent_line=cline)
+                if cid is not None and (not re.fullmatch(r"[a-z][a-z0-9_]{0,39}", cid) or cid in ("name", "count")):
+                    self.error(_line(cfound["id"][0]), f"{cwhere}.id",
+                               f"'{_clip(cid)}' is not a column id (expected lower-case letters, digits and _, "
+                                                                         "starting with a letter, not name or count)")
+                    cid = None
+                elif cid is not None and cid in [c.id for c in columns]:
+                    self.error(_line(cfound["id"][0]), f"{cwhere}.id", f"'{cid}' is the id of another column (give each column its own id)")
+                    cid = None
+                if cid is not None and label is not None:
+                    columns.append(BreakdownColumn(cid, label))
+            ids = tuple(c.id for c in columns)
+            rows, names = [], set()
+            for rwhere, rline, rfound in self._items(found.get("rows"), f"{where}.rows", ("name", "count") + ids, MAX_BREAKDOWN_ROWS):
+                name = self.text(rfound.get("name"), f"{rwhere}.name", required=True, parent_line=rline)
+                count = self.count(rfound.get("count"), f"{rwhere}.count")
+                values = tuple(self.count(rfound.get(c), f"{rwhere}.{c}") for c in ids)
+                if name is not None:
+                    if name.casefold() in names:
+                        self.error(rline, f"{rwhere}.name", f"'{name}' is listed twice (list each row once)")
+                    names.add(name.casefold())
+                    rows.append(BreakdownRow(name, count, values))
+            note = self.text(found.get("note"), f"{where}.note", running=True)
+            if "rows" not in found:
+                self.error(line, f"{where}.rows", "is missing (expected a list of rows, each with a name and a count)")
+            if title is not None and by is not None:
+                out.append(Breakdown(title, by, tuple(columns), tuple(rows), note))
+        return tuple(out)
 
     def _source(self, pair: tuple[Node, Node] | None) -> Source:
         if pair is None:
@@ -791,6 +900,8 @@ class _Reader:
                     close = difflib.get_close_matches(str(name), list(FIELD_BY_PATH), n=1, cutoff=0.6)
                     hint = f"did you mean '{close[0]}'?" if close else "expected a figure such as complaints.informal"
                     self.error(_line(item), f"{where}.breaks", f"'{name}' is not a figure ({hint})")
+                elif name not in self.has:
+                    self.error(_line(item), f"{where}.breaks", f"{name} {self._missing(name)}")
                 else:
                     breaks.append(name)
             if text is not None:
@@ -808,6 +919,13 @@ class _Reader:
                 close = difflib.get_close_matches(field, list(FIELD_BY_PATH), n=1, cutoff=0.6)
                 hint = f"did you mean '{close[0]}'?" if close else "expected a figure such as complaints.stage2"
                 self.error(_line(found["field"][0]), f"{where}.field", f"'{_clip(field)}' is not a figure ({hint})")
+                field = None
+            elif field is not None and field not in self.has:
+                self.error(_line(found["field"][0]), f"{where}.field", f"{field} {self._missing(field)}")
+                field = None
+            elif field is not None and FIELD_BY_PATH[field].is_days:
+                self.error(_line(found["field"][0]), f"{where}.field",
+                           f"{field} is an average, not a count: a revision changes a count (give the change in a note)")
                 field = None
             for end in ("from", "to"):
                 if end not in found:
@@ -872,6 +990,24 @@ class _Consistency:
             self.at_most(("timeliness.stage1_on_time",), "timeliness.stage1_responded")
         else:
             self.at_most(("timeliness.stage1_on_time",), "complaints.stage1")
+        for n in (2, 3):
+            group = f"outcomes_stage{n}"
+            self.at_most(tuple(f"{group}.{k}" for k in ("upheld", "partially_upheld", "not_upheld", "withdrawn")), f"complaints.stage{n}")
+            self.at_most((f"{group}.fault_found",), f"complaints.stage{n}")
+            o = y.figure(group)
+            if None not in (o.fault_found, o.upheld, o.partially_upheld) and o.fault_found != o.upheld + o.partially_upheld:
+                self.reader.error(self.line(f"{group}.fault_found"), f"{group}.fault_found",
+                                  f"{o.fault_found:,} does not equal {group}.upheld + {group}.partially_upheld "
+                                  f"({o.upheld:,} + {o.partially_upheld:,} = {o.upheld + o.partially_upheld:,})")
+        for n in (1, 2, 3):
+            whole = f"timeliness.stage{n}_responded" if y.figure(f"timeliness.stage{n}_responded") is not None else f"complaints.stage{n}"
+            if n > 1:
+                self.at_most((f"timeliness.stage{n}_on_time",), whole)
+            self.at_most((f"timeliness.stage{n}_extended",), whole)
+        if len(y.quarters) == 4 and None not in y.quarters and y.complaints.stage1 is not None and sum(y.quarters) != y.complaints.stage1:
+            self.reader.error(self.reader.quarters_line, "quarters",
+                              f"{' + '.join(f'{q:,}' for q in y.quarters)} = {sum(y.quarters):,} does not equal complaints.stage1 "
+                              f"({y.complaints.stage1:,}); the four quarters add up to the year")
         self.at_most(("ombudsman.upheld",), "ombudsman.investigated")
         self.at_most(("ombudsman.investigated",), "ombudsman.complaints")
         if y.ombudsman.investigated is None:

@@ -1,4 +1,5 @@
-"""MkDocs hook: settings are checked, then shown as text by every template.
+"""MkDocs hook: settings are checked, then shown as text by every template;
+the Code's annual report page exists only in versions from 2024-25 on.
 
 Material's templates print ``config.site_name``, ``config.copyright`` and
 ``config.site_description`` without escaping in places. This hook refuses bad
@@ -14,6 +15,7 @@ an edited template is compiled afresh.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -26,7 +28,10 @@ if _ROOT not in sys.path:  # hooks load before the macros plugin puts the projec
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 
+from report.council_report import has_code_report  # noqa: E402
 from report.settings import SHOWN_TEXT, SettingsError, check_config, config_lines  # noqa: E402
+
+CODE_PAGE = "code.md"
 
 
 def on_config(config):
@@ -40,7 +45,105 @@ def on_config(config):
     for key in SHOWN_TEXT:
         if config.get(key):
             config[key] = escape(" ".join(str(config[key]).split()))
+    if not _has_code_page(config):
+        config["nav"] = _without(config.get("nav") or [], CODE_PAGE)
     return config
+
+
+_OVERVIEW_PAGE = """{{ report_title() }}
+
+{{ headline() }}
+
+{{ summary() }}
+
+{{ actions() }}
+
+<p class="cr-download">The figures of every series are also available as <a href="data/all-series.csv" type="text/csv">data (CSV)</a>.</p>
+"""
+
+
+def _site_version(config):
+    """The version's context when the site has report series (else None); computed once per process."""
+    from report.problems import DataErrors
+    from report.version import SiteVersion, version_context
+
+    try:
+        ctx = version_context(Path(config.config_file_path).parent, config["extra"], config.get("site_url") or "")
+    except (DataErrors, SettingsError):
+        return None  # the macros plugin reports it, once
+    return ctx if isinstance(ctx, SiteVersion) else None
+
+
+def on_pre_build(config):
+    """A site with report series: the overview first in the navigation, then each series' report."""
+    ctx = _site_version(config)
+    if ctx is None or not config.get("nav"):
+        return
+    nav = []
+    for item in config["nav"]:
+        if isinstance(item, dict) and list(item.values()) == ["index.md"]:
+            nav.append({"Overview": "index.md"})
+            nav += [{escape(" ".join(c.title.split())): f"{sid}/index.md"} for sid, c in ctx.contexts.items()]
+        else:
+            nav.append(item)
+    config["nav"] = nav
+    report = config["extra"].setdefault("report", {})
+    report["series_pages"] = ",".join(ctx.contexts)  # for the older-report banner (overrides/main.html)
+    report["latest_series"] = ",".join(ctx.latest_series)
+    report["series_years"] = {sid: list(years) for sid, years in ctx.series_years.items()}  # for the year selector
+
+
+def _series_files(files, config):
+    """A site with report series: the overview at the version's root, and a page per series (its report)."""
+    ctx = _site_version(config)
+    if ctx is None:
+        return files
+    from mkdocs.structure.files import File
+
+    index = files.get_file_from_path("index.md")
+    template = Path(index.abs_src_path).read_text(encoding="utf-8")
+    files.remove(index)
+    files.append(File.generated(config, "index.md", content=_OVERVIEW_PAGE))
+    for sid in ctx.contexts:
+        files.append(File.generated(config, f"{sid}/index.md", content=template))
+    return files
+
+
+def on_files(files, config):
+    """Leave the Code's annual report out of versions before it existed."""
+    if not _has_code_page(config):
+        page = files.get_file_from_path(CODE_PAGE)
+        if page is not None:
+            files.remove(page)
+    return _series_files(files, config)
+
+
+def _has_code_page(config) -> bool:
+    """Whether this version's year (the newest year file when not set) has the Code's report."""
+    options = (config.get("extra") or {}).get("report") or {}
+    year = str(options.get("year") or "")
+    if not year:
+        data_dir = Path(config.config_file_path).parent / str(options.get("data_dir") or "data")
+        years = [p.stem for p in (*data_dir.glob("*.yaml"), *data_dir.glob("*/*.yaml"))
+                 if p.parent.name != "council" and re.fullmatch(r"[0-9]{4}-[0-9]{2}", p.stem)]
+        year = max(years, default="")
+    try:
+        return bool(year) and has_code_report(year)
+    except ValueError:
+        return False
+
+
+def _without(nav: list, page: str) -> list:
+    """``nav`` without the entries that point at ``page``."""
+    out = []
+    for item in nav:
+        value = next(iter(item.values())) if isinstance(item, dict) and len(item) == 1 else item
+        if value == page:
+            continue
+        if isinstance(value, list):
+            item = {next(iter(item)): _without(value, page)}
+        out.append(item)
+    return out
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):

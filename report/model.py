@@ -10,15 +10,17 @@ import datetime as dt
 import enum
 import re
 from dataclasses import dataclass, field
+from fractions import Fraction
 
-from .fields import COUNT_FIELDS
+from .fields import ALL_FIELDS, COUNT_FIELDS
 
 __all__ = [
     "YearId", "Status", "Source", "Context", "Complaints", "Outcomes", "Timeliness",
-    "Ombudsman", "Theme", "Note", "Revision", "ReportingYear", "Dataset",
+    "Ombudsman", "Breakdown", "BreakdownColumn", "BreakdownRow", "Theme", "Note", "Revision", "ReportingYear", "Dataset",
 ]
 
 Count = int | None
+Days = Fraction | None  # an average of working days, exact (12.4 is Fraction(62, 5))
 
 _YEAR_ID = re.compile(r"([0-9]{4})-([0-9]{2})")  # ASCII digits only, the whole text
 
@@ -95,6 +97,16 @@ class Outcomes:
 class Timeliness:
     stage1_on_time: Count = None
     stage1_responded: Count = None
+    stage1_extended: Count = None
+    stage1_average_days: Days = None
+    stage2_on_time: Count = None
+    stage2_responded: Count = None
+    stage2_extended: Count = None
+    stage2_average_days: Days = None
+    stage3_on_time: Count = None
+    stage3_responded: Count = None
+    stage3_extended: Count = None
+    stage3_average_days: Days = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +120,30 @@ class Ombudsman:
 class Theme:
     name: str
     count: Count = None
+
+
+@dataclass(frozen=True, slots=True)
+class BreakdownColumn:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class BreakdownRow:
+    name: str
+    count: Count = None
+    values: tuple[Count, ...] = ()  # one per column of its breakdown, in order
+
+
+@dataclass(frozen=True, slots=True)
+class Breakdown:
+    """A table of named rows with a count each, e.g. complaints by team."""
+
+    title: str
+    by: str  # one of fields.BREAKDOWN_BY
+    columns: tuple[BreakdownColumn, ...] = ()
+    rows: tuple[BreakdownRow, ...] = ()
+    note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,9 +174,13 @@ class ReportingYear:
     context: Context = Context()
     complaints: Complaints = Complaints()
     outcomes: Outcomes = Outcomes()
+    outcomes_stage2: Outcomes = Outcomes()
+    outcomes_stage3: Outcomes = Outcomes()
     timeliness: Timeliness = Timeliness()
     ombudsman: Ombudsman = Ombudsman()
     compliments: Count = None
+    quarters: tuple[Count, ...] = ()  # () when not given, else 4 counts (April-June first)
+    breakdowns: tuple[Breakdown, ...] = ()
     themes: tuple[Theme, ...] = ()
     notes: tuple[Note, ...] = ()
     revisions: tuple[Revision, ...] = ()
@@ -154,7 +194,7 @@ class ReportingYear:
     def is_draft(self) -> bool:
         return self.status is Status.DRAFT
 
-    def figure(self, path: str) -> Count:
+    def figure(self, path: str) -> Count | Fraction:
         """The count at a dotted path, e.g. ``figure("complaints.stage1")``."""
         value: object = self
         for part in path.split("."):
@@ -162,8 +202,13 @@ class ReportingYear:
         return value  # type: ignore[return-value]
 
     def figures(self) -> dict[str, Count]:
-        """Every count by dotted path, in schema order (nulls kept)."""
-        return {f.path: self.figure(f.path) for f in COUNT_FIELDS}
+        """Every schema 1 count by dotted path, in schema order (nulls kept),
+        then each later count that is given (what the lock records; averages
+        of working days are not counts and are not locked)."""
+        out = {f.path: self.figure(f.path) for f in COUNT_FIELDS}
+        out.update({f.path: self.figure(f.path) for f in ALL_FIELDS
+                    if f.path not in out and not f.is_days and self.figure(f.path) is not None})
+        return out
 
     @property
     def breaks(self) -> frozenset[str]:

@@ -4,16 +4,21 @@ section tables, in house style. Pages and downloads are both made from it.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from fractions import Fraction
 
 from . import fmt
-from .fields import COUNT_FIELDS, FIELD_BY_PATH, SCHEMA_VERSION
+from .fields import QUARTERS, SCHEMA1_PATHS, SCHEMA_VERSION, Field, fields_for
 from .fmt import HouseStyle
 from .model import Dataset, ReportingYear
-from .stats import STATISTIC_BY_NAME, STATISTICS, CountChange, StatisticChange, changes, figure
+from .procedures import DEFAULT_PROCEDURE, Procedure, preset
+from .stats import SCHEMA1_STATISTICS, STATISTIC_BY_NAME, CountChange, Statistic, StatisticChange, changes, figure, statistics_for
 
-__all__ = ["StatisticView", "ChangeView", "Row", "Section", "HeadlineItem", "YearReport", "year_report", "SECTIONS"]
+__all__ = [
+    "StatisticView", "ChangeView", "Row", "Section", "HeadlineItem", "YearReport", "year_report", "SECTIONS",
+    "shown_fields", "shown_statistics", "json_figure",
+]
 
 NOT_PUBLISHED = "not published"
 NOT_AVAILABLE = "not available"
@@ -28,6 +33,14 @@ class StatisticView:
     value: Fraction | None
     display: str | None
     places: int
+    caution: str | None = None  # fmt.SMALL_CAUTION when the base is a small number
+
+    @property
+    def shown(self) -> str | None:
+        """The per cent as shown to readers: with the small-numbers caution when it applies."""
+        if self.display is None:
+            return None
+        return f"{self.display}, {self.caution}" if self.caution else self.display
 
     def to_dict(self) -> dict:
         return {
@@ -73,7 +86,7 @@ class ChangeView:
         c = self.change
         out: dict = {"previous_year": c.previous_year}
         if isinstance(c, CountChange):
-            out.update(previous=c.previous, current=c.current, difference=c.difference,
+            out.update(previous=json_figure(c.previous), current=json_figure(c.current), difference=json_figure(c.difference),
                        percent=None if c.percent is None else float(c.percent))
         else:
             out.update(previous=None if c.previous is None else float(c.previous),
@@ -109,30 +122,68 @@ class HeadlineItem:
     change: str | None
 
 
-# Each section: id, title, rows as (figure path, statistic shown beside it or None).
-SECTIONS: tuple[tuple[str, str, tuple[tuple[str, str | None], ...]], ...] = (
-    ("received", "Complaints received and how they were resolved", (
-        ("complaints.contacts", None), ("complaints.informal", "informal_rate"), ("complaints.stage1", None),
-        ("context.social_care_contacts", None), ("context.referrals", "referral_complaint_rate"),
-    )),
-    ("outcomes", "Outcomes of formal complaints", (
-        ("outcomes.upheld", "upheld_rate"), ("outcomes.partially_upheld", "partially_upheld_rate"),
-        ("outcomes.fault_found", "fault_found_rate"), ("outcomes.not_upheld", "not_upheld_rate"),
-        ("outcomes.withdrawn", None),
-    )),
-    ("escalation", "Escalation through the stages", (
-        ("complaints.stage1", None), ("complaints.stage2", "stage2_escalation_rate"),
-        ("complaints.stage3", "stage3_escalation_rate"),
-    )),
-    ("timeliness", "Timeliness", (
-        ("timeliness.stage1_responded", None), ("timeliness.stage1_on_time", "stage1_on_time_rate"),
-    )),
-    ("themes", "Themes of upheld complaints", ()),
-    ("ombudsman", "Local Government and Social Care Ombudsman", (
-        ("ombudsman.complaints", None), ("ombudsman.investigated", None), ("ombudsman.upheld", "ombudsman_upheld_rate"),
-    )),
-    ("compliments", "Compliments", (("compliments", None),)),
-)
+def shown_fields(procedure: Procedure, dataset: Dataset) -> tuple[Field, ...]:
+    """The figures a series shows: its procedure's schema 1 figures, and each
+    later figure (README, "Report series") that some year of ``dataset`` gives."""
+    return tuple(f for f in fields_for(procedure)
+                 if f.path in SCHEMA1_PATHS or any(y.figure(f.path) is not None for y in dataset.years))
+
+
+def shown_statistics(procedure: Procedure, dataset: Dataset) -> tuple[Statistic, ...]:
+    """The statistics a series shows: schema 1's that its procedure has, and each
+    later one made from a later figure it shows."""
+    added = {f.path for f in shown_fields(procedure, dataset)} - set(SCHEMA1_PATHS)
+    return tuple(s for s in statistics_for(procedure) if s.name in SCHEMA1_STATISTICS or added & set(s.inputs))
+
+
+def json_figure(value: int | Fraction | None) -> int | float | None:
+    """A figure for JSON: a count as it is, an average of working days as a number with its one decimal."""
+    return float(value) if isinstance(value, Fraction) else value
+
+
+def _sections(procedure: Procedure) -> tuple[tuple[str, str, tuple[tuple[str, str | None], ...]], ...]:
+    """Each section: id, title, rows as (figure path, statistic shown beside it or None), worded from ``procedure``."""
+    stages = procedure.stages
+    later = tuple(
+        (f"outcomes_stage{s.number}", f"Outcomes at {s.in_text}", (
+            (f"outcomes_stage{s.number}.upheld", f"stage{s.number}_upheld_rate"),
+            (f"outcomes_stage{s.number}.partially_upheld", f"stage{s.number}_partially_upheld_rate"),
+            (f"outcomes_stage{s.number}.fault_found", f"stage{s.number}_fault_found_rate"),
+            (f"outcomes_stage{s.number}.not_upheld", f"stage{s.number}_not_upheld_rate"),
+            (f"outcomes_stage{s.number}.withdrawn", None),
+        )) for s in stages[1:])
+    timeliness = (("timeliness.stage1_responded", None), ("timeliness.stage1_on_time", "stage1_on_time_rate"))
+    timeliness += tuple(row for s in stages for row in (
+        *(((f"timeliness.stage{s.number}_responded", None), (f"timeliness.stage{s.number}_on_time", f"stage{s.number}_on_time_rate"))
+          if s.number > 1 else ()),
+        (f"timeliness.stage{s.number}_extended", f"stage{s.number}_extended_rate"),
+        (f"timeliness.stage{s.number}_average_days", None),
+    ))
+    return (
+        ("received", "Complaints received and how they were resolved", (
+            ("complaints.contacts", None), ("complaints.informal", "informal_rate"), ("complaints.stage1", None),
+            ("context.social_care_contacts", None), ("context.referrals", "referral_complaint_rate"),
+        )),
+        ("outcomes", "Outcomes of formal complaints", (
+            ("outcomes.upheld", "upheld_rate"), ("outcomes.partially_upheld", "partially_upheld_rate"),
+            ("outcomes.fault_found", "fault_found_rate"), ("outcomes.not_upheld", "not_upheld_rate"),
+            ("outcomes.withdrawn", None),
+        )),
+        *later,
+        ("escalation", "Escalation through the stages", (
+            ("complaints.stage1", None), ("complaints.stage2", "stage2_escalation_rate"),
+            ("complaints.stage3", "stage3_escalation_rate"),
+        )),
+        ("timeliness", "Timeliness", timeliness),
+        ("themes", "Themes of upheld complaints", ()),
+        ("ombudsman", procedure.after or "Ombudsman", (
+            ("ombudsman.complaints", None), ("ombudsman.investigated", None), ("ombudsman.upheld", "ombudsman_upheld_rate"),
+        )),
+        ("compliments", "Compliments", (("compliments", None),)),
+    )
+
+
+SECTIONS = _sections(preset(DEFAULT_PROCEDURE))  # as a single-series site with the children's preset shows them
 
 HEADLINE = (
     ("complaints.contacts", None), ("complaints.informal", "informal_rate"), ("complaints.stage1", None),
@@ -150,6 +201,14 @@ class YearReport:
     style: HouseStyle
     statistics: dict[str, StatisticView]
     changes: dict[str, ChangeView]
+    procedure: Procedure = dataclasses.field(default_factory=lambda: preset(DEFAULT_PROCEDURE))
+    fields: tuple[Field, ...] = ()  # the figures this series shows (``shown_fields``), worded from its procedure
+    series_id: str = ""  # "" on a single-series site
+    series_title: str = ""
+
+    @property
+    def field_by_path(self) -> dict[str, Field]:
+        return {f.path: f for f in self.fields}
 
     @property
     def label(self) -> str:
@@ -160,10 +219,11 @@ class YearReport:
         return self.dataset.previous(self.year)
 
     def figure(self, path: str) -> str:
-        """A count as shown in tables: "49,974" or "not published"."""
-        return fmt.number(figure(self.year, path)) or NOT_PUBLISHED
+        """A figure as shown in tables: "49,974", "12.4" or "not published"."""
+        return _shown(figure(self.year, path)) or NOT_PUBLISHED
 
     def stat(self, name: str) -> str:
+        """A statistic as the commentary writes it: the per cent alone, or "not available"."""
         return self.statistics[name].display or NOT_AVAILABLE
 
     def change_phrase(self, key: str) -> str | None:
@@ -181,8 +241,9 @@ class YearReport:
             if c.difference == 0:
                 return f"no change from {then}"
             word = fmt.change_word(c.difference, "short")
-            amount = view.display or fmt.number(abs(c.difference))
-            return f"{word} {amount} from {fmt.number(c.previous)} in {then}"
+            if view.display is None:  # small numbers, or from zero: no per cent
+                return f"{word} from {fmt.number(c.previous)} in {then}"
+            return f"{word} {view.display} from {fmt.number(c.previous)} in {then}"
         if view.display is None:
             return None
         if view.direction == "no change":
@@ -191,11 +252,12 @@ class YearReport:
 
     def headline(self) -> tuple[HeadlineItem, ...]:
         items = []
+        labels = self.field_by_path
         for path, stat in HEADLINE:
-            if figure(self.year, path) is None:
+            if path not in labels or figure(self.year, path) is None:
                 continue
-            rate = self.statistics[stat].display if stat else None
-            items.append(HeadlineItem(path, FIELD_BY_PATH[path].label, self.figure(path), rate, self.change_phrase(path)))
+            rate = self.statistics[stat].shown if stat else None
+            items.append(HeadlineItem(path, labels[path].label, self.figure(path), rate, self.change_phrase(path)))
         return tuple(items)
 
     def sections(self) -> tuple[Section, ...]:
@@ -203,10 +265,14 @@ class YearReport:
         out = []
         prev = self.previous
         prev_label = fmt.year_label(prev.id, self.style) if prev else None
-        for section_id, title, rows in SECTIONS:
+        labels = self.field_by_path
+        for section_id, title, all_rows in _sections(self.procedure):
             if section_id == "themes":
                 out.extend(filter(None, [self.themes_section()]))
                 continue
+            if section_id == "escalation" and len(self.procedure.stages) == 1:
+                continue  # one stage: nothing to escalate to
+            rows = tuple((path, stat if stat in self.statistics else None) for path, stat in all_rows if path in labels)
             if all(figure(self.year, path) is None for path, _ in rows):
                 continue
             columns = ["Figure", self.label, "Per cent"]
@@ -218,12 +284,28 @@ class YearReport:
                 value = figure(self.year, path)
                 rate = ""
                 if view:
-                    rate = f"{view.display} {STATISTIC_BY_NAME[stat].per}" if view.display else NOT_AVAILABLE
-                cells = [fmt.number(value) or NOT_PUBLISHED, rate]
+                    rate = (f"{view.display} {STATISTIC_BY_NAME[stat].per}" + (f" ({view.caution})" if view.caution else "")
+                            if view.display else NOT_AVAILABLE)
+                cells = [_shown(value) or NOT_PUBLISHED, rate]
                 if prev_label:
-                    cells += [fmt.number(figure(prev, path)) or NOT_PUBLISHED, self.changes[path].short]
-                table_rows.append(Row(FIELD_BY_PATH[path].label, tuple(cells)))
+                    cells += [_shown(figure(prev, path)) or NOT_PUBLISHED, self.changes[path].short]
+                table_rows.append(Row(labels[path].label, tuple(cells)))
             out.append(Section(section_id, title, f"{title}, {self.label}", tuple(columns), tuple(table_rows)))
+        return tuple(out) + self.extra_sections()
+
+    def extra_sections(self) -> tuple[Section, ...]:
+        """Complaints by quarter and the year's breakdowns, where given."""
+        out = []
+        y = self.year
+        if y.quarters:
+            rows = tuple(Row(name, (fmt.number(value) or NOT_PUBLISHED,)) for name, value in zip(QUARTERS, y.quarters, strict=True))
+            out.append(Section("quarters", "Complaints by quarter", f"Complaints received at the first stage by quarter, {self.label}",
+                               ("Quarter", "Complaints"), rows))
+        for index, b in enumerate(y.breakdowns, start=1):
+            columns = ("Name", "Complaints", *(c.label for c in b.columns))
+            rows = tuple(Row(r.name, tuple(fmt.number(v) or NOT_PUBLISHED for v in (r.count, *r.values))) for r in b.rows)
+            caption = f"{b.title}, {self.label}" + (f". {b.note}" if b.note else "")
+            out.append(Section(f"breakdown-{index}", b.title, caption, columns, rows))
         return tuple(out)
 
     def themes_section(self) -> Section | None:
@@ -237,13 +319,15 @@ class YearReport:
         """The year's JSON download (shape in the statistics spec)."""
         y = self.year
         figures: dict = {}
-        for f in COUNT_FIELDS:
+        for f in self.fields:
             if "." in f.path:
-                figures.setdefault(f.group, {})[f.key] = y.figure(f.path)
+                figures.setdefault(f.group, {})[f.key] = json_figure(y.figure(f.path))
             else:
-                figures[f.path] = y.figure(f.path)
+                figures[f.path] = json_figure(y.figure(f.path))
+        series = {"series": self.series_id, "procedure": self.procedure.id} if self.series_id else {}
         return {
             "schema": SCHEMA_VERSION,
+            **series,
             "year": y.id,
             "label": self.label,
             "status": y.status.value,
@@ -252,6 +336,8 @@ class YearReport:
             "source": {"title": y.source.title, "url": y.source.url},
             "figures": figures,
             "themes": [{"name": t.name, "count": t.count} for t in y.themes],
+            **({"quarters": list(y.quarters)} if y.quarters else {}),
+            **({"breakdowns": [_breakdown_dict(b) for b in y.breakdowns]} if y.breakdowns else {}),
             "statistics": {name: view.to_dict() for name, view in self.statistics.items()},
             "changes": {key: view.to_dict() for key, view in self.changes.items()},
             "notes": [{"text": n.text, "breaks": list(n.breaks)} for n in y.notes],
@@ -262,9 +348,23 @@ class YearReport:
         }
 
 
+def _breakdown_dict(b) -> dict:
+    return {"title": b.title, "by": b.by, "columns": [{"id": c.id, "label": c.label} for c in b.columns],
+            "rows": [{"name": r.name, "count": r.count, **{c.id: v for c, v in zip(b.columns, r.values, strict=True)}} for r in b.rows],
+            "note": b.note}
+
+
+def _shown(value: int | Fraction | None) -> str | None:
+    """A figure in house style: a count "49,974", an average of working days "12.4"."""
+    if isinstance(value, Fraction):
+        return fmt.days(value)
+    return fmt.number(value)
+
+
 def _change_view(key: str, change: CountChange | StatisticChange, style: HouseStyle) -> ChangeView:
     if isinstance(change, CountChange):
-        display = fmt.change_percent(change.percent)
+        small = fmt.small_numbers(change.previous, change.current, style=style)
+        display = None if small else fmt.change_percent(change.percent)
         sign = change.difference
         amount = display or (fmt.number(abs(change.difference)) if change.difference is not None else None)
     else:
@@ -284,15 +384,22 @@ def _change_view(key: str, change: CountChange | StatisticChange, style: HouseSt
     return ChangeView(key, change, display, direction, short)
 
 
-def year_report(dataset: Dataset, year_id: str, style: HouseStyle = HouseStyle()) -> YearReport:
-    """Build the report for ``year_id`` from the years up to and including it."""
+def year_report(dataset: Dataset, year_id: str, style: HouseStyle = HouseStyle(), procedure: Procedure | None = None,
+                series_id: str = "", series_title: str = "") -> YearReport:
+    """Build the report for ``year_id`` from the years up to and including it,
+    worded from ``procedure`` (default: the children's preset)."""
+    procedure = procedure or preset(DEFAULT_PROCEDURE)
     upto = dataset.upto(year_id)
     year = upto.get(year_id)
+    fields = shown_fields(procedure, upto)
+    stats = shown_statistics(procedure, upto)
     statistics = {}
-    for stat in STATISTICS:
+    for stat in stats:
         m = stat.measure(year)
         places = style.places_for(stat)
+        small = m.value is not None and fmt.small_numbers(m.denominator, style=style)
         statistics[stat.name] = StatisticView(stat.name, stat.label, m.numerator, m.denominator, m.value,
-                                              fmt.percent(m.value, places), places)
-    views = {key: _change_view(key, change, style) for key, change in changes(upto, year).items()}
-    return YearReport(year, upto, style, statistics, views)
+                                              fmt.percent(m.value, places), places, fmt.SMALL_CAUTION if small else None)
+    keys = {f.path for f in fields} | {s.name for s in stats}
+    views = {key: _change_view(key, change, style) for key, change in changes(upto, year, procedure).items() if key in keys}
+    return YearReport(year, upto, style, statistics, views, procedure, fields, series_id, series_title)

@@ -14,6 +14,7 @@ import datetime as dt
 import os
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -235,19 +236,24 @@ class _Record:
                 previous = r
 
 
-def check_record(
-    data_dir: Path, dataset: Dataset, shown_dir: str = "data", today: dt.date | None = None, links_path: Path | None = None
-) -> list[Problem]:
-    """Errors from comparing the data with the lock and ``links.txt`` (beside the data folder by default)."""
+def check_record(data_dir: Path, dataset: Dataset, shown_dir: str = "data", today: dt.date | None = None,
+                 links_path: Path | None = None, owns: Callable[[str], bool] | None = None) -> list[Problem]:
+    """Errors from comparing the data with the lock and ``links.txt`` (beside the data folder by default).
+
+    ``owns`` picks the addresses of ``links.txt`` that belong to this data folder
+    (a series folder of a multi-series site: see ``series.owns_link``); default: all."""
     today = today or build_date()
     links_path = links_path or data_dir.parent / "links.txt"
     lock_shown = f"{shown_dir}/{LOCK_NAME}"
-    links_shown = (Path(shown_dir).parent / "links.txt").as_posix() if links_path == data_dir.parent / "links.txt" else str(links_path)
+    if owns:
+        links_shown = "links.txt"
+    else:
+        links_shown = (Path(shown_dir).parent / "links.txt").as_posix() if links_path == data_dir.parent / "links.txt" else str(links_path)
     record = _Record(data_dir, dataset, lock_shown, links_shown)
     lock, problems = read_lock(data_dir / LOCK_NAME, lock_shown)
     if problems:
         return problems
-    linked = linked_years(read_links(links_path))
+    linked = linked_years([url for url in read_links(links_path) if owns is None or owns(url)])
     if lock is None:
         record.without_lock(linked)
     else:

@@ -9,18 +9,21 @@ site address. Each problem is one line naming the setting and its line.
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .fmt import YEAR_STYLES, HouseStyle
+from .fmt import SMALL_NUMBERS, YEAR_STYLES, HouseStyle
 from .problems import Problem
+from .procedures import DEFAULT_PROCEDURE, Procedure, preset, read_procedure
 from .stats import STATISTIC_BY_NAME
 
 __all__ = [
@@ -38,6 +41,7 @@ _PORT = r"(?::[0-9]{1,5})?"
 _ORIGIN = rf"(?:https://{_HOST}{_PORT}|http://{_LOCAL}{_PORT})"
 _SITE_URL = re.compile(rf"{_ORIGIN}(?:/[A-Za-z0-9._~%/-]*)?")
 _WEB_URL = re.compile(rf"{_ORIGIN}(?:[/?#][A-Za-z0-9._~%/?#\[\]@!$&()*+,;=:-]*)?")
+_HTTPS_URL = re.compile(rf"https://{_HOST}{_PORT}(?:[/?#][A-Za-z0-9._~%/?#\[\]@!$&()*+,;=:-]*)?")
 _EMAIL = re.compile(rf"[A-Za-z0-9._%+-]{{1,64}}@{_HOST}\.[A-Za-z]{{2,}}")
 _ALLOWED_CONTROLS = "\t\n"
 
@@ -60,6 +64,8 @@ class Council:
     contact_url: str = ""
     contact_text: str = ""
     contact_email: str = ""  # a role address only, never a person's
+    procedure: Procedure = field(default_factory=lambda: preset(DEFAULT_PROCEDURE))  # extra.council.procedure
+    how_to_complain: str = ""  # extra.council.how_to_complain, https only
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,9 +228,37 @@ def read_settings(extra: Mapping[str, Any], lines: Mapping[str, int] | None = No
     for name, value in places.items():
         where = f"extra.house_style.decimal_places.{name}"
         if name not in STATISTIC_BY_NAME:
-            reader.error(where, f"not a statistic (expected one of {', '.join(STATISTIC_BY_NAME)})")
+            close = difflib.get_close_matches(str(name), list(STATISTIC_BY_NAME), n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'?" if close else "the names are listed on the About page, e.g. stage1_on_time_rate"
+            reader.error(where, f"not a statistic ({hint})")
         elif not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 3:
             reader.error(where, f"expected 0 to 3, got {_show(value)}")
+    procedure, problems = read_procedure(council.get("procedure", DEFAULT_PROCEDURE), CONFIG_FILE, "extra.council.procedure", lines or {})
+    reader.problems += problems
+    small = style.get("small_numbers", SMALL_NUMBERS)
+    if not isinstance(small, int) or isinstance(small, bool) or not 1 <= small <= 1000:
+        reader.error("extra.house_style.small_numbers", f"expected a whole number from 1 to 1000, got {_show(small)}")
+        small = SMALL_NUMBERS
+    targets = style.get("targets") or {}
+    if not isinstance(targets, Mapping):
+        reader.error("extra.house_style.targets", "expected statistic names with a target per cent, e.g. stage1_on_time_rate: 90")
+        targets = {}
+    chosen: dict[str, Fraction] = {}
+    for name, value in targets.items():
+        where = f"extra.house_style.targets.{name}"
+        if name not in STATISTIC_BY_NAME:
+            close = difflib.get_close_matches(str(name), list(STATISTIC_BY_NAME), n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'?" if close else "the names are listed on the About page, e.g. stage1_on_time_rate"
+            reader.error(where, f"not a statistic ({hint})")
+        elif not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value <= 100:
+            reader.error(where, f"expected a per cent from 0 to 100, e.g. 90, got {_show(value)}")
+        else:
+            chosen[name] = Fraction(str(value))  # as written: 92.5 is exactly 92.5
+    how = reader.text(council, "how_to_complain", "extra.council")
+    if how and not _HTTPS_URL.fullmatch(how):
+        reader.error("extra.council.how_to_complain", f"{_show(how)} is not an https address (expected the council's page "
+                     "on how to make a complaint, e.g. https://www.example.gov.uk/complaints; never a person's name or e-mail)")
+        how = ""
     council_settings = Council(
         name=reader.text(council, "name", "extra.council", required=True),
         service=reader.text(council, "service", "extra.council", required=True),
@@ -232,10 +266,13 @@ def read_settings(extra: Mapping[str, Any], lines: Mapping[str, int] | None = No
         contact_url=url,
         contact_text=reader.text(contact, "text", "extra.council.contact"),
         contact_email=email.removeprefix("mailto:"),
+        procedure=procedure or preset(DEFAULT_PROCEDURE),
+        how_to_complain=how,
     )
     if reader.problems:
         raise SettingsError(sorted(reader.problems))
-    return Settings(council_settings, HouseStyle(year_style=year_style, number_words=words, places=dict(places)))
+    return Settings(council_settings, HouseStyle(year_style=year_style, number_words=words, places=dict(places),
+                                                 small_numbers=small, targets=chosen))
 
 
 class _Reader:

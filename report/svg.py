@@ -66,9 +66,9 @@ def _cached(key: str, make: Callable[[], str]) -> str:
     return svg
 
 
-def chart_key(name: str, rows: tuple[dict, ...]) -> str:
-    """The cache key of a chart: its function's name, its rows and the code fingerprint."""
-    text = json.dumps([name, list(rows), code_fingerprint()], sort_keys=True, separators=(",", ":"), default=str)
+def chart_key(name: str, rows: tuple[dict, ...], width: int | None = None) -> str:
+    """The cache key of a chart: its function's name, its rows, its width and the code fingerprint."""
+    text = json.dumps([name, list(rows), width, code_fingerprint()], sort_keys=True, separators=(",", ":"), default=str)
     return "chart-" + hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
@@ -76,14 +76,15 @@ def is_cached(key: str) -> bool:
     return (cache_dir() / f"{key}.svg").is_file()
 
 
-def render(name: str, rows: tuple[dict, ...]) -> str:
-    """Build the spec of ``charts.CHARTS[name]`` on ``rows`` and render it to SVG (no cache)."""
+def render(name: str, rows: tuple[dict, ...], width: int | None = None) -> str:
+    """Build the spec of ``charts.CHARTS[name]`` on ``rows`` (``width`` pixels wide, default:
+    the text column on a desktop) and render it to SVG (no cache)."""
     with phase("chart specs"):
-        spec = chart_spec(name, rows)
+        spec = chart_spec(name, rows, width)
     return _vl_svg(spec)
 
 
-def _direct_spec(name: str, rows) -> dict:
+def _direct_spec(name: str, rows, width: int | None = None) -> dict:
     from altair.utils.schemapi import debug_mode
 
     import charts
@@ -91,14 +92,15 @@ def _direct_spec(name: str, rows) -> dict:
     # Specs are validated by tests/test_charts.py; skipping it here (and Altair's checks of
     # each part as it is made) keeps builds fast, and gives the same spec.
     with debug_mode(False):
-        return json.loads(json.dumps(charts.CHARTS[name](rows).to_dict(validate=False)))
+        chart = charts.CHARTS[name](rows) if width is None else charts.CHARTS[name](rows, width=width)
+        return json.loads(json.dumps(chart.to_dict(validate=False)))
 
 
 _NONCE = secrets.token_hex(8)  # per process, so no data file can spell a placeholder
 _TOKEN = re.compile("\x1e" + _NONCE + r":(\d+):([^\x1f]*)\x1f")
 _ALL = frozenset({"*"})  # every field is part of the shape: no template for this chart function
 _shape_fields: dict[str, frozenset[str]] = {}  # per chart function: fields learnt to be part of the shape
-_templates: dict[tuple[str, str], dict] = {}
+_templates: dict[tuple[str, int | None, str], dict] = {}
 _MAX_TEMPLATES = 1024
 
 
@@ -212,8 +214,8 @@ def _rename(value: object, names: dict[str, str]) -> object:
     return value
 
 
-def chart_spec(name: str, rows) -> dict:
-    """The Vega-Lite spec ``charts.CHARTS[name](rows)`` gives (as plain JSON data).
+def chart_spec(name: str, rows, width: int | None = None) -> dict:
+    """The Vega-Lite spec ``charts.CHARTS[name](rows, width=width)`` gives (as plain JSON data).
 
     The first chart of a shape is built directly; the second builds the shape's template
     and checks it against a direct build of its rows; later ones fill in the template.
@@ -221,7 +223,7 @@ def chart_spec(name: str, rows) -> dict:
     fixed = _shape_fields.get(name, frozenset())
     while fixed is not _ALL:
         skeleton, values = _skeleton(rows, fixed)
-        key = (name, json.dumps(skeleton, sort_keys=True, separators=(",", ":"), default=str))
+        key = (name, width, json.dumps(skeleton, sort_keys=True, separators=(",", ":"), default=str))
         template = _templates.get(key)
         if template is None:  # first of its shape: remember the shape, build directly
             if len(_templates) >= _MAX_TEMPLATES:
@@ -230,7 +232,7 @@ def chart_spec(name: str, rows) -> dict:
             break
         if not template:  # second of its shape: make the template, and check it
             try:
-                template = _direct_spec(name, skeleton)
+                template = _direct_spec(name, skeleton, width)
             except _Used as used:  # the chart function does more with this field than write it
                 fixed = _shape_fields[name] = fixed | {used.field}
                 continue
@@ -241,14 +243,14 @@ def chart_spec(name: str, rows) -> dict:
             if leaked:
                 fixed = _shape_fields[name] = fixed | leaked
                 continue
-            direct = _direct_spec(name, rows)
+            direct = _direct_spec(name, rows, width)
             if _filled(template, values) != direct:
                 _shape_fields[name] = _ALL
                 return direct
             _templates[key] = template
             return direct
         return _filled(template, values)
-    return _direct_spec(name, rows)
+    return _direct_spec(name, rows, width)
 
 
 def _filled(template: dict, values: dict[str, object]) -> dict:
@@ -263,10 +265,11 @@ def _filled(template: dict, values: dict[str, object]) -> dict:
     return spec
 
 
-def chart_svg(name: str, rows: tuple[dict, ...]) -> str:
-    """SVG of the chart ``charts.CHARTS[name]`` on ``rows``; Altair is imported,
-    and the chart built and rendered, only on a cache miss."""
-    return _cached(chart_key(name, rows), lambda: render(name, rows))
+def chart_svg(name: str, rows: tuple[dict, ...], width: int | None = None) -> str:
+    """SVG of the chart ``charts.CHARTS[name]`` on ``rows``, ``width`` pixels wide overall
+    (default: the text column on a desktop); Altair is imported, and the chart built and
+    rendered, only on a cache miss."""
+    return _cached(chart_key(name, rows, width), lambda: render(name, rows, width))
 
 
 def warm_up() -> None:
@@ -285,7 +288,7 @@ def _vl_svg(spec: dict) -> str:
         return vlc.vegalite_to_svg(spec)
 
 
-def inline(svg: str, prefix: str, label_id: str) -> str:
+def inline(svg: str, prefix: str, label_id: str, css: str = "") -> str:
     """The SVG with ids prefixed, named by the element ``label_id``, ready for a page."""
     ids = set(_ID.findall(svg))
     for old in sorted(ids, key=len, reverse=True):
@@ -295,5 +298,10 @@ def inline(svg: str, prefix: str, label_id: str) -> str:
     width = re.search(r'\swidth="([\d.]+)"', head)
     head = re.sub(r'\s(width|height)="[\d.]+"', "", head, count=2)
     style = f' style="max-width:{width.group(1)}px"' if width else ""
-    head = head.replace("<svg", f'<svg role="img" aria-labelledby="{label_id}" focusable="false"{style}', 1)
+    cls = ""
+    if css and re.search(r'\sclass="', head):  # vl-convert names its root "marks": one class attribute only
+        head = re.sub(r'\sclass="([^"]*)"', lambda m: f' class="{m.group(1)} {css}"', head, count=1)
+    elif css:
+        cls = f' class="{css}"'
+    head = head.replace("<svg", f'<svg role="img" aria-labelledby="{label_id}" focusable="false"{cls}{style}', 1)
     return head + ">" + rest

@@ -39,7 +39,8 @@ def _join(items: list[str]) -> str:
 
 
 def _rate(report: YearReport, name: str) -> str | None:
-    return report.statistics[name].display
+    view = report.statistics.get(name)  # None for a statistic the series' procedure does not have
+    return view.shown if view else None
 
 
 def _received(report: YearReport) -> list[str]:
@@ -61,7 +62,8 @@ def _received(report: YearReport) -> list[str]:
         out.append(f"To put this into context, {fmt.number(ctx.referrals)} contacts to the service opened as referrals.")
     rate = _rate(report, "referral_complaint_rate")
     if rate:
-        out.append(f"In all, {rate} of referrals led to a complaint.")
+        out.append(f"Complaint contacts equalled {rate} of the number of referrals "
+                   "(a comparison of two counts: not every complaint follows a referral).")
     return out
 
 
@@ -79,7 +81,7 @@ def _change_clause(report: YearReport, path: str, noun: str) -> str:
     if c.difference == 0:
         return f", the same as in {then}"
     size = _n(report, abs(c.difference), noun)
-    if view.display is None:  # previous year was 0
+    if view.display is None:  # small numbers (fmt.small_numbers), or the previous year was 0
         return f", {size} {fmt.change_word(c.difference, 'comparative')} than in {then} ({fmt.number(c.previous)})"
     more = f"{fmt.count_words(c.difference, report.style)} more {noun if c.difference == 1 else noun + 's'}"
     amount = more if c.difference > 0 else f"a reduction of {size}"
@@ -90,7 +92,8 @@ def _formal(report: YearReport) -> list[str]:
     y, out = report.year, []
     stage1 = y.complaints.stage1
     if stage1 is not None:
-        out.append(f"In {report.label}, {_n(report, stage1, 'complaint')} entered the formal complaints process (stage 1)"
+        out.append(f"In {report.label}, {_n(report, stage1, 'complaint')} entered the formal complaints process "
+                   f"({_stage(report, 1).in_text})"
                    f"{_change_clause(report, 'complaints.stage1', 'complaint')}.")
     o = y.outcomes
     if o.upheld is not None:
@@ -116,7 +119,7 @@ def _formal(report: YearReport) -> list[str]:
     if combined is not None:
         rate = _rate(report, "fault_found_rate")
         out.append(f"Taken together, {_n(report, combined, 'complaint')}{f' ({rate})' if rate else ''} "
-                   f"{_were(combined)} upheld in full or in part.")
+                   f"{_were(combined)} {report.procedure.term('fault_found') or 'upheld in full or in part'}.")
     if o.not_upheld is not None:
         rate = _rate(report, "not_upheld_rate")
         out.append(f"In all, {_n(report, o.not_upheld, 'complaint')}{f' ({rate})' if rate else ''} "
@@ -130,34 +133,64 @@ def _formal(report: YearReport) -> list[str]:
     return out
 
 
+def _stage(report: YearReport, number: int):
+    return report.procedure.stages[number - 1]
+
+
 def _stages(report: YearReport) -> list[str]:
     c, out = report.year.complaints, []
-    if c.stage2 is not None:
+    stages, process = report.procedure.stages, report.procedure.term("process") or "the complaints procedure"
+    if len(stages) > 1 and c.stage2 is not None:
+        s2 = stages[1]
         rate = _rate(report, "stage2_escalation_rate")
         share = f" ({rate} of formal complaints)" if rate else ""
         if c.stage2 == 0:
-            out.append("No complaints were escalated to stage 2 of the statutory process.")
+            out.append(f"No complaints were escalated to {s2.in_text} of {process}.")
         else:
-            out.append(f"In {report.label}, {_n(report, c.stage2, 'complaint')}{share} {_were(c.stage2)} escalated to stage 2 "
-                       "of the statutory process, the independent investigation.")
-    if c.stage3 is not None:
+            out.append(f"In {report.label}, {_n(report, c.stage2, 'complaint')}{share} {_were(c.stage2)} escalated to {s2.in_text} "
+                       f"of {process}{_called(s2)}.")
+    if len(stages) > 2 and c.stage3 is not None:
+        s3 = stages[2]
         if c.stage3 == 0:
-            out.append("No complaints went on to stage 3, the review panel.")
+            out.append(f"No complaints went on to {s3.in_text}{_called(s3)}.")
         else:
-            out.append(f"In all, {_n(report, c.stage3, 'complaint')} went on to stage 3, the review panel.")
+            out.append(f"In all, {_n(report, c.stage3, 'complaint')} went on to {s3.in_text}{_called(s3)}.")
+    return out
+
+
+def _called(stage) -> str:
+    """ ", the " and what the stage is called, or "" for a stage without ``called``."""
+    return f", the {stage.called}" if stage.called else ""
+
+
+def _timeliness(report: YearReport) -> list[str]:
+    """Each stage's responses on time, extended and average days, where published."""
+    y, out = report.year, []
+    timescale = report.procedure.term("timescale") or "the timescale of the procedure"
+    for stage in report.procedure.stages:
+        n = stage.number
+        name = f"stage{n}_on_time_rate"
+        on_time = y.figure(f"timeliness.stage{n}_on_time")
+        view = report.statistics.get(name)
+        if on_time is not None and view is not None and view.denominator is not None:
+            out.append(f"Of {_n(report, view.denominator, f'{stage.in_text} response')}, {fmt.count_words(on_time, report.style)}"
+                       f"{f' ({view.shown})' if view.shown else ''} {_were(on_time)} sent within {timescale}.")
+        extended = y.figure(f"timeliness.stage{n}_extended")
+        view = report.statistics.get(f"stage{n}_extended_rate")
+        if extended is not None and view is not None:
+            out.append(f"The timescale was extended for {_n(report, extended, f'{stage.in_text} response')}"
+                       f"{f' ({view.shown})' if view.shown else ''}.")
+        days = y.figure(f"timeliness.stage{n}_average_days")
+        if days is not None and f"timeliness.stage{n}_average_days" in report.field_by_path:
+            out.append(f"A {stage.in_text} response took {fmt.days(days)} working days on average.")
     return out
 
 
 def _other(report: YearReport) -> list[str]:
-    y, out = report.year, []
-    on_time = y.timeliness.stage1_on_time
-    view = report.statistics["stage1_on_time_rate"]
-    if on_time is not None and view.denominator is not None:
-        out.append(f"Of {_n(report, view.denominator, 'stage 1 response')}, {fmt.count_words(on_time, report.style)}"
-                   f"{f' ({view.display})' if view.display else ''} {_were(on_time)} sent within the statutory timescale.")
+    y, out = report.year, _timeliness(report)
     om = y.ombudsman
     if om.complaints is not None:
-        out.append(f"The Local Government and Social Care Ombudsman dealt with "
+        out.append(f"The {report.procedure.after or 'Ombudsman'} dealt with "
                    f"{_n(report, om.complaints, 'complaint or enquiry', 'complaints and enquiries')} about the service.")
     if om.investigated is not None:
         rate = _rate(report, "ombudsman_upheld_rate")

@@ -22,7 +22,7 @@ __all__ = ["SOURCES", "DATA", "PROJECT", "version_key", "cache_root", "restore",
 # workflow's `paths` follow it (tests/test_structure.py checks the last two).
 # Only the runtime requirements: a new test or lint tool changes no version.
 SOURCES = ("mkdocs.yml", "requirements.txt", "docs", "overrides", "macros", "report", "charts")
-DATA = "data"  # the year files (a version reads those up to its year), the lock
+DATA = "data"  # the year files and data/council/ (a version reads those up to its year), the lock
 PROJECT = (*SOURCES, DATA, "links.txt")  # everything a build of the whole site reads
 
 
@@ -46,9 +46,9 @@ def version_key(root: Path, data_dir: Path, version: str, options: tuple) -> str
     digest = hashlib.sha256(repr((version, options, platform.python_version(), os.environ.get("SOURCE_DATE_EPOCH"))).encode())
     for path in _files(root):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    for path in sorted(data_dir.glob("*.yaml")):
-        if path.stem <= version:  # year ids sort as text
-            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in sorted(data_dir.rglob("*.yaml")):  # a site with report series: data/<series>/*.yaml
+        if path.stem <= version or path.name == "series.yaml":  # year ids sort as text
+            digest.update(path.relative_to(data_dir).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:40]
 
 

@@ -172,3 +172,60 @@ def other_site(tmp_path_factory) -> Path:
     out = project / "site"
     build_site(project, out, jobs=2)
     return out
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium (Debian's, never downloaded) for every browser test.
+    Skipped without Chromium, except on CI, where the browser tests must run."""
+    from tools.browser import LAUNCH_ARGS, chromium_path
+    path = chromium_path()
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is not installed: CI must run the browser tests (.ci/run installs it)", pytrace=False)
+        pytest.skip("Chromium is not installed (apt-get install chromium); browser tests skipped")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=path, args=LAUNCH_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="session")
+def base(example_site):
+    """The example site served on 127.0.0.1; its address."""
+    from tools.browser import serve
+    server, url = serve(example_site)
+    yield url
+    server.shutdown()
+
+
+COUNCIL_YEAR = year_yaml("2024-25", """\
+    complaints: {contacts: 300, informal: 60, stage1: 240, stage2: 20}
+    outcomes: {upheld: 30, partially_upheld: 50, not_upheld: 150, withdrawn: 10}
+    themes: [{name: Communication, count: 25}]
+    """, status="draft", published=None)
+
+
+@pytest.fixture(scope="session")
+def council_site(tmp_path_factory) -> Path:
+    """A site whose newest year is 2024-25 (a draft) with a synthetic data/council/: the
+    Ombudsman's figures before and after the 2022-23 change of process, a gap, a full
+    self-assessment without the committee's response yet, and actions carried over.
+    Two versions (2022-23 and 2024-25), drafts included."""
+    from tests.test_council import ACTION_2024, CODE_2024, OMBUDSMAN_2021, OMBUDSMAN_2022, OMBUDSMAN_2024
+
+    project = copy_project(tmp_path_factory.mktemp("council") / "project")
+    data = project / "data"
+    for old in [*data.glob("*.yaml"), *(data / "council").glob("*.yaml")]:
+        if old.name != "2022-23.yaml":
+            old.unlink()
+    for record in (data / "published.lock.json", project / "links.txt"):
+        record.unlink()
+    (data / "2024-25.yaml").write_text(COUNCIL_YEAR)
+    for year, body in {"2021-22": OMBUDSMAN_2021, "2022-23": OMBUDSMAN_2022,
+                       "2024-25": OMBUDSMAN_2024 + CODE_2024 + ACTION_2024}.items():
+        (data / "council" / f"{year}.yaml").write_text(f"year: {year}\n{body}")
+    out = project / "site"
+    build_site(project, out, drafts=True, jobs=2)
+    return out

@@ -140,8 +140,9 @@ def test_series_of_the_rates_chart_have_a_legend_of_colour_and_shape(tmp_path, m
     assert {"color", "shape"} <= set(points["encoding"])
 
 
-def _altair_spec(name: str, rows) -> dict:
-    return json.loads(json.dumps(charts.CHARTS[name](rows).to_dict(validate=False)))
+def _altair_spec(name: str, rows, width: int | None = None) -> dict:
+    chart = charts.CHARTS[name](rows) if width is None else charts.CHARTS[name](rows, width=width)
+    return json.loads(json.dumps(chart.to_dict(validate=False)))
 
 
 @pytest.mark.parametrize("dataset, year_id", [
@@ -153,6 +154,7 @@ def test_spec_from_a_template_is_the_chart_functions_own(dataset, year_id):
     every = all_charts(dataset, year_id) + all_charts(HISTORY, "2022-23") + all_charts(Dataset((FULL,)), "2023-24")
     for chart in every + every:  # first of a shape, second (template made and checked), third (template filled)
         assert chart_spec(chart.kind, chart.rows) == _altair_spec(chart.kind, chart.rows), chart.id
+        assert chart_spec(chart.kind, chart.rows, 340) == _altair_spec(chart.kind, chart.rows, 340), chart.id
 
 
 def test_spec_template_keeps_values_that_look_like_its_placeholders():

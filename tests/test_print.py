@@ -5,23 +5,12 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import re
 from datetime import date
 from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
-
-from tools.browser import LAUNCH_ARGS, chromium_path, serve
-
-CHROMIUM = chromium_path()
-if CHROMIUM is None:
-    if os.environ.get("CI"):
-        pytest.fail("Chromium is not installed: CI must run the browser tests (.ci/run installs it)", pytrace=False)
-    pytest.skip("Chromium is not installed (apt-get install chromium); browser tests skipped", allow_module_level=True)
-
-from playwright.sync_api import sync_playwright  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 
 pytestmark = pytest.mark.browser
@@ -35,21 +24,6 @@ COUNCIL = "Lincolnshire County Council"
 
 def words(text: str) -> str:
     return " ".join(text.split())
-
-
-@pytest.fixture(scope="module")
-def base(example_site):
-    server, url = serve(example_site)
-    yield url
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")

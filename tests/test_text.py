@@ -16,7 +16,8 @@ def test_seed_background_facts(example):
         "A total of 129 contacts were received in 2022 to 2023 from people wishing to complain about the service. "
         "Of these, 27 (21% of all contacts) were resolved informally, outside the formal complaints process. "
         "To put this into context, the service received 49,974 contacts, of which 7,140 opened as referrals. "
-        "In all, 1.8% of referrals led to a complaint.\n\n"
+        "Complaint contacts equalled 1.8% of the number of referrals "
+            "(a comparison of two counts: not every complaint follows a referral).\n\n"
         "In 2022 to 2023, 102 complaints entered the formal complaints process (stage 1): a decrease of 6% on "
         "2021 to 2022 (109), a reduction of seven complaints. Of the 102 formal complaints, seven (7%) were upheld "
         "in full, down from 29 in 2021 to 2022. A further 28 (27%) were partially upheld. Taken together, 35 "
@@ -55,7 +56,7 @@ def test_sentences_appear_only_when_their_figures_exist():
     text = text_of(ds, "2022-23")
     assert text == ("Of 50 stage 1 responses, 40 (80%) were sent within the statutory timescale. "
                     "The Local Government and Social Care Ombudsman dealt with 12 complaints and enquiries about the service. "
-                    "The Ombudsman completed five detailed investigations, and upheld three (60%).")
+                    "The Ombudsman completed five detailed investigations, and upheld three (60%, small numbers: read with care).")
     for word in ("None", "nan", "null"):
         assert word not in text
 

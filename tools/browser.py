@@ -9,7 +9,10 @@ import shutil
 import threading
 from pathlib import Path
 
-__all__ = ["chromium_path", "serve", "LAUNCH_ARGS"]
+__all__ = ["chromium_path", "serve", "LAUNCH_ARGS", "AXE_PATH"]
+
+# The current axe-core, pinned in package-lock.json and installed by `npm ci` (make test does).
+AXE_PATH = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                "--disable-component-update", "--disable-sync"]
