@@ -1,4 +1,4 @@
-"""make bench: build speed against plain MkDocs, at 5, 10, 20 and 40 years of data.
+"""make bench: build speed against plain MkDocs, at 5, 10, 20 and 40 years of one series and 20 years of three.
 
 For each size, with deterministic synthetic data (every field, some nulls, a
 series break), it measures the median of RUNS runs of:
@@ -71,17 +71,40 @@ def synthetic_year(start: int, rng: random.Random, break_at: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def one_series(data: Path, years: int) -> None:
+def one_series(data: Path, years: int, seed: object = None) -> None:
     """``years`` year files of one series, in data/ as the example has them."""
-    rng = random.Random(years)
+    rng = random.Random(years if seed is None else str(seed))
     first = LAST_START - years + 1
     for start in range(first, LAST_START + 1):
         (data / f"{start}-{(start + 1) % 100:02d}.yaml").write_text(synthetic_year(start, rng, first + years // 2))
 
 
-# How each size's data is made: a size is "<years>" (one series) or "<years><suffix>";
-# a new kind of site (e.g. three report series) is one more writer here.
-SIZE_DATA = {"": one_series}
+# id, title, procedure, and the complaints figures its procedure does not have
+SERIES = (("children", "Children's social care statutory complaints", "children", ()),
+          ("adults", "Adult social care complaints", "adults", ("contacts", "informal", "stage2", "stage3")),
+          ("corporate", "Corporate complaints", "corporate", ("contacts", "informal", "stage3")))
+
+
+def three_series(data: Path, years: int) -> None:
+    """``years`` year files in each of three report series (children's, adults', corporate),
+    each in its folder with its series.yaml; each series' figures drawn independently."""
+    for order, (sid, title, procedure, without) in enumerate(SERIES, start=1):
+        folder = data / sid
+        folder.mkdir()
+        (folder / "series.yaml").write_text(f"title: {title}\nprocedure: {procedure}\norder: {order}\n")
+        one_series(folder, years, seed=f"{sid}-{years}")
+        for path in folder.glob("*-*.yaml"):
+            lines = [line for line in path.read_text().splitlines() if line.split(":")[0].strip() not in without
+                     or not line.startswith("  ")]
+            text = "\n".join(lines) + "\n"
+            if "informal" in without:
+                text = text.replace("breaks: [complaints.informal, complaints.stage1]", "breaks: [complaints.stage1]")
+            path.write_text(text)
+
+
+# How each size's data is made: a size is "<years>" (one series) or "<years><suffix>",
+# e.g. "20s" for three report series at 20 years; a new kind of site is one more writer.
+SIZE_DATA = {"": one_series, "s": three_series}
 
 
 def parse_size(size: str) -> tuple[int, str]:
@@ -89,7 +112,7 @@ def parse_size(size: str) -> tuple[int, str]:
     return int(digits), size[len(digits):]
 
 
-SIZES = tuple(s.strip() for s in os.environ.get("BENCH_SIZES", "5,10,20,40").split(",") if s.strip())
+SIZES = tuple(s.strip() for s in os.environ.get("BENCH_SIZES", "5,10,20,40,20s").split(",") if s.strip())
 
 
 def make_project(folder: Path, size: str) -> Path:
