@@ -205,7 +205,7 @@ def main() -> int:
                 cold.append(time.perf_counter() - start)
                 cold_cpu.append(cpu_seconds() - cpu)
                 phases.append(timing.take())
-            newest = sorted((project / "data").glob("*.yaml"))[-1]
+            newest = sorted((project / "data").rglob("[0-9]*-*.yaml"), key=lambda p: (p.name, str(p)))[-1]  # any series
             for run in range(RUNS):
                 text = newest.read_text()
                 newest.write_text(text.replace("compliments: ", f"compliments: {run + 1}", 1) if "compliments: null" not in text
