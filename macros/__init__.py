@@ -15,7 +15,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from report import html
+from report import html, timing
 from report.glance import glance as glance_sentences
 from report.problems import DataErrors
 from report.settings import SettingsError
@@ -181,7 +181,8 @@ def define_env(env) -> None:
     """Load and check everything before any page renders; register every macro of ``MACROS``."""
     root = Path(env.conf["config_file_path"]).parent
     try:
-        ctx = version_context(root, env.conf["extra"], env.conf.get("site_url") or "")
+        with timing.phase("loading and statistics"):
+            ctx = version_context(root, env.conf["extra"], env.conf.get("site_url") or "")
     except (DataErrors, SettingsError) as err:
         raise PluginError(str(err)) from None
     env.variables["report_context"] = ctx
@@ -191,7 +192,8 @@ def define_env(env) -> None:
 
 def _bound(function: Callable[..., str], ctx: Context, env) -> Callable[..., str]:
     def macro(*args, **kwargs) -> str:
-        return function(ctx.for_page(env.page.url), env.page.url, *args, **kwargs)
+        with timing.phase("macros and text"):
+            return function(ctx.for_page(env.page.url), env.page.url, *args, **kwargs)
 
     macro.__doc__ = function.__doc__
     return macro
@@ -200,10 +202,11 @@ def _bound(function: Callable[..., str], ctx: Context, env) -> Callable[..., str
 def on_post_build(env) -> None:
     """Write this version's downloads into ``data/`` and its charts into ``charts/`` of the built site."""
     ctx = env.variables["report_context"]
-    for name, content in ctx.site_files.items():
-        target = Path(env.conf["site_dir"]) / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+    with timing.phase("macros and text"):
+        for name, content in ctx.site_files.items():
+            target = Path(env.conf["site_dir"]) / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
 
 
 def on_post_page_macros(env) -> None:

@@ -22,7 +22,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import fmt, html
+from . import fmt, html, timing
 from . import versions as version_cache
 from .commentary import read_commentary, render_commentary
 from .council import check_council
@@ -34,6 +34,8 @@ from .problems import Problem, errors_footer
 from .record import check_dates, check_record, withdrawn_years
 from .series import Series, SiteData, check_site, owns_link
 from .settings import Settings, SettingsError, check_source_date_epoch, read_config, read_settings
+from .svg import chart_key, chart_svg, is_cached, warm_up
+from .version import NARROW, WIDE, SiteVersion, VersionContext, version_context
 
 __all__ = ["Plan", "plan", "validate", "validate_site", "build_site", "output_folder", "BuildError", "source_date_epoch"]
 
@@ -237,6 +239,12 @@ def _build_version(root: str, version: str, latest: str, dest: str, data_dir: st
 
     The environment, working directory and loggers are put back afterwards.
     """
+    with timing.phase("MkDocs"):
+        return _build_one(root, version, latest, dest, data_dir, drafts, site_url, versions)
+
+
+def _build_one(root: str, version: str, latest: str, dest: str, data_dir: str, drafts: bool, site_url: str,
+               versions: str) -> str | None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -350,7 +358,8 @@ def build_site(root: Path, out: Path, drafts: bool = False, jobs: int | None = N
     during the build), and on any failure ``out`` is untouched.
     """
     out = output_folder(root, out, inside_project=False)
-    site, errors, _ = validate_site(root, data_dir)
+    with timing.phase("loading and statistics"):
+        site, errors, _ = validate_site(root, data_dir)
     if errors:
         raise BuildError("\n".join([*(str(p) for p in errors), errors_footer(errors)]))
     dataset = _versions_of(site)
@@ -368,24 +377,98 @@ def build_site(root: Path, out: Path, drafts: bool = False, jobs: int | None = N
     return the_plan
 
 
+def _version_charts(ctx: VersionContext | SiteVersion) -> list[tuple[str, tuple[dict, ...], int]]:
+    """(chart function name, rows, width) of every chart the version's pages and files show:
+    each chart of each series' context (``VersionContext.svgs``), at both widths."""
+    contexts = [ctx] if isinstance(ctx, VersionContext) else [*ctx.contexts.values(), *ctx.earlier.values(), ctx.council_ctx]
+    return [(c.kind, c.rows, width)
+            for one in filter(None, contexts)
+            for c in [*one.year_charts.values(), *one.compare_charts, *filter(None, [one.ombudsman_chart])]
+            for width in (WIDE, NARROW)]
+
+
+def _charts_task(root: str, extra: dict, version: str, latest: str, data_dir: str, drafts: bool
+                 ) -> tuple[list[tuple[str, tuple[dict, ...], int]], dict[str, float]]:
+    """Every chart of one version (see ``_version_charts``), listed without MkDocs; none
+    if the version cannot be computed (its MkDocs build then says why)."""
+    with timing.phase("loading and statistics"):
+        options = {"year": version, "latest": latest, "data_dir": data_dir, "drafts": "true" if drafts else ""}
+        try:
+            found = _version_charts(version_context(Path(root), {**extra, "report": options}))
+        except Exception:  # noqa: BLE001 - reported by the version's own build
+            if os.environ.get("REPORT_DEBUG"):
+                raise
+            found = []
+    return found, timing.take()
+
+
+def _worker_start() -> None:
+    """Each worker starts the chart renderer once, before its first task; if the renderer
+    cannot start, the first chart that needs it says why, in its version's build."""
+    try:
+        warm_up()
+    except Exception:  # noqa: BLE001 - reported where a chart is rendered
+        if os.environ.get("REPORT_DEBUG"):
+            raise
+
+
+def _render_task(name: str, rows: tuple[dict, ...], width: int) -> dict[str, float]:
+    """Render one chart into the cache; a failure is left for the page's build to report."""
+    try:
+        chart_svg(name, rows, width)
+    except Exception:  # noqa: BLE001 - the version's build renders it again and says why
+        if os.environ.get("REPORT_DEBUG"):
+            raise
+    return timing.take()
+
+
+def _build_task(*args) -> tuple[str | None, dict[str, float]]:
+    return _build_version(*args), timing.take()
+
+
+def _render_charts(pool: ProcessPoolExecutor, root: Path, todo: list[str], latest: str, data_dir: Path, drafts: bool,
+                   workers: int) -> None:
+    """Render every distinct chart of every version to be built, once, across all the workers,
+    so that the versions' MkDocs builds only read SVG from the cache."""
+    extra = dict(read_config(root)["extra"])
+    charts: dict[str, tuple[str, tuple[dict, ...], int]] = {}
+    for found, spent in pool.map(_charts_task, *zip(*[(str(root.resolve()), extra, v, latest, str(data_dir), drafts)
+                                                      for v in reversed(todo)], strict=True)):
+        timing.add(spent)
+        for name, rows, width in found:
+            charts.setdefault(chart_key(name, rows, width), (name, rows, width))
+    missing = sorted((c for key, c in charts.items() if not is_cached(key)), key=lambda c: -len(c[1]))  # longest first
+    if missing:
+        chunk = max(1, min(8, len(missing) // (4 * workers)))
+        for spent in pool.map(_render_task, *zip(*missing, strict=True), chunksize=chunk):
+            timing.add(spent)
+
+
 def _build_into(root: Path, tmp: Path, the_plan: Plan, dataset: Dataset, drafts: bool, jobs: int | None, data_dir: Path) -> None:
     """Build every version, ``latest``, the version list and the root redirect into ``tmp``; BuildError on failure."""
     site_url = os.environ.get("SITE_URL", "")
     versions_setting = _versions_setting(the_plan)  # every page links to every year: part of each version's key
-    keys = {v: version_cache.version_key(root, data_dir, v, (the_plan.latest, drafts, site_url, versions_setting))
-            for v in the_plan.versions}
-    todo = [v for v in the_plan.versions if not version_cache.restore(root, keys[v], tmp / v)]
+    with timing.phase("copying and hashing"):
+        keys = {v: version_cache.version_key(root, data_dir, v, (the_plan.latest, drafts, site_url, versions_setting))
+                for v in the_plan.versions}
+        todo = [v for v in the_plan.versions if not version_cache.restore(root, keys[v], tmp / v)]
     workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
     args = [(str(root.resolve()), v, the_plan.latest, str(tmp / v), str(data_dir), drafts, site_url, versions_setting)
             for v in todo]
     if workers == 1:
         results = [_build_version(*a) for a in args]
     else:
+        # One pool for the whole build, so each worker starts the chart renderer once.
         # spawn, not fork: a forked copy of a process whose chart renderer has
         # started its threads can deadlock.
         try:
-            with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-                results = list(pool.map(_build_version, *zip(*args, strict=True)))
+            with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                                     initializer=_worker_start) as pool:
+                _render_charts(pool, root, todo, the_plan.latest, data_dir, drafts, workers)
+                results = []
+                for result, spent in pool.map(_build_task, *zip(*reversed(args), strict=True)):  # largest first
+                    results.insert(0, result)
+                    timing.add(spent)
         except BrokenProcessPool:
             raise BuildError(
                 "a build process stopped without a message (out of memory?); try --jobs 1 to see the cause. Nothing was built."
@@ -393,10 +476,11 @@ def _build_into(root: Path, tmp: Path, the_plan: Plan, dataset: Dataset, drafts:
     failures = [r for r in results if r]
     if failures:
         raise BuildError("\n".join(failures) + "\nNothing was built.")
-    for v in todo:
-        version_cache.store(root, keys[v], tmp / v)
-    version_cache.prune(root, keep=3 * len(the_plan.versions) + 10)
-    shutil.copytree(tmp / the_plan.latest, tmp / "latest")
+    with timing.phase("copying and hashing"):
+        for v in todo:
+            version_cache.store(root, keys[v], tmp / v)
+        version_cache.prune(root, keep=3 * len(the_plan.versions) + 10)
+        shutil.copytree(tmp / the_plan.latest, tmp / "latest")
     versions = [
         {"version": v, "title": the_plan.titles[v], "aliases": ["latest"] if v == the_plan.latest else []}
         for v in reversed(the_plan.versions)

@@ -5,6 +5,12 @@ Material's templates print ``config.site_name``, ``config.copyright`` and
 ``config.site_description`` without escaping in places. This hook refuses bad
 settings (as ``make validate`` does) and replaces those three values with
 escaped text, so every template, ours or Material's, shows them as text.
+
+It also keeps the theme's compiled templates for the next version built in
+the same process (a build process builds several): MkDocs makes a new Jinja
+environment per build, which would compile Material's templates again each
+time. Jinja keys compiled code by template name and a hash of its source, so
+an edited template is compiled afresh.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ import re
 import sys
 from pathlib import Path
 
+import jinja2
 from markupsafe import escape
 
 _ROOT = str(Path(__file__).resolve().parent.parent)
@@ -139,3 +146,26 @@ def _without(nav: list, page: str) -> list:
             item = {next(iter(item)): _without(value, page)}
         out.append(item)
     return out
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled theme templates kept in memory for the life of the process."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
+def on_env(env, config, files):
+    """Compile each theme template once per process, not once per version."""
+    env.bytecode_cache = _COMPILED
+    return env

@@ -14,7 +14,7 @@ from report.chart_views import compare_charts, year_charts
 from report.fmt import HouseStyle
 from report.model import Complaints, Context, Dataset, Note, Ombudsman, Outcomes, ReportingYear, Theme, Timeliness, YearId
 from report.present import year_report
-from report.svg import chart_svg, inline
+from report.svg import chart_spec, chart_svg, inline
 
 FULL = ReportingYear(
     YearId(2023), complaints=Complaints(400, 100, 300, 12, 3), context=Context(50000, 8000),
@@ -138,3 +138,51 @@ def test_series_of_the_rates_chart_have_a_legend_of_colour_and_shape(tmp_path, m
     spec = charts.main_rates_trend(fig.rows).to_dict()
     points = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "point")
     assert {"color", "shape"} <= set(points["encoding"])
+
+
+def _altair_spec(name: str, rows, width: int | None = None) -> dict:
+    chart = charts.CHARTS[name](rows) if width is None else charts.CHARTS[name](rows, width=width)
+    return json.loads(json.dumps(chart.to_dict(validate=False)))
+
+
+@pytest.mark.parametrize("dataset, year_id", [
+    (Dataset((FULL,)), "2023-24"), (Dataset((SPARSE,)), "2023-24"), (HISTORY, "2023-24"), (HISTORY, "2020-21"),
+])
+def test_spec_from_a_template_is_the_chart_functions_own(dataset, year_id):
+    """chart_spec fills a template built once per shape of rows; the result is exactly what
+    Altair gives for the rows themselves, chart after chart (templates reused across years)."""
+    every = all_charts(dataset, year_id) + all_charts(HISTORY, "2022-23") + all_charts(Dataset((FULL,)), "2023-24")
+    for chart in every + every:  # first of a shape, second (template made and checked), third (template filled)
+        assert chart_spec(chart.kind, chart.rows) == _altair_spec(chart.kind, chart.rows), chart.id
+        assert chart_spec(chart.kind, chart.rows, 340) == _altair_spec(chart.kind, chart.rows, 340), chart.id
+
+
+def test_spec_template_keeps_values_that_look_like_its_placeholders():
+    """Data text cannot spell a placeholder, and values that are not plain numbers come through as they are."""
+    rows = ({"label": "\x1e0123456789abcdef:0:value\x1f", "value": 3, "display": "3 (\x1e:0:display\x1f)"},
+            {"label": "Delay", "value": 10**20, "display": "<b>&amp;</b>"})
+    for _ in range(3):
+        assert chart_spec("themes", rows) == _altair_spec("themes", rows)
+
+
+def test_spec_template_is_not_used_for_a_chart_that_computes_with_its_values(monkeypatch):
+    """A chart function that compares, sums or formats a value gets the real rows: its spec is still exact."""
+    def widest(rows):
+        top = max(r["value"] for r in rows)
+        return alt.Chart(alt.Data(values=[dict(r) for r in rows])).mark_bar().encode(x="value:Q").properties(
+            width=len(f"{top}") * 10, title="Widest")
+    monkeypatch.setitem(charts.CHARTS, "widest", widest)
+    for rows in (({"value": 120},), ({"value": 150},), ({"value": 90},), ({"value": 150}, {"value": 90})):
+        assert chart_spec("widest", rows) == _altair_spec("widest", rows)
+
+
+def test_spec_template_names_named_datasets_by_the_rows(monkeypatch):
+    """Altair names a top-level dataset by a hash of its values; a filled template is named the same way."""
+    def named(rows):
+        return alt.Chart(alt.Data(values=[dict(r) for r in rows])).mark_bar().encode(x="value:Q", y="label:N") + \
+            alt.Chart(alt.Data(values=[dict(r) for r in rows][:1])).mark_point().encode(x="value:Q")
+    monkeypatch.setitem(charts.CHARTS, "named", named)
+    with alt.data_transformers.enable(consolidate_datasets=True):
+        for rows in (({"label": "a", "value": 1}, {"label": "b", "value": 2}),
+                     ({"label": "a", "value": 5}, {"label": "b", "value": 5})):
+            assert chart_spec("named", rows) == _altair_spec("named", rows)
