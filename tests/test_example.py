@@ -4,8 +4,9 @@ root) and its council-wide corporate and statutory series, as the sources give t
 from __future__ import annotations
 
 from report.build import validate_site
-from report.links import missing_links, read_links
-from tests.conftest import ROOT
+from report.links import missing_links, read_links, site_urls
+from report.series import owns_link
+from tests.conftest import ROOT, copy_project
 
 
 def _site():
@@ -73,5 +74,45 @@ def test_the_example_with_two_series_builds_and_keeps_every_published_address(se
     for page in ("2022-23/children/index.html", "2024-25/corporate/index.html", "2024-25/index.html",
                  "2024-25/data/corporate/2024-25.json", "2022-23/data/2022-23.json"):
         assert (site / page).is_file(), page
-    errors, warnings = missing_links(site, read_links(ROOT / "links.txt"), {"2019-20", "2020-21", "2021-22", "2022-23"})
+    links = read_links(ROOT / "links.txt")
+    errors, warnings = missing_links(site, links, {"2019-20", "2020-21", "2021-22", "2022-23", "2023-24", "2024-25"})
     assert errors == [] and warnings == []
+    assert sorted(site_urls(site) - set(links) - {""}) == []  # links.txt lists every address the example has
+
+
+def test_a_shared_page_of_a_version_belongs_to_the_series_with_a_year_in_it():
+    site, _, _ = validate_site(ROOT)
+    children, corporate = (owns_link(site.get(s), site) for s in ("children", "corporate"))
+    assert [children(u) for u in ("2024-25/", "2023-24/compare/", "2023-24/data/children/2022-23.json")] == [False, False, False]
+    assert [corporate(u) for u in ("2024-25/", "2023-24/compare/", "2023-24/data/children/2022-23.json", "2024-25/corporate/")] == [
+        True, True, False, True]
+    # 2021-22 and 2022-23 have both series: each guards the shared pages; the single-series site's only the moved one
+    assert [(children(u), corporate(u)) for u in ("2022-23/", "2022-23/data/2022-23.json", "2019-20/compare/")] == [
+        (True, True), (True, True), (True, False)]
+    assert (children("2022-23/children/"), corporate("2022-23/children/")) == (True, False)
+    assert (children("2018-19/"), corporate("2018-19/")) == (True, False)  # a version no series has: the old site's
+
+
+def test_the_children_series_shows_its_commentary_from_the_single_series_file(series_example_site):
+    page = (series_example_site / "2022-23" / "children" / "index.html").read_text(encoding="utf-8")
+    assert "It is reassuring that the ongoing investment" in page
+    assert "It is reassuring" not in (series_example_site / "2022-23" / "index.html").read_text(encoding="utf-8")
+
+
+def test_each_series_commentary_is_checked_and_one_year_has_one_file(tmp_path):
+    root = copy_project(tmp_path / "project", single_series=False)
+    commentary = root / "docs" / "commentary"
+    (commentary / "corporate").mkdir()
+    (commentary / "corporate" / "2024-25.md").write_text("Complaints fell 40% this year.\n")
+    (commentary / "children").mkdir()
+    (commentary / "children" / "2022-23.md").write_text("Fewer complaints.\n")
+    (commentary / "children" / "2031-32.md").write_text("Not yet.\n")
+    _, errors, warnings = validate_site(root)
+    assert [str(e) for e in errors] == [
+        "docs/commentary/2022-23.md: and docs/commentary/children/2022-23.md are both the commentary of children for "
+        "2022-23 (keep one: move this file to docs/commentary/children/2022-23.md)",
+        "docs/commentary/corporate/2024-25.md:1: hand-typed percentage '40%': use {{ stat('<name>') }} "
+        "(names are listed on the About page) so the figure comes from the data",
+    ]
+    assert [str(w) for w in warnings] == [
+        "docs/commentary/children/2031-32.md: warning: children has no data file for 2031-32, so this commentary is not shown"]
