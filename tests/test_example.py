@@ -3,6 +3,9 @@ root) and its council-wide corporate and statutory series, as the sources give t
 
 from __future__ import annotations
 
+import html
+import re
+
 from report.build import validate_site
 from report.links import missing_links, read_links, site_urls
 from report.series import owns_link
@@ -116,3 +119,37 @@ def test_each_series_commentary_is_checked_and_one_year_has_one_file(tmp_path):
     ]
     assert [str(w) for w in warnings] == [
         "docs/commentary/children/2031-32.md: warning: children has no data file for 2031-32, so this commentary is not shown"]
+
+
+def _head(site, page):
+    text = (site / page).read_text(encoding="utf-8")
+    title = re.search(r"<title>(.*?)</title>", text).group(1)
+    h1 = re.sub(r"<[^>]+>", "", re.search(r"<h1[^>]*>(.*?)</h1>", text, re.S).group(1)).strip()
+    alternates = re.findall(r'<link rel="alternate" type="application/json" href="([^"]+)"', text)
+    return html.unescape(title), html.unescape(h1), alternates
+
+
+def test_each_page_is_named_for_its_series_or_the_councils_reports(series_example_site):
+    site = series_example_site
+    assert _head(site, "2024-25/index.html")[:2] == ("Lincolnshire County Council complaints reports 2024 to 2025",
+                                                     "Lincolnshire County Council complaints reports 2024 to 2025")
+    assert _head(site, "2024-25/corporate/index.html")[:2] == (
+        "Corporate and statutory complaints report 2024 to 2025 - Lincolnshire County Council",
+        "Corporate and statutory complaints report 2024 to 2025")
+    assert _head(site, "2022-23/children/index.html")[:2] == (
+        "Children's Social Care statutory complaints report 2022 to 2023 - Lincolnshire County Council",
+        "Children's Social Care statutory complaints report 2022 to 2023")
+    assert _head(site, "2024-25/compare/index.html")[0] == "Compare years - Lincolnshire County Council complaints reports 2024 to 2025"
+    for page in site.glob("*/**/*.html"):
+        text = html.unescape(page.read_text(encoding="utf-8"))
+        assert "Children's Social Care complaints report" not in text, page  # the single-series name, no longer the site's
+
+
+def test_each_json_alternate_of_a_page_exists(series_example_site):
+    site = series_example_site
+    assert _head(site, "2024-25/index.html")[2] == ["./data/corporate/2024-25.json"]
+    assert _head(site, "2022-23/index.html")[2] == ["./data/children/2022-23.json", "./data/corporate/2022-23.json"]
+    assert _head(site, "2024-25/corporate/index.html")[2] == ["../data/corporate/2024-25.json"]
+    for page in site.glob("*/**/index.html"):
+        for href in _head(site, page.relative_to(site).as_posix())[2]:
+            assert (page.parent / href).resolve().is_file(), (page, href)
