@@ -428,7 +428,10 @@ def overview_headlines(reports: dict[str, YearReport], page_url: str) -> str:
     base = page_base(page_url)
     out = ["## Headline figures"]
     for sid, r in reports.items():
-        out.append(f'### <a href="{base}{e(sid)}/">{e(r.series_title)}</a>\n\n{headline(r.headline()[:4])}')
+        cards = headline(r.headline()[:4]) or (
+            f'<p>This report gives no headline figure (complaints received, upheld or on time) for the series as a whole: '
+            f'<a href="{base}{e(sid)}/">its page</a> has the figures it gives.</p>')
+        out.append(f'### <a href="{base}{e(sid)}/">{e(r.series_title)}</a>\n\n{cards}')
     return "\n\n".join(out)
 
 
