@@ -268,6 +268,10 @@ def compare_page(data: CompareTable, dataset: Dataset, style: fmt.HouseStyle, ch
     shown = "\n\n".join(f"### {e(c.title)}\n\n{chart(c, _inline(svgs, c), '../')}" for c in charts)
     trends = ("## Trends\n\nEach figure and statistic over the years. A gap means the figure was not published; "
               f"a line is not drawn across a break in series.\n\n{shown}") if shown else ""
+    if not any(v is not None for year in dataset.years for v in year.figures().values()):  # tables of dashes only
+        return ("<p>None of these years' reports gives a figure for the whole series (complaints received, outcomes, "
+                f"timeliness, the Ombudsman), so there is nothing to compare here; each year's own tables are on its report page.</p>"
+                f"\n\n{foot}\n\n{trends}")
     return f"## Tables\n\n{tables}\n\n<p>A dash (–) means the figure was not published.</p>\n\n{foot}\n\n{trends}"
 
 

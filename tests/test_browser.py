@@ -201,6 +201,7 @@ def series_axe(browser, series_example_site):
                    for page in (site / version).rglob("index.html"))
     server, url = serve(site)
     found: dict[tuple[str, int], list[str]] = {}
+    scrolling: dict[tuple[str, int], list[str]] = {}
     try:
         for width in (1280, 375):
             page = browser.new_page(viewport={"width": width, "height": 900})
@@ -208,13 +209,21 @@ def series_axe(browser, series_example_site):
                 page.goto(url + path)
                 page.wait_for_load_state("networkidle")
                 found[(path, width)] = axe_violations(page)
+                scrolling[(path, width)] = page.evaluate("""() => [...document.querySelectorAll('.cr-table')]
+                    .filter(t => t.scrollWidth > t.clientWidth + 1).map(t => t.querySelector('table').id)""")
             page.close()
     finally:
         server.shutdown()
-    return found
+    return found, scrolling
 
 
 def test_axe_finds_no_violation_on_any_page_of_the_two_series_example(series_axe):
+    series_axe = series_axe[0]
     pages = {path for path, _ in series_axe}
     assert {"latest/", "latest/corporate/", "latest/compare/", "latest/code/", "2019-20/", "2019-20/children/"} <= pages
     assert {f"{path} at {width} px": found for (path, width), found in series_axe.items() if found} == {}
+
+
+def test_the_overviews_tables_fit_a_desktop_window(series_axe):
+    scrolling = series_axe[1]
+    assert scrolling[("latest/", 1280)] == [] and scrolling[("2019-20/", 1280)] == []

@@ -153,3 +153,19 @@ def test_each_json_alternate_of_a_page_exists(series_example_site):
     for page in site.glob("*/**/index.html"):
         for href in _head(site, page.relative_to(site).as_posix())[2]:
             assert (page.parent / href).resolve().is_file(), (page, href)
+
+
+def test_a_series_without_headline_figures_says_so_on_the_overview(series_example_site):
+    text = re.sub(r"<[^>]+>", "", (series_example_site / "2024-25" / "index.html").read_text(encoding="utf-8"))
+    text = " ".join(html.unescape(text).split())
+    assert ("Headline figures Corporate and statutory complaints This report gives no headline figure (complaints received, upheld or on time) "
+            "for the series as a whole: its page has the figures it gives.") in text
+
+
+def test_a_series_with_no_figure_in_any_year_has_no_tables_of_dashes_to_compare(series_example_site):
+    page = (series_example_site / "2024-25" / "compare" / "index.html").read_text(encoding="utf-8")
+    corporate = page[page.index('id="series-corporate"'):]
+    assert "there is nothing to compare here" in corporate and "<table" not in corporate
+    assert "Breaks in series" in corporate  # the 2024-25 break is still said
+    children = page[page.index('id="series-children"'):page.index('id="series-corporate"')]
+    assert "nothing to compare" not in children and "<table" in children
