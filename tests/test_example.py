@@ -158,7 +158,8 @@ def test_each_json_alternate_of_a_page_exists(series_example_site):
 def test_a_series_without_headline_figures_says_so_on_the_overview(series_example_site):
     text = re.sub(r"<[^>]+>", "", (series_example_site / "2024-25" / "index.html").read_text(encoding="utf-8"))
     text = " ".join(html.unescape(text).split())
-    assert ("Headline figures Corporate and statutory complaints This report gives no headline figure (complaints received, upheld or on time) "
+    assert ("Headline figures Corporate and statutory complaints "
+            "This report gives no headline figure (complaints received, upheld or on time) "
             "for the series as a whole: its page has the figures it gives.") in text
 
 
