@@ -269,7 +269,7 @@ def compare_page(data: CompareTable, dataset: Dataset, style: fmt.HouseStyle, ch
     trends = ("## Trends\n\nEach figure and statistic over the years. A gap means the figure was not published; "
               f"a line is not drawn across a break in series.\n\n{shown}") if shown else ""
     if not any(v is not None for year in dataset.years for v in year.figures().values()):  # tables of dashes only
-        return ("<p>None of these years' reports gives a figure for the whole series (complaints received, outcomes, "
+        return ("<p>No year's report gives a figure for the whole series (complaints received, outcomes, "
                 f"timeliness, the Ombudsman), so there is nothing to compare here; each year's own tables are on its report page.</p>"
                 f"\n\n{foot}\n\n{trends}")
     return f"## Tables\n\n{tables}\n\n<p>A dash (–) means the figure was not published.</p>\n\n{foot}\n\n{trends}"
