@@ -40,7 +40,7 @@ from .problems import Problem, visible
 from .stats import STATISTIC_BY_NAME, figure
 
 __all__ = ["MACROS", "MAX_BYTES", "MacroError", "Values", "read_commentary", "read_series_commentary", "render_commentary",
-           "check_commentary"]
+           "one_folder_down", "check_commentary"]
 
 MACROS = ("figure", "stat", "change", "year", "permalink", "typed")
 MAX_BYTES = 100_000
@@ -169,6 +169,18 @@ def read_commentary(folder: Path, year_id: str, shown: str) -> tuple[str | None,
         line = data.count(b"\n", 0, err.start) + 1
         return None, [Problem(shown, line, "", f"not UTF-8 text: byte 0x{data[err.start]:02x} cannot be read (save the file as UTF-8)")]
     return text.removeprefix("\ufeff"), []
+
+
+# A link's or image's target in Markdown: after "](" or in a reference definition, when it is
+# relative to the page (no scheme, no leading "/", not "#..." on the same page).
+_RELATIVE_TARGET = re.compile(r"(\]\(\s*<?|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?)(?![A-Za-z][A-Za-z0-9+.-]*:|/|#)", re.M)
+
+
+def one_folder_down(markdown_text: str) -> str:
+    """Commentary Markdown for a page one folder below the docs root (a series' page,
+    ``<series>/index.md``): its relative links and images (written from docs/, as validate
+    checks them) get a leading ``../``."""
+    return _RELATIVE_TARGET.sub(r"\1../", markdown_text)
 
 
 def read_series_commentary(folder: Path, series_id: str, year_id: str,

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import fmt, html
 from .chart_views import Chart, compare_charts, ombudsman_chart, year_charts
-from .commentary import Values, read_commentary, read_series_commentary, render_commentary
+from .commentary import Values, one_folder_down, read_commentary, read_series_commentary, render_commentary
 from .compare import CompareTable, compare_table
 from .council import CouncilData, check_council
 from .council_report import (
@@ -470,7 +470,7 @@ def _with_commentary(root: Path, ctx: VersionContext) -> VersionContext:
     rendered, more = render_commentary(text or "", ctx.report, shown, ctx.permalink())
     if problems or more:
         raise DataErrors(problems + more)
-    return dataclasses.replace(ctx, commentary_text=rendered)
+    return dataclasses.replace(ctx, commentary_text=one_folder_down(rendered))
 
 
 def _single(root: Path, settings: Settings, options: dict, dataset: Dataset, data_dir: Path, site_url: str) -> VersionContext:

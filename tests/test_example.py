@@ -7,6 +7,7 @@ import html
 import re
 
 from report.build import validate_site
+from report.commentary import one_folder_down
 from report.links import missing_links, read_links, site_urls
 from report.series import owns_link
 from tests.conftest import ROOT, copy_project
@@ -170,3 +171,11 @@ def test_a_series_with_no_figure_in_any_year_has_no_tables_of_dashes_to_compare(
     assert "Breaks in series" in corporate  # the 2024-25 break is still said
     children = page[page.index('id="series-children"'):page.index('id="series-corporate"')]
     assert "nothing to compare" not in children and "<table" in children
+
+
+def test_a_series_commentary_links_from_its_page_one_folder_down():
+    text = ("See [the data](data.md), ![chart](assets/a.png) and [about][a].\n\n[a]: about.md#terms\n"
+            "Not [this](https://example.org/x), [here](#notes) or [root](/x/).\n")
+    assert one_folder_down(text) == (
+        "See [the data](../data.md), ![chart](../assets/a.png) and [about][a].\n\n[a]: ../about.md#terms\n"
+        "Not [this](https://example.org/x), [here](#notes) or [root](/x/).\n")
