@@ -24,7 +24,7 @@ from pathlib import Path
 
 from . import fmt, html, timing
 from . import versions as version_cache
-from .commentary import read_commentary, render_commentary
+from .commentary import read_commentary, read_series_commentary, render_commentary
 from .council import check_council
 from .links import missing_links, read_links
 from .load import display_path
@@ -70,6 +70,31 @@ def validate(root: Path, data_dir: Path | None = None, today: dt.date | None = N
     return dataset, errors, warnings
 
 
+def _series_commentary(root: Path, site: SiteData, settings: Settings) -> tuple[list[Problem], list[Problem]]:
+    """Every series' commentary of every year, rendered as the site renders it (errors), and
+    commentary files no year shows (warnings)."""
+    folder = root / "docs" / "commentary"
+    errors: list[Problem] = []
+    shown_files: set[str] = set()
+    for series in site.series:
+        for year in series.dataset.years:
+            text, shown, problems = read_series_commentary(folder, series.id, year.id, series.moved_from_root)
+            errors += problems
+            shown_files.add(shown)
+            if text is not None:
+                report = year_report(series.dataset, year.id, settings.style, series.procedure, series.id, series.title)
+                errors += render_commentary(text, report, shown, docs=root / "docs")[1]
+    warnings = []
+    if folder.is_dir():
+        for path in sorted([*folder.glob("*.md"), *folder.glob("*/*.md")]):
+            name = path.relative_to(root).as_posix()
+            if name not in shown_files and not any(p.path == name for p in errors):
+                where = f"{path.parent.name} has no data file for {path.stem}" if path.parent != folder else \
+                    f"no series moved from the root has a data file for {path.stem}"
+                warnings.append(Problem(name, 0, "", f"{where}, so this commentary is not shown", warning=True))
+    return errors, warnings
+
+
 def validate_site(root: Path, data_dir: Path | None = None, today: dt.date | None = None) -> tuple[SiteData, list[Problem], list[Problem]]:
     """``validate`` for any site: every series with its years, and every problem."""
     data_dir = data_dir or root / "data"
@@ -88,13 +113,17 @@ def validate_site(root: Path, data_dir: Path | None = None, today: dt.date | Non
     if errors or wrong_epoch:
         return result.site, sorted(setting_errors + errors), warnings
     if result.site.multi:
-        ids = frozenset(s.id for s in result.site.series)
         for series in result.site.series:
             folder = data_dir / series.id
-            errors += check_record(folder, series.dataset, series.folder, today, data_dir.parent / "links.txt", owns_link(series, ids))
+            owns = owns_link(series, result.site)
+            errors += check_record(folder, series.dataset, series.folder, today, data_dir.parent / "links.txt", owns)
             date_errors, date_warnings = check_dates(series.dataset, today, folder)
             errors += date_errors
             warnings += date_warnings
+        if settings is not None:
+            found, unused = _series_commentary(root, result.site, settings)
+            errors += found
+            warnings += unused
         return result.site, sorted(setting_errors + errors), warnings
     dataset = result.site.series[0].dataset
     errors += check_record(data_dir, dataset, shown_dir, today)

@@ -39,7 +39,8 @@ from .present import YearReport
 from .problems import Problem, visible
 from .stats import STATISTIC_BY_NAME, figure
 
-__all__ = ["MACROS", "MAX_BYTES", "MacroError", "Values", "read_commentary", "render_commentary", "check_commentary"]
+__all__ = ["MACROS", "MAX_BYTES", "MacroError", "Values", "read_commentary", "read_series_commentary", "render_commentary",
+           "one_folder_down", "check_commentary"]
 
 MACROS = ("figure", "stat", "change", "year", "permalink", "typed")
 MAX_BYTES = 100_000
@@ -168,6 +169,42 @@ def read_commentary(folder: Path, year_id: str, shown: str) -> tuple[str | None,
         line = data.count(b"\n", 0, err.start) + 1
         return None, [Problem(shown, line, "", f"not UTF-8 text: byte 0x{data[err.start]:02x} cannot be read (save the file as UTF-8)")]
     return text.removeprefix("\ufeff"), []
+
+
+# A link's or image's target in Markdown: after "](" or in a reference definition, when it is
+# relative to the page (no scheme, no leading "/", not "#..." on the same page).
+_RELATIVE_TARGET = re.compile(r"(\]\(\s*<?|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?)(?![A-Za-z][A-Za-z0-9+.-]*:|/|#)", re.M)
+
+
+def one_folder_down(markdown_text: str) -> str:
+    """Commentary Markdown for a page one folder below the docs root (a series' page,
+    ``<series>/index.md``): its relative links and images (written from docs/, as validate
+    checks them) get a leading ``../``."""
+    return _RELATIVE_TARGET.sub(r"\1../", markdown_text)
+
+
+def read_series_commentary(folder: Path, series_id: str, year_id: str,
+                           moved_from_root: bool = False) -> tuple[str | None, str, list[Problem]]:
+    """A series' commentary for a year: ``<folder>/<series>/<year>.md``, and for the series moved
+    from the root also the single-series site's ``<folder>/<year>.md`` (never both).
+
+    Returns the text (None when there is none), the file as shown in messages, and its problems."""
+    folder = Path(folder)
+    own = f"docs/commentary/{series_id}/{year_id}.md"
+    text, problems = (None, []) if (folder / series_id).is_symlink() else read_commentary(folder / series_id, year_id, own)
+    if (folder / series_id).is_symlink():
+        problems = [Problem(f"docs/commentary/{series_id}", 0, "", "is a symbolic link: a series' commentary folder must be "
+                            "a folder in docs/commentary")]
+    if not moved_from_root:
+        return text, own, problems
+    old = f"docs/commentary/{year_id}.md"
+    old_text, old_problems = read_commentary(folder, year_id, old)
+    if (text is not None or problems) and (old_text is not None or old_problems):
+        return None, own, [Problem(old, 0, "", f"and {own} are both the commentary of {series_id} for {year_id} "
+                                   f"(keep one: move this file to {own})")]
+    if old_text is not None or old_problems:
+        return old_text, old, old_problems
+    return text, own, problems
 
 
 def _character_problems(text: str, shown: str) -> list[Problem]:

@@ -333,6 +333,10 @@ def compare_page(data: CompareTable, dataset: Dataset, style: fmt.HouseStyle, ch
               f"a line is not drawn across a break in series.\n\n{shown}") if shown else ""
     words = ('<p>"Not published" means the council did not publish the figure; "not available" means the statistic '
              "cannot be worked out (the note gives the reason). A row with no value in any year is left out.</p>")
+    if not any(v is not None for year in dataset.years for v in year.figures().values()):  # tables of dashes only
+        return ("<p>No year's report gives a figure for the whole series (complaints received, outcomes, "
+                f"timeliness, the Ombudsman), so there is nothing to compare here; each year's own tables are on its report page.</p>"
+                f"\n\n{foot}\n\n{trends}")
     return f"## Tables\n\n{tables}\n\n{words}\n\n{compare_revisions(data)}\n\n{foot}\n\n{trends}"
 
 
@@ -493,7 +497,10 @@ def overview_headlines(reports: dict[str, YearReport], page_url: str) -> str:
     base = page_base(page_url)
     out = ["## Headline figures"]
     for sid, r in reports.items():
-        out.append(f'### <a href="{base}{e(sid)}/">{e(r.series_title)}</a>\n\n{headline(r.headline()[:4])}')
+        cards = headline(r.headline()[:4]) or (
+            f'<p>This report gives no headline figure (complaints received, upheld or on time) for the series as a whole: '
+            f'<a href="{base}{e(sid)}/">its page</a> has the figures it gives.</p>')
+        out.append(f'### <a href="{base}{e(sid)}/">{e(r.series_title)}</a>\n\n{cards}')
     return "\n\n".join(out)
 
 

@@ -274,17 +274,23 @@ def _plain(node: Node, dotted: str, lines: dict[str, int], line: int) -> Any:
     return node.value
 
 
-def owns_link(series: Series, ids: frozenset[str]) -> Callable[[str], bool]:
-    """Whether an address of ``links.txt`` (``2022-23/children/``) belongs to ``series``:
-    its page and downloads, and for a series moved from the root, the addresses
-    of the single-series site it was (every address that names no other series)."""
+def owns_link(series: Series, site: SiteData) -> Callable[[str], bool]:
+    """Whether an address of ``links.txt`` (``2022-23/children/``) belongs to ``series`` of ``site``:
+    its own pages and downloads, and a shared page of a version (its overview, compare, data...),
+    in a version where it has a year (the lock guards the years it has). An address of a version
+    no series has a year in is guarded by the series it names, or for a shared page of the
+    single-series site, by the series moved from the root."""
+    ids = frozenset(s.id for s in site.series)
+    with_year = {year_id: {s.id for s in site.in_year(year_id)} for year_id in site.year_ids}
+
     def owns(url: str) -> bool:
         parts = url.split("/")
         second = parts[1] if len(parts) > 1 else ""
         third = parts[2] if len(parts) > 2 else ""
+        having = with_year.get(parts[0], set())
         if second == series.id or (second == "data" and third == series.id):
-            return True
-        if not series.moved_from_root:
-            return False
-        return second not in ids and not (second == "data" and third in ids)
+            return series.id in having or not having  # its downloads of earlier years stay in later versions of others
+        if second in ids or (second == "data" and third in ids):
+            return False  # another series' page or download
+        return series.id in having or (not having and series.moved_from_root)
     return owns

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import fmt, html
 from .chart_views import Chart, compare_charts, ombudsman_chart, year_charts
-from .commentary import Values, read_commentary, render_commentary
+from .commentary import Values, one_folder_down, read_commentary, read_series_commentary, render_commentary
 from .compare import CompareTable, compare_table
 from .council import CouncilData, check_council
 from .council_report import (
@@ -451,7 +451,7 @@ def version_context(root: Path, extra: dict, site_url: str = "") -> VersionConte
         withdrawn = tuple(sorted(lock.withdrawn.items())) if lock else ()
         earlier[series.id] = VersionContext(settings, dataset, dataset.newest.id, latest, reports, "", root_url, withdrawn, series=series,
                                             published=lock.years if lock else {})
-    contexts = {sid: ctx for sid, ctx in earlier.items() if ctx.version == version}
+    contexts = {sid: _with_commentary(root, ctx) for sid, ctx in earlier.items() if ctx.version == version}
     latest_series = tuple(s.id for s in site.in_year(latest))
     series_years = {s.id: tuple(y.id for y in s.dataset.years) for s in site.series}
     council_dir = data_dir / "council"
@@ -463,6 +463,17 @@ def version_context(root: Path, extra: dict, site_url: str = "") -> VersionConte
     first = next(iter(contexts.values()))
     council_ctx = dataclasses.replace(first, council=council, analysis=analysis)
     return SiteVersion(settings, version, latest, contexts, earlier, root_url, latest_series, council_ctx, series_years)
+
+
+def _with_commentary(root: Path, ctx: VersionContext) -> VersionContext:
+    """A series' context with its officer's commentary for the year (``read_series_commentary``)."""
+    series = ctx.series
+    assert series is not None
+    text, shown, problems = read_series_commentary(root / "docs" / "commentary", series.id, ctx.version, series.moved_from_root)
+    rendered, more = render_commentary(text or "", ctx.report, shown, ctx.permalink())
+    if problems or more:
+        raise DataErrors(problems + more)
+    return dataclasses.replace(ctx, commentary_text=one_folder_down(rendered))
 
 
 def _single(root: Path, settings: Settings, options: dict, dataset: Dataset, data_dir: Path, site_url: str) -> VersionContext:

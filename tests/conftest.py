@@ -78,7 +78,10 @@ def single_series_example(project: Path) -> None:
                 or (parts[0] in years | {"latest"} and not set(parts) & series and "all-series.csv" not in parts))
 
     links = project / "links.txt"
-    kept = [line for line in links.read_text(encoding="utf-8").splitlines() if was_published(line)]
+    listed = links.read_text(encoding="utf-8").splitlines()
+    newest = max(years)  # its latest was its newest year: a latest/ address of a later version (another series') was not its
+    listed = [line for line in listed if not line.startswith("latest/") or f"{newest}/{line.removeprefix('latest/')}" in listed]
+    kept = [line for line in listed if was_published(line)]
     links.write_text("\n".join(kept) + "\n", encoding="utf-8")
 
 

@@ -188,3 +188,42 @@ def test_print_has_every_heading_table_and_chart_and_no_navigation(browser, base
     for svg_title in static.select("figure svg .role-title text"):
         assert svg_title.get_text() in text
     page.close()
+
+
+@pytest.fixture(scope="module")
+def series_axe(browser, series_example_site):
+    """axe's findings on every page of ``latest`` and of the oldest version of the real two-series
+    example, at 1280 and 375 px: each page loaded once per width."""
+    from tools.browser import serve
+    site = series_example_site
+    oldest = min(p.name for p in site.iterdir() if re.fullmatch(r"\d{4}-\d{2}", p.name))
+    paths = sorted(page.parent.relative_to(site).as_posix() + "/" for version in ("latest", oldest)
+                   for page in (site / version).rglob("index.html"))
+    server, url = serve(site)
+    found: dict[tuple[str, int], list[str]] = {}
+    scrolling: dict[tuple[str, int], list[str]] = {}
+    try:
+        for width in (1280, 375):
+            page = browser.new_page(viewport={"width": width, "height": 900})
+            for path in paths:
+                page.goto(url + path)
+                page.wait_for_load_state("networkidle")
+                found[(path, width)] = axe_violations(page)
+                scrolling[(path, width)] = page.evaluate("""() => [...document.querySelectorAll('.cr-table')]
+                    .filter(t => t.scrollWidth > t.clientWidth + 1).map(t => t.querySelector('table').id)""")
+            page.close()
+    finally:
+        server.shutdown()
+    return found, scrolling
+
+
+def test_axe_finds_no_violation_on_any_page_of_the_two_series_example(series_axe):
+    series_axe = series_axe[0]
+    pages = {path for path, _ in series_axe}
+    assert {"latest/", "latest/corporate/", "latest/compare/", "latest/code/", "2019-20/", "2019-20/children/"} <= pages
+    assert {f"{path} at {width} px": found for (path, width), found in series_axe.items() if found} == {}
+
+
+def test_the_overviews_tables_fit_a_desktop_window(series_axe):
+    scrolling = series_axe[1]
+    assert scrolling[("latest/", 1280)] == [] and scrolling[("2019-20/", 1280)] == []

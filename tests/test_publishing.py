@@ -118,7 +118,8 @@ def test_a_published_address_missing_from_the_site_fails_the_build_naming_it(tmp
 
 
 def test_deleting_a_listed_page_loses_its_address(example, example_site, tmp_path):
-    links, years = read_links(ROOT / "links.txt"), {y.id for y in example.years}
+    """The single-series copy's own links.txt (the example's, without the later series' addresses)."""
+    links, years = read_links(example_site.parent / "links.txt"), {y.id for y in example.years}
     assert missing_links(example_site, links, years) == ([], [])
     pruned = Path(shutil.copytree(example_site, tmp_path / "site", symlinks=True))
     shutil.rmtree(pruned / "2022-23" / "about")
