@@ -53,13 +53,6 @@ def _size(view: ChangeView) -> tuple[int, Fraction, int]:
     return (1, Fraction(0), -abs(c.difference))
 
 
-def _join(items: list[str]) -> str:
-    """ "a", "a and b", "a; b; and c" (items hold their own commas)."""
-    if len(items) <= 2:
-        return " and ".join(items)
-    return "; ".join(items[:-1]) + "; and " + items[-1]
-
-
 def _target_text(target: Fraction) -> str:
     places = next((p for p in range(4) if (target * 10 ** p).denominator == 1), 3)
     return fmt.percent(target / 100, places) or ""
@@ -105,13 +98,13 @@ def glance(report: YearReport) -> tuple[str, ...]:
     if previous is not None:
         then = fmt.year_label(previous.id, report.style)
         if up:
-            out.append(f"Went up since {then}: {_join([_item(nouns[v.key], v) for v in sorted(up, key=_size)])}.")
+            out.append(f"Went up since {then}: {fmt.join_list([_item(nouns[v.key], v) for v in sorted(up, key=_size)])}.")
         if down:
-            out.append(f"Went down since {then}: {_join([_item(nouns[v.key], v) for v in sorted(down, key=_size)])}.")
+            out.append(f"Went down since {then}: {fmt.join_list([_item(nouns[v.key], v) for v in sorted(down, key=_size)])}.")
         if same:
-            out.append(f"Stayed the same as in {then}: {_join([_item(nouns[v.key], v) for v in same])}.")
+            out.append(f"Stayed the same as in {then}: {fmt.join_list([_item(nouns[v.key], v) for v in same])}.")
         if broken:
-            out.append(f"Not comparable with {then} (a break in series, see the notes): {_join(broken)}.")
+            out.append(f"Not comparable with {then} (a break in series, see the notes): {fmt.join_list(broken)}.")
     for stat in STATISTICS:  # in the order of the statistics, whatever the order of the settings
         if stat.name in report.style.targets:
             out.append(target_sentence(report, stat.name, report.style.targets[stat.name]))
