@@ -82,6 +82,6 @@ def test_themes_join_by_the_one_list_rule():
     def themes_sentence(*names):
         ds = Dataset((ReportingYear(YearId(2021), outcomes=Outcomes(upheld=3), themes=tuple(Theme(n) for n in names)),))
         return next(s for s in text_of(ds, "2021-22").split(". ") if s.startswith("The main theme"))
-    assert themes_sentence("Delays", "Costs", "Staff attitude").endswith("were delays, costs and staff attitude")
-    assert themes_sentence("Delays", "Costs, fees", "Staff attitude").endswith("were delays; costs, fees; and staff attitude")
-    assert themes_sentence("Delays", "Costs").endswith("were delays and costs")
+    assert themes_sentence("Delays", "Costs", "Staff attitude").endswith("were delays, costs and staff attitude.")
+    assert themes_sentence("Delays", "Costs, fees", "Staff attitude").endswith("were delays; costs, fees; and staff attitude.")
+    assert themes_sentence("Delays", "Costs").endswith("were delays and costs.")
