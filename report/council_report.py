@@ -179,7 +179,8 @@ class OmbudsmanView:
             difference = om.difference_from_average(o)
             if average is not None and difference is not None:
                 places = _places(o.average_upheld_rate)
-                text += f", {_against_average(difference, places)} the average of {_published_pct(o.average_upheld_rate)} for similar authorities"
+                average_shown = _published_pct(o.average_upheld_rate)
+                text += f", {_against_average(difference, places)} the average of {average_shown} for similar authorities"
                 text += f" ({kind})" if kind else ""
             text += "."
         earlier = self.years[-2] if len(self.years) > 1 else None
