@@ -31,7 +31,7 @@ __all__ = [
     "chart", "report_title", "headline_section", "summary_section", "commentary_section", "sections", "notes_section",
     "redirect_page", "compare_page", "all_reports", "downloads_list", "data_dictionary", "definitions", "contact",
     "LOCAL_NOTE", "glance_section", "terms_box", "terms_section", "how_to_complain",
-    "SCHEMA1_OTHERS", "overview_title", "overview_headlines", "overview_table",
+    "SCHEMA1_OTHERS", "overview_title", "overview_headlines", "overview_table", "all_series_download",
     "per_series", "procedure_section", "series_file",
     "simple_table", "ombudsman_letter_and_reports", "ombudsman_page", "actions_section", "code_report", "council_dictionary",
 ]
@@ -502,6 +502,16 @@ def overview_headlines(reports: dict[str, YearReport], page_url: str) -> str:
             f'<a href="{base}{e(sid)}/">its page</a> has the figures it gives.</p>')
         out.append(f'### <a href="{base}{e(sid)}/">{e(r.series_title)}</a>\n\n{cards}')
     return "\n\n".join(out)
+
+
+def all_series_download(href: str) -> str:
+    """The overview's link to every series' figures in one CSV (``href``: its address from the page).
+
+    >>> all_series_download('../data/all-series.csv?"').split(" as ")[1]
+    '<a href="../data/all-series.csv?&quot;" type="text/csv">data (CSV)</a>.</p>'
+    """
+    return (f'<p class="cr-download">The figures of every series are also available as '
+            f'<a href="{e(href)}" type="text/csv">data (CSV)</a>.</p>')
 
 
 def overview_table(reports: dict[str, YearReport], label: str) -> str:

@@ -372,6 +372,14 @@ def test_the_overview_table_across_series_matches_the_figures(three_site):
     ]
 
 
+def test_the_overview_links_every_series_csv_through_its_macro(three_site):
+    """The overview page's download line comes from the all_series_download macro (html.all_series_download)."""
+    page = (three_site / "2022-23" / "index.html").read_text()
+    links = re.findall(r'<p class="cr-download">The figures of every series are also available as <a href="([^"]+)" type="text/csv">', page)
+    assert links == ["data/all-series.csv"] and (three_site / "2022-23" / links[0]).is_file()
+    assert "all_series_download" not in page
+
+
 def test_an_overview_row_says_each_series_own_words():
     """The row's cells are decided in present, in each procedure's words, under neutral headings."""
     from report.model import Complaints, Dataset, Outcomes, ReportingYear, YearId
