@@ -120,6 +120,11 @@ def json_link(v: Context, page_url: str) -> str:
     return v.json_href(page_url)
 
 
+def all_series_download(v: SiteVersion, page_url: str) -> str:
+    """The overview's link to every series' figures as one CSV (a site with report series)."""
+    return html.all_series_download(v.json_href(page_url))
+
+
 def glance(v: VersionContext, page_url: str) -> str:
     """ "At a glance": what went up, down and stayed the same, and any targets."""
     return html.glance_section(glance_sentences(v.report))
@@ -170,7 +175,7 @@ MACROS: dict[str, Callable[..., str]] = {
     "report_title": report_title, "headline": headline, "summary": summary, "commentary": commentary,
     "sections": sections, "notes": notes, "compare": compare, "all_reports": all_reports,
     "downloads_list": downloads_list, "data_dictionary": data_dictionary, "definitions": definitions,
-    "council_name": council_name, "contact": contact, "json_link": json_link,
+    "council_name": council_name, "contact": contact, "json_link": json_link, "all_series_download": all_series_download,
     "glance": glance, "terms": terms, "terms_section": terms_section, "how_to_complain": how_to_complain,
     "small_numbers_rule": small_numbers_rule,
     "ombudsman_page": ombudsman_page, "code_report": code_report, "actions": actions, "council_dictionary": council_dictionary,

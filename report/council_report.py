@@ -56,6 +56,21 @@ def _places(published: Fraction | None) -> int:
     return 0 if published is None or published.denominator == 1 else 1
 
 
+def _against_average(difference: Fraction, places: int, same: str = "the same as") -> str:
+    """Where the council's rate stands against the average, the one place it is decided:
+    ``same`` when the difference rounds to nothing at ``places``, else "3 percentage
+    points above" / "below".
+
+    ``difference`` is in percentage points (``ombudsman.difference_from_average``).
+
+    >>> _against_average(Fraction(2, 5), 0), _against_average(Fraction(-3), 0), _against_average(Fraction(1, 2), 0)
+    ('the same as', '3 percentage points below', '1 percentage point above')
+    """
+    if fmt.round_half_up(abs(difference), places) == 0:
+        return same
+    return f"{fmt.points(difference, places)} {'above' if difference > 0 else 'below'}"
+
+
 def _rate_100k(value: Fraction | None) -> str | None:
     return None if value is None else fmt._decimal(value, 1)
 
@@ -104,12 +119,7 @@ class OmbudsmanView:
             o = y.ombudsman
             difference = om.difference_from_average(o)
             places = _places(o.average_upheld_rate)
-            if difference is None:
-                against = NOT_AVAILABLE
-            elif fmt.round_half_up(abs(difference), places) == 0:
-                against = "the same as the average"
-            else:
-                against = f"{fmt.points(difference, places)} {'above' if difference > 0 else 'below'}"
+            against = NOT_AVAILABLE if difference is None else _against_average(difference, places, "the same as the average")
             label = self._year_label(y) + (" (change of process)" if y.year.id == PROCESS_BREAK_YEAR else "")
             rows.append((label, fmt.number(o.investigated) or NOT_PUBLISHED, fmt.number(o.upheld) or NOT_PUBLISHED,
                          _pct(om.best_upheld_rate(o)) or NOT_AVAILABLE, _published_pct(o.average_upheld_rate) or NOT_PUBLISHED,
@@ -169,9 +179,8 @@ class OmbudsmanView:
             difference = om.difference_from_average(o)
             if average is not None and difference is not None:
                 places = _places(o.average_upheld_rate)
-                place = ("the same as" if fmt.round_half_up(abs(difference), places) == 0
-                         else f"{fmt.points(difference, places)} {'above' if difference > 0 else 'below'}")
-                text += f", {place} the average of {_published_pct(o.average_upheld_rate)} for similar authorities"
+                average_shown = _published_pct(o.average_upheld_rate)
+                text += f", {_against_average(difference, places)} the average of {average_shown} for similar authorities"
                 text += f" ({kind})" if kind else ""
             text += "."
         earlier = self.years[-2] if len(self.years) > 1 else None

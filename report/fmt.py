@@ -13,7 +13,7 @@ from math import floor
 
 __all__ = [
     "HouseStyle", "YEAR_STYLES", "SMALL_NUMBERS", "SMALL_CAUTION", "round_half_up", "percent", "number", "days", "count_words",
-    "year_label", "year_range", "points", "small_numbers",
+    "year_label", "year_range", "points", "small_numbers", "join_list",
 ]
 
 YEAR_STYLES = ("2022 to 2023", "2022/23", "2022-23")
@@ -202,3 +202,27 @@ def year_range(first: str, last: str, style: HouseStyle | str = "2022 to 2023") 
         return first
     joiner = "until" if " to " in first else "to"
     return f"{first} {joiner} {last}"
+
+
+def join_list(items) -> str:
+    """A list in running text, the one rule for it: "a", "a and b", "a, b and c";
+    with semicolons ("a; b; and c") when any item has its own comma or "and", so
+    the reader can tell where each item ends.
+
+    >>> join_list(["a"]), join_list(["a", "b"]), join_list(["a", "b", "c"])
+    ('a', 'a and b', 'a, b and c')
+    >>> join_list(["staff attitude", "delay, in part", "cost"])
+    'staff attitude; delay, in part; and cost'
+    >>> join_list(["care and support", "delay", "cost"])
+    'care and support; delay; and cost'
+    >>> join_list(["formal complaints (102, down 6% from 109)", "compliments (12)"])
+    'formal complaints (102, down 6% from 109) and compliments (12)'
+    >>> join_list([])
+    ''
+    """
+    items = list(items)
+    if len(items) <= 2:
+        return " and ".join(items)
+    if any(" and " in i or "," in i for i in items):
+        return "; ".join(items[:-1]) + "; and " + items[-1]
+    return ", ".join(items[:-1]) + " and " + items[-1]

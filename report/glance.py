@@ -13,22 +13,44 @@ from fractions import Fraction
 
 from . import fmt
 from .present import ChangeView, YearReport
-from .stats import STATISTIC_BY_NAME, STATISTICS, CountChange
+from .procedures import lower_first
+from .stats import STATISTIC_BY_NAME, STATISTICS, CountChange, statistics_for
 
-__all__ = ["GLANCE_FIGURES", "glance", "target_sentence"]
+__all__ = ["GLANCE_FIGURES", "glance", "glance_nouns", "target_sentence"]
 
-# The figures "At a glance" compares, with the words it calls them by.
-GLANCE_FIGURES: tuple[tuple[str, str], ...] = (
-    ("complaints.contacts", "contacts from people wishing to complain"),
-    ("complaints.stage1", "formal complaints"),
-    ("outcomes.upheld", "complaints upheld in full"),
-    ("outcomes.partially_upheld", "complaints partially upheld"),
-    ("outcomes.fault_found", "complaints upheld in full or in part"),
-    ("complaints.stage2", "complaints escalated to stage 2"),
-    ("complaints.stage3", "complaints escalated to stage 3"),
-    ("ombudsman.complaints", "complaints and enquiries to the Ombudsman"),
-    ("compliments", "compliments"),
+# The figures "At a glance" compares, in order. Each one's words come from the
+# report's procedure (``glance_nouns``), never from here.
+GLANCE_FIGURES: tuple[str, ...] = (
+    "complaints.contacts", "complaints.stage1", "outcomes.upheld", "outcomes.partially_upheld", "outcomes.fault_found",
+    "complaints.stage2", "complaints.stage3", "ombudsman.complaints", "compliments",
 )
+
+
+def glance_nouns(report: YearReport) -> dict[str, str]:
+    """What "At a glance" calls each figure the report's procedure has, worded from it:
+    the procedure-worded statistic whose count it is ("formal complaints well-founded",
+    "formal complaints escalated to review"), else the figure's own label, and the
+    Ombudsman as the procedure names where a complainant goes next."""
+    worded = {s.name: s.label for s in statistics_for(report.procedure)}
+    fields = report.field_by_path
+    from_statistic = {
+        "outcomes.upheld": "upheld_rate", "outcomes.partially_upheld": "partially_upheld_rate",
+        "outcomes.fault_found": "fault_found_rate", "complaints.stage2": "stage2_escalation_rate",
+        "complaints.stage3": "stage3_escalation_rate",
+    }
+    out = {}
+    for path in GLANCE_FIGURES:
+        if path not in fields:
+            continue  # a figure this series' procedure does not have (or does not show)
+        if path == "complaints.stage1":
+            out[path] = "formal complaints"
+        elif path == "ombudsman.complaints":
+            out[path] = f"complaints and enquiries to the {report.procedure.after or 'Ombudsman'}"
+        elif from_statistic.get(path) in worded:
+            out[path] = lower_first(worded[from_statistic[path]])
+        else:
+            out[path] = lower_first(fields[path].label)
+    return out
 
 
 def _item(noun: str, view: ChangeView) -> str:
@@ -51,13 +73,6 @@ def _size(view: ChangeView) -> tuple[int, Fraction, int]:
     if view.display is not None and c.percent is not None:
         return (0, -abs(c.percent), -abs(c.difference))
     return (1, Fraction(0), -abs(c.difference))
-
-
-def _join(items: list[str]) -> str:
-    """ "a", "a and b", "a; b; and c" (items hold their own commas)."""
-    if len(items) <= 2:
-        return " and ".join(items)
-    return "; ".join(items[:-1]) + "; and " + items[-1]
 
 
 def _target_text(target: Fraction) -> str:
@@ -84,7 +99,8 @@ def target_sentence(report: YearReport, name: str, target: Fraction) -> str:
 def glance(report: YearReport) -> tuple[str, ...]:
     """The year's "At a glance" sentences (plain text); () when there is nothing to say."""
     up, down, same, broken = [], [], [], []
-    for path, noun in GLANCE_FIGURES:
+    nouns = glance_nouns(report)
+    for path, noun in nouns.items():
         view = report.changes.get(path)
         if view is None or not isinstance(view.change, CountChange):
             continue
@@ -99,19 +115,18 @@ def glance(report: YearReport) -> tuple[str, ...]:
             down.append(view)
         else:
             same.append(view)
-    nouns = dict(GLANCE_FIGURES)
     out = []
     previous = report.previous
     if previous is not None:
         then = fmt.year_label(previous.id, report.style)
         if up:
-            out.append(f"Went up since {then}: {_join([_item(nouns[v.key], v) for v in sorted(up, key=_size)])}.")
+            out.append(f"Went up since {then}: {fmt.join_list([_item(nouns[v.key], v) for v in sorted(up, key=_size)])}.")
         if down:
-            out.append(f"Went down since {then}: {_join([_item(nouns[v.key], v) for v in sorted(down, key=_size)])}.")
+            out.append(f"Went down since {then}: {fmt.join_list([_item(nouns[v.key], v) for v in sorted(down, key=_size)])}.")
         if same:
-            out.append(f"Stayed the same as in {then}: {_join([_item(nouns[v.key], v) for v in same])}.")
+            out.append(f"Stayed the same as in {then}: {fmt.join_list([_item(nouns[v.key], v) for v in same])}.")
         if broken:
-            out.append(f"Not comparable with {then} (a break in series, see the notes): {_join(broken)}.")
+            out.append(f"Not comparable with {then} (a break in series, see the notes): {fmt.join_list(broken)}.")
     for stat in STATISTICS:  # in the order of the statistics, whatever the order of the settings
         if stat.name in report.style.targets:
             out.append(target_sentence(report, stat.name, report.style.targets[stat.name]))

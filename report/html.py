@@ -20,7 +20,7 @@ from .council_fields import OMBUDSMAN_FIELDS
 from .council_report import ActionsView, CodeView, OmbudsmanView, Table
 from .fields import COUNT_FIELDS, FIELD_BY_PATH, OTHER_DEFINITIONS, SERIES_DEFINITIONS, Field
 from .model import Dataset, ReportingYear, Revision
-from .present import HeadlineItem, Section, YearReport, revision_id
+from .present import OVERVIEW_COLUMNS, HeadlineItem, Section, YearReport, overview_row, revision_id
 from .procedures import Procedure
 from .settings import Council, Settings
 from .stats import STATISTICS, Statistic
@@ -31,7 +31,7 @@ __all__ = [
     "chart", "report_title", "headline_section", "summary_section", "commentary_section", "sections", "notes_section",
     "redirect_page", "compare_page", "all_reports", "downloads_list", "data_dictionary", "definitions", "contact",
     "LOCAL_NOTE", "glance_section", "terms_box", "terms_section", "how_to_complain",
-    "SCHEMA1_OTHERS", "overview_title", "overview_headlines", "overview_table", "overview_row", "OVERVIEW_COLUMNS",
+    "SCHEMA1_OTHERS", "overview_title", "overview_headlines", "overview_table", "all_series_download",
     "per_series", "procedure_section", "series_file",
     "simple_table", "ombudsman_letter_and_reports", "ombudsman_page", "actions_section", "code_report", "council_dictionary",
 ]
@@ -504,27 +504,25 @@ def overview_headlines(reports: dict[str, YearReport], page_url: str) -> str:
     return "\n\n".join(out)
 
 
-# The table across series: column heading, and what each cell shows.
-OVERVIEW_COLUMNS = ("Complaints received", "Upheld in full or in part", "Responses on time", "Escalated", "Ombudsman complaints")
+def all_series_download(href: str) -> str:
+    """The overview's link to every series' figures in one CSV (``href``: its address from the page).
 
-
-def overview_row(r: YearReport) -> tuple[str, ...]:
-    """A series' cells of the table across series: figures and rates as its own report shows them."""
-    def rate(name: str) -> str:
-        view = r.statistics.get(name)
-        return (view.display or "not available") if view else "not available"
-    escalated = rate("stage2_escalation_rate") if len(r.procedure.stages) > 1 else "no later stage"
-    return (r.figure("complaints.stage1"), rate("fault_found_rate"), rate("stage1_on_time_rate"), escalated,
-            r.figure("ombudsman.complaints"))
+    >>> all_series_download('../data/all-series.csv?"').split(" as ")[1]
+    '<a href="../data/all-series.csv?&quot;" type="text/csv">data (CSV)</a>.</p>'
+    """
+    return (f'<p class="cr-download">The figures of every series are also available as '
+            f'<a href="{e(href)}" type="text/csv">data (CSV)</a>.</p>')
 
 
 def overview_table(reports: dict[str, YearReport], label: str) -> str:
     """The table across series: complaints received, upheld, on time, escalated and Ombudsman, one row per series."""
     head = _col("Series") + "".join(_col(c) for c in OVERVIEW_COLUMNS)
-    body = "".join(f'<tr><th scope="row">{e(r.series_title)}</th>' + "".join(f"<td>{e(c)}</td>" for c in overview_row(r)) + "</tr>"
-                   for r in reports.values())
-    note = ("<p>Received: complaints at the first stage of each series' procedure. Upheld and on time: per cent of those "
-            "complaints and of first-stage responses. Escalated: per cent that went on to the next stage.</p>")
+    rows = (overview_row(r) for r in reports.values())
+    body = "".join(f'<tr><th scope="row">{e(row.series)}</th>' + "".join(f"<td>{e(c)}</td>" for c in row.cells) + "</tr>"
+                   for row in rows)
+    note = ("<p>Received: complaints at the first stage of each series' procedure. Fault found: per cent of those "
+            "complaints upheld in full or in part, in the words of each series' procedure. On time: per cent of first-stage "
+            "responses. Escalated: per cent that went on to the next stage.</p>")
     table = table_region("Across the series", "table-overview", f"Every series, {label}", head, body)
     return f"## Across the series\n\n{table}\n\n{note}"
 

@@ -60,7 +60,7 @@ _OVERVIEW_PAGE = """{{ report_title() }}
 
 {{ actions() }}
 
-<p class="cr-download">The figures of every series are also available as <a href="data/all-series.csv" type="text/csv">data (CSV)</a>.</p>
+{{ all_series_download() }}
 """
 
 

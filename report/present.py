@@ -12,13 +12,13 @@ from . import fmt
 from .fields import QUARTERS, SCHEMA1_PATHS, SCHEMA_VERSION, Field, fields_for
 from .fmt import HouseStyle
 from .model import Dataset, ReportingYear
-from .procedures import DEFAULT_PROCEDURE, Procedure, preset
+from .procedures import DEFAULT_PROCEDURE, Procedure, lower_first, preset
 from .stats import SCHEMA1_STATISTICS, STATISTIC_BY_NAME, CountChange, Statistic, StatisticChange, changes, figure, statistics_for
 
 __all__ = [
     "StatisticView", "ChangeView", "Row", "Section", "HeadlineItem", "YearReport", "year_report", "SECTIONS", "revision_id",
     "statistic_reason",
-    "shown_fields", "shown_statistics", "json_figure",
+    "shown_fields", "shown_statistics", "json_figure", "OVERVIEW_COLUMNS", "OverviewRow", "overview_row",
 ]
 
 NOT_PUBLISHED = "not published"
@@ -452,6 +452,34 @@ class YearReport:
             ],
             "revised": list(dict.fromkeys(r.field for r in y.revisions)),
         }
+
+
+# The table across series: its column headings. Neutral words: each series' cells say
+# its own procedure's term ("39% well-founded"), so no heading has to choose one.
+OVERVIEW_COLUMNS = ("Complaints received", "Fault found", "Responses on time", "Escalated", "Ombudsman complaints")
+NO_LATER_STAGE = "no later stage"
+
+
+@dataclass(frozen=True, slots=True)
+class OverviewRow:
+    """A series' row of the table across series, as display strings (one cell per ``OVERVIEW_COLUMNS``)."""
+
+    series: str
+    cells: tuple[str, ...]
+
+
+def overview_row(r: YearReport) -> OverviewRow:
+    """A series' figures and rates as its own report shows them, worded from its procedure:
+    "not available" for a rate without its figures, "no later stage" for a one-stage procedure."""
+    def rate(name: str) -> str:
+        view = r.statistics.get(name)
+        return (view.display or NOT_AVAILABLE) if view else NOT_AVAILABLE
+    fault = lower_first({f.path: f for f in fields_for(r.procedure)}["outcomes.fault_found"].label)
+    found = rate("fault_found_rate")
+    escalated = rate("stage2_escalation_rate") if len(r.procedure.stages) > 1 else NO_LATER_STAGE
+    return OverviewRow(r.series_title, (
+        r.figure("complaints.stage1"), found if found == NOT_AVAILABLE else f"{found} {fault}", rate("stage1_on_time_rate"),
+        escalated, r.figure("ombudsman.complaints")))
 
 
 def _with_figures(year: ReportingYear, values: dict[str, int | None]) -> ReportingYear:

@@ -37,14 +37,6 @@ def _lower_first(name: str) -> str:
     return name[:1].lower() + name[1:]
 
 
-def _join(items: list[str]) -> str:
-    """ "a, b and c"; semicolons when an item has its own "and" or comma."""
-    if len(items) == 1:
-        return items[0]
-    sep = "; " if any(" and " in i or "," in i for i in items) else ", "
-    return sep.join(items[:-1]) + (";" if sep == "; " else "") + " and " + items[-1]
-
-
 def _rate(report: YearReport, name: str) -> str | None:
     view = report.statistics.get(name)  # None for a statistic the series' procedure does not have
     return view.shown if view else None
@@ -135,7 +127,7 @@ def _formal(report: YearReport) -> list[str]:
     if o.withdrawn is not None and o.withdrawn > 0:
         out.append(f"The person complaining withdrew {_n(report, o.withdrawn, 'complaint')}.")
     if y.themes:
-        names = _join([_lower_first(t.name) for t in y.themes])
+        names = fmt.join_list([_lower_first(t.name) for t in y.themes])
         out.append(f"The main {'theme' if len(y.themes) == 1 else 'themes'} of upheld and partially upheld complaints "
                    f"{'was' if len(y.themes) == 1 else 'were'} {names}.")
     return out

@@ -31,7 +31,7 @@ from .downloads import all_series_csv, all_years_csv, all_years_json, chart_csv,
 from .fields import Field
 from .lock import LOCK_NAME, Withdrawal, read_lock
 from .model import Dataset
-from .present import YearReport, shown_fields, shown_statistics, year_report
+from .present import OVERVIEW_COLUMNS, YearReport, overview_row, shown_fields, shown_statistics, year_report
 from .problems import DataErrors, Problem
 from .procedures import Procedure
 from .schema import schema_text
@@ -457,9 +457,9 @@ def version_context(root: Path, extra: dict, site_url: str = "") -> VersionConte
     council_dir = data_dir / "council"
     council = _load_council(str(data_dir), _signature(council_dir) if council_dir.is_dir() else ()).up_to(version)
     reports_now = {sid: c.report for sid, c in contexts.items()}
-    rows = tuple((r.series_title, *html.overview_row(r)) for r in reports_now.values())
+    rows = tuple((row.series, *row.cells) for row in map(overview_row, reports_now.values()))
     analysis = Table(f"Complaint handling in figures, every series, {fmt.year_label(version, settings.style)}",
-                     ("Series", *html.OVERVIEW_COLUMNS), rows)
+                     ("Series", *OVERVIEW_COLUMNS), rows)
     first = next(iter(contexts.values()))
     council_ctx = dataclasses.replace(first, council=council, analysis=analysis)
     return SiteVersion(settings, version, latest, contexts, earlier, root_url, latest_series, council_ctx, series_years)

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import macros
+from report import mkdocs_hooks
 from report.commentary import render_commentary
 from report.fields import COUNT_FIELDS
 from report.settings import read_config
@@ -18,7 +19,9 @@ CALLS = re.compile(r"\{\{\s*(\w+)\(")
 
 
 def template_calls() -> set[str]:
-    return {name for path in (ROOT / "docs").rglob("*.md") for name in CALLS.findall(path.read_text())}
+    """Macros the page templates call: docs/*.md and the overview page the hooks generate for a site with series."""
+    texts = [path.read_text() for path in (ROOT / "docs").rglob("*.md")] + [mkdocs_hooks._OVERVIEW_PAGE]
+    return {name for text in texts for name in CALLS.findall(text)}
 
 
 def test_every_template_call_is_a_registered_macro():

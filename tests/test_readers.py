@@ -20,8 +20,9 @@ from report.__main__ import NO_SITE_URL, main
 from report.chart_views import compare_charts, year_charts
 from report.fmt import HouseStyle
 from report.glance import glance, target_sentence
-from report.model import Complaints, Dataset, Outcomes, ReportingYear, Timeliness, YearId
+from report.model import Complaints, Dataset, Ombudsman, Outcomes, ReportingYear, Timeliness, YearId
 from report.present import year_report
+from report.procedures import Procedure, Stage, preset
 from report.settings import SettingsError, read_settings
 from report.terms import definitions
 
@@ -161,7 +162,7 @@ def test_local_addresses(url, local):
 
 def test_at_a_glance_largest_changes_first_with_small_numbers(example):
     assert glance(year_report(example, "2022-23")) == (
-        "Went down since 2021 to 2022: formal complaints (102, down 6% from 109) and complaints upheld in full (7, down from 29).",
+        "Went down since 2021 to 2022: formal complaints (102, down 6% from 109) and formal complaints upheld (7, down from 29).",
     )
     assert glance(year_report(example, "2019-20")) == ()  # no year before it
 
@@ -173,7 +174,7 @@ def test_at_a_glance_says_what_stayed_the_same_and_respects_breaks():
     assert glance(year_report(ds, "2022-23")) == (
         "Went up since 2021 to 2022: formal complaints (220, up 47% from 150) and "
         "contacts from people wishing to complain (260, up 30% from 200).",
-        "Stayed the same as in 2021 to 2022: complaints escalated to stage 2 (4).",
+        "Stayed the same as in 2021 to 2022: formal complaints escalated to stage 2 (4).",
     )
     from report.model import Note
     broken = two_years(Complaints(contacts=200, stage1=150), Complaints(contacts=260, stage1=220),
@@ -182,6 +183,28 @@ def test_at_a_glance_says_what_stayed_the_same_and_respects_breaks():
         "Went up since 2021 to 2022: contacts from people wishing to complain (260, up 30% from 200).",
         "Not comparable with 2021 to 2022 (a break in series, see the notes): formal complaints.",
     )
+
+
+def test_at_a_glance_words_outcomes_stages_and_ombudsman_from_the_procedure():
+    """An adults page says "well-founded" as its summary does; a custom procedure's stage names are used."""
+    ds = Dataset((
+        ReportingYear(YearId(2021), complaints=Complaints(stage1=100, stage2=20), outcomes=Outcomes(fault_found=40),
+                      ombudsman=Ombudsman(complaints=30)),
+        ReportingYear(YearId(2022), complaints=Complaints(stage1=100, stage2=30), outcomes=Outcomes(fault_found=50),
+                      ombudsman=Ombudsman(complaints=45)),
+    ))
+    adults = " ".join(glance(year_report(ds, "2022-23", procedure=preset("adults"))))
+    assert "formal complaints well-founded (50, up 25% from 40)" in adults
+    assert "complaints and enquiries to the Local Government and Social Care Ombudsman (45, up 50% from 30)" in adults
+    assert "upheld in full or in part" not in adults and "stage 2" not in adults  # adults has one stage
+    own = Procedure("custom", "Our procedure", (Stage(1, "First response"), Stage(2, "Review")), after="Housing Ombudsman",
+                    terms=(("fault_found", "justified"),))
+    text = glance(year_report(ds, "2022-23", procedure=own))
+    assert text == ("Went up since 2021 to 2022: complaints and enquiries to the Housing Ombudsman (45, up 50% from 30); "
+                    "formal complaints escalated to review (30, up 50% from 20); and formal complaints justified (50, up 25% from 40).",
+                    "Stayed the same as in 2021 to 2022: formal complaints (100).")
+    children = " ".join(glance(year_report(ds, "2022-23")))
+    assert "formal complaints upheld in full or in part (50, up 25% from 40)" in children
 
 
 @pytest.mark.parametrize("on_time, target, expected", [
@@ -209,7 +232,7 @@ def test_year_page_opens_with_at_a_glance(example_site, other_site):
     soup = page(example_site, "2022-23/index.html")
     assert [h.get_text() for h in soup.select("article h2")][:2] == ["At a glance", "Headline figures"]
     assert [li.get_text() for li in soup.select("ul.cr-glance li")] == [
-        "Went down since 2021 to 2022: formal complaints (102, down 6% from 109) and complaints upheld in full (7, down from 29)."]
+        "Went down since 2021 to 2022: formal complaints (102, down 6% from 109) and formal complaints upheld (7, down from 29)."]
     other = [li.get_text() for li in page(other_site, "2018-19/index.html").select("ul.cr-glance li")]
     assert other[-1] == "Not comparable with 2017 to 2018 (a break in series, see the notes): formal complaints."
 

@@ -359,16 +359,42 @@ def test_the_overview_table_across_series_matches_the_figures(three_site):
     table = table[:table.index("</table>")]
     rows = [[html.unescape(re.sub(r"<[^>]+>", "", c)) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row)]
             for row in re.findall(r"<tr>(.*?)</tr>", table)]
-    assert rows[0] == ["Series", "Complaints received", "Upheld in full or in part", "Responses on time", "Escalated",
+    assert rows[0] == ["Series", "Complaints received", "Fault found", "Responses on time", "Escalated",
                        "Ombudsman complaints"]
 
     def pct(a: int, b: int) -> str:
         return percent(Fraction(a, b))
     assert rows[1:] == [
-        ["Children's social care statutory complaints", "60", pct(12 + 15, 60), "not available", pct(8, 60), "not published"],
-        ["Adult social care complaints", "230", pct(40 + 50, 230), "not available", "no later stage", "12"],
+        ["Children's social care statutory complaints", "60", f"{pct(12 + 15, 60)} upheld or partially upheld", "not available",
+         pct(8, 60), "not published"],
+        ["Adult social care complaints", "230", f"{pct(40 + 50, 230)} well-founded", "not available", "no later stage", "12"],
         ["Corporate complaints", "300", "not available", pct(250, 300), pct(40, 300), "not published"],
     ]
+
+
+def test_the_overview_links_every_series_csv_through_its_macro(three_site):
+    """The overview page's download line comes from the all_series_download macro (html.all_series_download)."""
+    page = (three_site / "2022-23" / "index.html").read_text()
+    links = re.findall(r'<p class="cr-download">The figures of every series are also available as <a href="([^"]+)" type="text/csv">', page)
+    assert links == ["data/all-series.csv"] and (three_site / "2022-23" / links[0]).is_file()
+    assert "all_series_download" not in page
+
+
+def test_an_overview_row_says_each_series_own_words():
+    """The row's cells are decided in present, in each procedure's words, under neutral headings."""
+    from report.model import Complaints, Dataset, Outcomes, ReportingYear, YearId
+    from report.present import OVERVIEW_COLUMNS, overview_row, year_report
+    year = ReportingYear(YearId(2022), complaints=Complaints(stage1=200, stage2=10), outcomes=Outcomes(upheld=30, partially_upheld=20))
+    ds = Dataset((year,))
+    adults = overview_row(year_report(ds, "2022-23", procedure=preset("adults"), series_title="Adults"))
+    assert adults.series == "Adults"
+    assert adults.cells == ("200", "25% well-founded", "not available", "no later stage", "not published")
+    corporate = overview_row(year_report(ds, "2022-23", procedure=preset("corporate")))
+    assert corporate.cells[1:4] == ("25% upheld or partially upheld", "not available", "5%")
+    assert len(OVERVIEW_COLUMNS) == len(adults.cells) and "Fault found" in OVERVIEW_COLUMNS
+    nothing = Dataset((ReportingYear(YearId(2022)),))
+    assert overview_row(year_report(nothing, "2022-23")).cells == (
+        "not published", "not available", "not available", "not available", "not published")
 
 
 def test_series_pages_are_worded_from_their_procedures(three_site):

@@ -75,3 +75,13 @@ def test_change_phrases_for_running_text(example):
     report = year_report(example, "2022-23")
     assert report.changes["complaints.stage1"].phrase == "a decrease of 6%"
     assert report.changes["complaints.contacts"].phrase is None
+
+
+def test_themes_join_by_the_one_list_rule():
+    """fmt.join_list: commas for plain items, semicolons once an item has its own comma."""
+    def themes_sentence(*names):
+        ds = Dataset((ReportingYear(YearId(2021), outcomes=Outcomes(upheld=3), themes=tuple(Theme(n) for n in names)),))
+        return next(s for s in text_of(ds, "2021-22").split(". ") if s.startswith("The main theme"))
+    assert themes_sentence("Delays", "Costs", "Staff attitude").endswith("were delays, costs and staff attitude.")
+    assert themes_sentence("Delays", "Costs, fees", "Staff attitude").endswith("were delays; costs, fees; and staff attitude.")
+    assert themes_sentence("Delays", "Costs").endswith("were delays and costs.")
