@@ -36,7 +36,7 @@ from . import fmt
 from .council_report import has_code_report
 from .fields import COUNT_FIELDS
 from .present import YearReport
-from .problems import Problem, visible
+from .problems import Problem, is_hidden, visible
 from .stats import STATISTIC_BY_NAME, figure
 
 __all__ = ["MACROS", "MAX_BYTES", "MacroError", "Values", "read_commentary", "read_series_commentary", "render_commentary",
@@ -214,7 +214,7 @@ def _character_problems(text: str, shown: str) -> list[Problem]:
     line, last = 1, 0
     for match in re.finditer(r"[^\t\n\r\x20-\x7e]", text):
         char = match.group(0)
-        if unicodedata.category(char) not in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"):
+        if not is_hidden(char):
             continue
         line += text.count("\n", last, match.start())
         last = match.start()

@@ -62,7 +62,7 @@ from .model import (
     Timeliness,
     YearId,
 )
-from .problems import DataErrors, Problem
+from .problems import DataErrors, Problem, first_hidden, is_noncharacter
 from .procedures import DEFAULT_PROCEDURE, Procedure, preset
 
 __all__ = ["check_dir", "load_dir", "load_file", "display_path", "CheckResult"]
@@ -331,48 +331,35 @@ _FORMAT_NAMES = {
 MAX_COMBINING = 3  # marks on one letter: a few are real text (Vietnamese); more pile up over the lines around
 
 
-def _unrenderable(text: str) -> str | None:
-    """Why the chart renderer or a reader's font cannot take ``text``: a
-    noncharacter (U+FDD0-FDEF, U+xFFFE, U+xFFFF: vl-convert crashes on them),
-    a private-use character (no agreed meaning, drawn by no standard font) or
-    a pile of combining marks on one letter."""
-    run = 0
-    for char in text:
-        code, category = ord(char), unicodedata.category(char)
-        if 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE:
-            return f"holds U+{code:04X}, a noncharacter, which is not allowed in text (delete it: it cannot be shown or drawn in a chart)"
-        if category == "Co":
-            return (f"holds U+{code:04X}, a private-use character, which is not allowed in text "
-                    "(delete it: it has no standard meaning or shape)")
-        run = run + 1 if category in ("Mn", "Me") else 0
-        if run > MAX_COMBINING:
-            return (f"holds more than {MAX_COMBINING} combining marks in a row (U+{code:04X}), which is not allowed in text "
-                    "(delete them: they pile up over the text around)")
-    return None
-
-
 def _bad_character(text: str, running_text: bool) -> str | None:
-    """Why ``text`` may not be published, if it holds a character that is not
-    ordinary visible text: control, format (bidirectional and zero-width) and
-    separator characters, lone surrogates, and what ``_unrenderable`` refuses.
-    Running text (notes, reasons) may hold tabs and line breaks; names and
-    titles may not."""
-    for char in text:
-        category = unicodedata.category(char)
-        if category not in ("Cc", "Cf", "Cs", "Zl", "Zp"):
-            continue
-        if running_text and char in "\t\n":
-            continue
-        code = f"U+{ord(char):04X}"
+    """Why ``text`` may not be published, if it holds a character that
+    ``problems.is_hidden`` refuses (control, format: bidirectional and zero-width,
+    separator, lone surrogate, private-use, noncharacter: vl-convert crashes on
+    those) or a pile of combining marks on one letter. Running text (notes,
+    reasons) may hold tabs and line breaks; names and titles may not."""
+    index = first_hidden(text, allowed="\t\n" if running_text else "")
+    if index is not None:
+        char = text[index]
+        code, category = f"U+{ord(char):04X}", unicodedata.category(char)
         if char == "\n":
             return f"holds a line break ({code}), which a name or title cannot (write it on one line)"
         if char == "\t":
             return f"holds a tab ({code}), which a name or title cannot (use a space)"
+        if is_noncharacter(char):
+            return f"holds {code}, a noncharacter, which is not allowed in text (delete it: it cannot be shown or drawn in a chart)"
+        if category == "Co":
+            return f"holds {code}, a private-use character, which is not allowed in text (delete it: it has no standard meaning or shape)"
         what = _FORMAT_NAMES.get(category) or f"the invisible character {unicodedata.name(char, 'with no name')}"
         if category == "Cf":
             what = what.lower()
         return f"holds {code}, {what}, which is not allowed in text (delete it: it is invisible or changes how the text around it is shown)"
-    return _unrenderable(text)
+    run = 0
+    for char in text:
+        run = run + 1 if unicodedata.category(char) in ("Mn", "Me") else 0
+        if run > MAX_COMBINING:
+            return (f"holds more than {MAX_COMBINING} combining marks in a row (U+{ord(char):04X}), which is not allowed in text "
+                    "(delete them: they pile up over the text around)")
+    return None
 
 
 def _looks_empty(text: str) -> bool:

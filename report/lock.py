@@ -13,13 +13,12 @@ import json
 import os
 import stat
 import tempfile
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .fields import COUNT_FIELDS, FIELD_BY_PATH
 from .model import Count, ReportingYear, YearId
-from .problems import Problem
+from .problems import Problem, first_hidden, is_hidden
 
 __all__ = [
     "LOCK_NAME", "SCHEMA", "Lock", "Withdrawal", "lock_entry", "read_lock", "write_lock", "write_atomic", "printable", "read_record_file",
@@ -105,7 +104,7 @@ def _kind(value: object) -> str:
 
 def printable(text: str, limit: int = 60) -> str:
     """Text from the lock fit for one terminal line: no control characters, bounded."""
-    shown = "".join(c if c.isprintable() and unicodedata.category(c) not in ("Cf", "Cs") else f"\\u{ord(c):04x}" for c in text[:limit])
+    shown = "".join(c if c.isprintable() and not is_hidden(c) else f"\\u{ord(c):04x}" for c in text[:limit])
     return shown + ("..." if len(text) > limit else "")
 
 
@@ -206,7 +205,7 @@ class _LockReader:
         if len(reason) > MAX_REASON:
             self.error(f"{where}.reason", f"is {len(reason)} characters long (at most {MAX_REASON})")
             return None
-        if any(not c.isprintable() or unicodedata.category(c) in ("Cf", "Cs") for c in reason):
+        if first_hidden(reason) is not None:
             self.error(f"{where}.reason", "contains a control or invisible character (write plain text)")
             return None
         return Withdrawal(date, reason.strip()) if date else None

@@ -11,9 +11,8 @@ from __future__ import annotations
 from fractions import Fraction
 
 from .council import OmbudsmanFigures
-from .council_fields import PROCESS_BREAK_YEAR
 from .model import YearId
-from .stats import ratio
+from .stats import crosses_break, ratio  # one rule for the break, shared with the series pages
 
 __all__ = [
     "upheld_rate", "best_upheld_rate", "share", "satisfactory_remedy_rate", "published", "difference_from_average",
@@ -72,16 +71,6 @@ def difference_from_average(o: OmbudsmanFigures) -> Fraction | None:
     if rate is None or average is None:
         return None
     return (rate - average) * 100
-
-
-def crosses_break(earlier: YearId, later: YearId) -> bool:
-    """Whether a comparison of ``earlier`` with ``later`` spans the Ombudsman's change of process.
-
-    >>> crosses_break(YearId(2021), YearId(2022)), crosses_break(YearId(2022), YearId(2023))
-    (True, False)
-    """
-    change = YearId.parse(PROCESS_BREAK_YEAR)
-    return earlier < change <= later
 
 
 def upheld_rate_change(earlier: tuple[YearId, OmbudsmanFigures], later: tuple[YearId, OmbudsmanFigures]) -> Fraction | None:

@@ -6,9 +6,58 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["Problem", "DataErrors", "errors_footer", "visible"]
+__all__ = ["Problem", "DataErrors", "errors_footer", "visible", "is_noncharacter", "is_hidden", "first_hidden", "show"]
 
 _LINE_BREAKS = re.compile(r"[\t\n\r\v\f ]+")
+
+# The one policy for characters refused in text from any input (data, settings, commentary,
+# procedures, the lock): control (Cc), format: bidirectional and zero-width (Cf), lone
+# surrogates (Cs), line and paragraph separators (Zl, Zp), private use (Co), and the
+# noncharacters (U+FDD0-FDEF, U+xFFFE, U+xFFFF: vl-convert crashes on them).
+# Unassigned code points (Cn) are NOT refused: an emoji newer than this Python's Unicode
+# tables is Cn here, and a council may well write one.
+HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp", "Co"})
+
+
+def is_noncharacter(char: str) -> bool:
+    """U+FDD0-FDEF and the last two code points of every plane (U+xFFFE, U+xFFFF).
+
+    >>> is_noncharacter("\ufdd0"), is_noncharacter("\U0010ffff"), is_noncharacter("\ufffd")
+    (True, True, False)
+    """
+    code = ord(char)
+    return 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
+
+
+def is_hidden(char: str) -> bool:
+    """Whether ``char`` is refused in text: it shows nothing, reorders or breaks the text
+    around it, has no agreed shape, or cannot be drawn (see HIDDEN_CATEGORIES).
+
+    >>> [is_hidden(c) for c in ("a", "\u202e", "\x1b", "\u2028", "\ue000", "\uffff", "\U0001fae9")]
+    [False, True, True, True, True, True, False]
+    """
+    return unicodedata.category(char) in HIDDEN_CATEGORIES or is_noncharacter(char)
+
+
+def first_hidden(text: str, allowed: str = "") -> int | None:
+    """The index of the first character of ``text`` that ``is_hidden`` refuses (those in
+    ``allowed``, such as tab and line break in running text, excepted), or None.
+
+    >>> first_hidden("ab\u200bc"), first_hidden("a\tb", allowed="\t")
+    (2, None)
+    """
+    return next((i for i, char in enumerate(text) if char not in allowed and is_hidden(char)), None)
+
+
+def show(value: object, limit: int = 60) -> str:
+    r"""A value for a message: quoted, every character that would not show as itself
+    written as an escape code, cut short at ``limit``.
+
+    >>> show("a\u202eb"), show("x" * 10, limit=8)
+    ("'a\\u202eb'", "'xxxx...")
+    """
+    shown = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in repr(value))
+    return shown if len(shown) <= limit else shown[: limit - 3] + "..."
 
 
 def visible(text: str) -> str:

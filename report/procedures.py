@@ -10,7 +10,6 @@ names one takes it from here.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -19,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem
+from .problems import Problem, first_hidden, show
 
 __all__ = [
     "Stage", "Procedure", "PRESET_IDS", "DEFAULT_PROCEDURE", "preset", "read_procedure",
@@ -140,11 +139,11 @@ def read_procedure(value: Any, shown: str, where: str, lines: Mapping[str, int] 
     if isinstance(value, str):
         if value in PRESET_IDS:
             return preset(value), []
-        reader.error(where, f"{_show(value)} is not a preset procedure (expected one of: {', '.join(PRESET_IDS)}; "
+        reader.error(where, f"{show(value)} is not a preset procedure (expected one of: {', '.join(PRESET_IDS)}; "
                             "or a custom procedure written as a group of settings)")
         return None, reader.problems
     if not isinstance(value, Mapping):
-        reader.error(where, f"expected a preset id ({', '.join(PRESET_IDS)}) or a group of settings, got {_show(value)}")
+        reader.error(where, f"expected a preset id ({', '.join(PRESET_IDS)}) or a group of settings, got {show(value)}")
         return None, reader.problems
     reader.keys(value, where, _KEYS)
     name = reader.text(value, "name", where, required=True)
@@ -154,7 +153,7 @@ def read_procedure(value: Any, shown: str, where: str, lines: Mapping[str, int] 
     if early is None:
         early = False
     if not isinstance(early, bool):
-        reader.error(_join(where, "early_resolution"), f"expected true or false, got {_show(early)}")
+        reader.error(_join(where, "early_resolution"), f"expected true or false, got {show(early)}")
         early = False
     acknowledge = reader.days(value, "acknowledge_within", where)
     stages = reader.stages(value.get("stages"), _join(where, "stages"))
@@ -162,7 +161,7 @@ def read_procedure(value: Any, shown: str, where: str, lines: Mapping[str, int] 
     terms = value.get("terms") or {}
     found_terms: list[tuple[str, str]] = []
     if not isinstance(terms, Mapping):
-        reader.error(_join(where, "terms"), f"expected a group of wordings ({', '.join(TERMS)}), got {_show(terms)}")
+        reader.error(_join(where, "terms"), f"expected a group of wordings ({', '.join(TERMS)}), got {show(terms)}")
     else:
         reader.keys(terms, _join(where, "terms"), tuple(TERMS))
         for key in TERMS:
@@ -178,16 +177,10 @@ def _join(where: str, key: str) -> str:
     return f"{where}.{key}" if where else key
 
 
-def _show(value: object, limit: int = 60) -> str:
-    shown = repr(value)
-    shown = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in shown)
-    return shown if len(shown) <= limit else shown[: limit - 3] + "..."
-
-
 def _text_problem(text: str) -> str | None:
-    for char in text:
-        if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Zl", "Zp"):
-            return f"holds U+{ord(char):04X}, which is not allowed in text (write it on one line, without invisible characters)"
+    index = first_hidden(text)
+    if index is not None:
+        return f"holds U+{ord(text[index]):04X}, which is not allowed in text (write it on one line, without invisible characters)"
     return None
 
 
@@ -218,7 +211,7 @@ class _Reader:
                 self.error(name, "is required (expected text)")
             return None
         if not isinstance(value, str):
-            self.error(name, f"expected text, got {_show(value)}")
+            self.error(name, f"expected text, got {show(value)}")
             return None
         wrong = _text_problem(value)
         if wrong is None and len(value) > limit:
@@ -233,7 +226,7 @@ class _Reader:
         if value is None:
             return None
         if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_WORKING_DAYS:
-            self.error(_join(where, key), f"expected a number of working days from 1 to {MAX_WORKING_DAYS}, or null, got {_show(value)}")
+            self.error(_join(where, key), f"expected a number of working days from 1 to {MAX_WORKING_DAYS}, or null, got {show(value)}")
             return None
         return value
 
@@ -241,7 +234,7 @@ class _Reader:
         if value is None:
             return ()
         if not isinstance(value, list):
-            self.error(where, f"expected a list of texts, got {_show(value)}")
+            self.error(where, f"expected a list of texts, got {show(value)}")
             return ()
         if len(value) > MAX_ANNUAL_REPORT:
             self.error(where, f"lists {len(value)} items, more than the limit of {MAX_ANNUAL_REPORT}")
@@ -258,7 +251,7 @@ class _Reader:
 
     def stages(self, value: Any, where: str) -> tuple[Stage, ...]:
         if not isinstance(value, list) or not value:
-            self.error(where, f"expected a list of 1 to {MAX_STAGES} stages, each with id and name, got {_show(value)}")
+            self.error(where, f"expected a list of 1 to {MAX_STAGES} stages, each with id and name, got {show(value)}")
             return ()
         if len(value) > MAX_STAGES:
             self.error(where, f"lists {len(value)} stages, more than {MAX_STAGES} (the figures have names for stages 1 to 3)")
@@ -267,12 +260,12 @@ class _Reader:
         for index, item in enumerate(value):
             number, here = index + 1, f"{where}[{index + 1}]"
             if not isinstance(item, Mapping):
-                self.error(here, f"expected a stage (id, name, called, respond_within, ...), got {_show(item)}")
+                self.error(here, f"expected a stage (id, name, called, respond_within, ...), got {show(item)}")
                 continue
             self.keys(item, here, _STAGE_KEYS)
             if item.get("id") != f"stage{number}":
                 self.error(f"{here}.id",
-                           f"expected stage{number} (stages are listed in order: stage1, stage2, stage3), got {_show(item.get('id'))}")
+                           f"expected stage{number} (stages are listed in order: stage1, stage2, stage3), got {show(item.get('id'))}")
             name = self.text(item, "name", here, required=True)
             called = self.text(item, "called", here)
             respond = self.days(item, "respond_within", here)

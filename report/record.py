@@ -87,8 +87,8 @@ def _value(value: int | None) -> str:
 
 
 class _Record:
-    def __init__(self, data_dir: Path, dataset: Dataset, lock_shown: str, links_shown: str):
-        self.data_dir, self.dataset = data_dir, dataset
+    def __init__(self, data_dir: Path, dataset: Dataset, lock_shown: str, links_shown: str, data_shown: str = "data"):
+        self.data_dir, self.dataset, self.data_shown = data_dir, dataset, data_shown
         self.lock_shown, self.links_shown = lock_shown, links_shown
         self.years = {y.id: y for y in dataset.years}
         self.errors: list[Problem] = []
@@ -183,7 +183,7 @@ class _Record:
                         self.lock_shown,
                         0,
                         f"years.{year_id}",
-                        f"was published{when}, but data/{year_id}.yaml is missing "
+                        f"was published{when}, but {self.data_shown}/{year_id}.yaml is missing "
                         "(restore it: published reports stay on the site, or withdraw the year: see README)",
                     )
                 )
@@ -286,7 +286,7 @@ def check_record(data_dir: Path, dataset: Dataset, shown_dir: str = "data", toda
         links_shown = "links.txt"
     else:
         links_shown = (Path(shown_dir).parent / "links.txt").as_posix() if links_path == data_dir.parent / "links.txt" else str(links_path)
-    record = _Record(data_dir, dataset, lock_shown, links_shown)
+    record = _Record(data_dir, dataset, lock_shown, links_shown, shown_dir)
     lock, problems = read_lock(data_dir / LOCK_NAME, lock_shown)
     links, unreadable = check_links_file(links_path, links_shown)
     if problems or unreadable:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import difflib
 import os
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -22,7 +21,7 @@ from typing import Any
 import yaml
 
 from .fmt import SMALL_NUMBERS, YEAR_STYLES, HouseStyle
-from .problems import Problem
+from .problems import Problem, first_hidden, show
 from .procedures import DEFAULT_PROCEDURE, Procedure, preset, read_procedure
 from .stats import STATISTIC_BY_NAME
 
@@ -89,12 +88,10 @@ def text_problem(value: str) -> str | None:
     """
     if len(value) > MAX_SETTING_LENGTH:
         return f"is {len(value):,} characters long (at most {MAX_SETTING_LENGTH})"
-    for index, char in enumerate(value, 1):
-        if char in _ALLOWED_CONTROLS:
-            continue
-        if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"):
-            return (f"contains an invisible or control character (U+{ord(char):04X}, "
-                    f"the {_ordinal(index)} character); write plain text")
+    index = first_hidden(value, allowed=_ALLOWED_CONTROLS)
+    if index is not None:
+        return (f"contains an invisible or control character (U+{ord(value[index]):04X}, "
+                f"the {_ordinal(index + 1)} character); write plain text")
     return None
 
 
@@ -587,9 +584,7 @@ class _Reader:
 
 def _show(value: object, limit: int = 80) -> str:
     """A value for a message: quoted, escape codes made visible, cut short."""
-    shown = repr(value)
-    shown = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in shown)
-    return shown if len(shown) <= limit else shown[: limit - 3] + "..."
+    return show(value, limit)
 
 
 def _show_text(message: str) -> str:

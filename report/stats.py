@@ -11,14 +11,15 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache
 
+from .council_fields import PROCESS_BREAK_YEAR
 from .fields import COUNT_FIELDS, fields_for
-from .model import Dataset, ReportingYear
+from .model import Dataset, ReportingYear, YearId
 from .procedures import DEFAULT_PROCEDURE, Procedure, lower_first, preset
 
 __all__ = [
     "Statistic", "Measure", "fault_found", "statistics_for", "SCHEMA1_STATISTICS", "figure", "FIGURE_INPUTS", "CountChange",
     "StatisticChange", "STATISTICS", "STATISTIC_BY_NAME",
-    "ratio", "measure", "broken_by_break", "count_change", "statistic_change", "changes",
+    "ratio", "measure", "broken_by_break", "crosses_break", "count_change", "statistic_change", "changes",
 ]
 
 
@@ -255,9 +256,27 @@ def count_change(year: ReportingYear, previous: ReportingYear, path: str) -> Cou
     return CountChange(path, previous.id, figure(previous, path), figure(year, path), broken_by_break(year, path))
 
 
+# Statistics of the Ombudsman's decisions: its change of process in PROCESS_BREAK_YEAR
+# raised uphold rates, so no change of these is computed across that year.
+OMBUDSMAN_PROCESS_STATISTICS = frozenset({"ombudsman_upheld_rate"})
+
+
+def crosses_break(earlier: YearId, later: YearId) -> bool:
+    """Whether a comparison of ``earlier`` with ``later`` spans the Ombudsman's change of process.
+
+    >>> crosses_break(YearId(2021), YearId(2022)), crosses_break(YearId(2022), YearId(2023))
+    (True, False)
+    """
+    change = YearId.parse(PROCESS_BREAK_YEAR)
+    return earlier < change <= later
+
+
 def statistic_change(year: ReportingYear, previous: ReportingYear, name: str) -> StatisticChange:
+    """The change of a statistic from ``previous``; broken when an input breaks, or across the
+    Ombudsman's change of process for its upheld rate (the same rule as the council pages)."""
     stat = STATISTIC_BY_NAME[name]
-    return StatisticChange(name, previous.id, stat.measure(previous).value, stat.measure(year).value, broken_by_break(year, name))
+    broken = broken_by_break(year, name) or (name in OMBUDSMAN_PROCESS_STATISTICS and crosses_break(previous.year, year.year))
+    return StatisticChange(name, previous.id, stat.measure(previous).value, stat.measure(year).value, broken)
 
 
 def changes(dataset: Dataset, year: ReportingYear, procedure: Procedure | None = None) -> dict[str, CountChange | StatisticChange]:

@@ -36,6 +36,7 @@ __all__ = ["chart_svg", "chart_spec", "chart_key", "is_cached", "render", "warm_
 
 _ID = re.compile(r'\bid="([^"]+)"')
 _CHARTS_DIR = Path(__file__).resolve().parent.parent / "charts"
+_SVG_CODE = Path(__file__).resolve()  # this file: its template filling shapes the SVG too
 
 
 def cache_dir() -> Path:
@@ -46,10 +47,11 @@ def cache_dir() -> Path:
 
 @functools.lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """What, besides its rows, decides a chart's spec: our chart code and the libraries."""
+    """What, besides its rows, decides a chart's SVG: our chart code, this module
+    (its template filling shapes the output) and the libraries."""
     from importlib.metadata import version
     digest = hashlib.sha256(f"{version('altair')}|{version('vl-convert-python')}".encode())
-    for path in sorted(_CHARTS_DIR.glob("*.py")):
+    for path in [*sorted(_CHARTS_DIR.glob("*.py")), _SVG_CODE]:
         digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()
 

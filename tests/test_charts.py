@@ -186,3 +186,14 @@ def test_spec_template_names_named_datasets_by_the_rows(monkeypatch):
         for rows in (({"label": "a", "value": 1}, {"label": "b", "value": 2}),
                      ({"label": "a", "value": 5}, {"label": "b", "value": 5})):
             assert chart_spec("named", rows) == _altair_spec("named", rows)
+
+
+def test_the_chart_cache_fingerprint_changes_with_the_svg_module(tmp_path, monkeypatch):
+    from report import svg
+
+    module = tmp_path / "svg.py"
+    module.write_text("A = 1\n")
+    monkeypatch.setattr(svg, "_SVG_CODE", module)
+    before = svg.code_fingerprint.__wrapped__()
+    module.write_text("A = 2\n")
+    assert svg.code_fingerprint.__wrapped__() != before

@@ -599,3 +599,15 @@ def test_links_refuses_to_write_over_a_links_file_that_is_no_text_file(project):
     assert (result.returncode, result.stderr.splitlines()) == (
         1, [f"links.txt: {NOT_A_FILE['folder']}", "Nothing was added to links.txt."])
     assert (project / "links.txt").is_dir()
+
+
+def test_a_missing_year_of_a_series_is_named_by_its_series_folder(tmp_path, monkeypatch):
+    project = copy_project(tmp_path / "project", single_series=False)
+    monkeypatch.chdir(project)
+    (project / "data" / "children" / "2021-22.yaml").unlink()
+    _, errors, _ = validate(project)
+    missing = [str(e) for e in errors if "is missing" in str(e)]
+    assert missing == [
+        "data/children/published.lock.json: years.2021-22: was published on 2024-03-08, but data/children/2021-22.yaml "
+        "is missing (restore it: published reports stay on the site, or withdraw the year: see README)"
+    ]

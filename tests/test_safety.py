@@ -25,6 +25,7 @@ from report.settings import (
     config_lines,
     read_config,
     read_settings,
+    text_problem,
 )
 from report.version import version_context
 from tests.conftest import ROOT, copy_project, year_yaml
@@ -552,3 +553,36 @@ def test_make_preview_checks_mkdocs_yml_before_mkdocs_reads_it(tmp_path):
     assert not marker.exists()
     preview = "$(PY) -m report.settings mkdocs.yml\n\tREPORT_YEAR=$(YEAR) REPORT_DRAFTS=true $(VENV)/bin/mkdocs serve"
     assert preview in (ROOT / "Makefile").read_text()
+
+
+# -- one character policy for every input (report.problems.is_hidden) ---------------------------
+
+REFUSED = ["\x07", "\u202e", "\u200b", "\u2028", "\u2029", "\ue000", "\U000f0000", "\ufdd0", "\uffff", "\U0010fffe"]
+# U+1FAE9 is an emoji newer than Python 3.11's Unicode tables (unassigned, Cn, there): it is text.
+ACCEPTED = ["\U0001fae9", "\u00e9", "\u0928\u093f", "\u00a0"]
+
+
+def _lock_reason_problems(tmp_path: Path, reason: str) -> list[str]:
+    from report.lock import read_lock
+
+    path = tmp_path / "published.lock.json"
+    path.write_text(json.dumps({"schema": 2, "years": {}, "withdrawn": {"2019-20": {"date": "2025-01-01", "reason": reason}}}))
+    return [str(p) for p in read_lock(path, "lock")[1]]
+
+
+@pytest.mark.parametrize("char", REFUSED + ACCEPTED)
+def test_every_input_refuses_the_same_characters(char, example, tmp_path):
+    from report.commentary import check_commentary
+    from report.present import year_report
+    from report.procedures import read_procedure
+
+    refused = char in REFUSED
+    code = f"U+{ord(char[0]):04X}"
+    assert (text_problem(f"Ab{char}") is not None) == refused
+    _, procedure = read_procedure({"name": f"P{char}", "stages": [{"id": "stage1", "name": "One"}]}, "mkdocs.yml", "p")
+    assert [str(p) for p in procedure] == ([f"mkdocs.yml: p.name: holds {code}, which is not allowed in text "
+                                            "(write it on one line, without invisible characters)"] if refused else [])
+    commentary = [str(p) for p in check_commentary(f"Fine {char}.", year_report(example, "2022-23"), "c.md")]
+    assert bool(commentary) == refused and all(code in line for line in commentary)
+    lock = _lock_reason_problems(tmp_path, f"Moved{char}")
+    assert lock == (["lock: withdrawn.2019-20.reason: contains a control or invisible character (write plain text)"] if refused else [])

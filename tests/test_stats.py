@@ -1,6 +1,6 @@
 from fractions import Fraction as F
 
-from report.model import Complaints, Context, Dataset, Note, Outcomes, ReportingYear, Timeliness, YearId
+from report.model import Complaints, Context, Dataset, Note, Ombudsman, Outcomes, ReportingYear, Timeliness, YearId
 from report.stats import STATISTICS, changes, measure, ratio
 
 
@@ -54,6 +54,19 @@ def test_first_year_and_gap_year_have_no_changes():
     ds = Dataset((year(2019, complaints=Complaints(stage1=5)), year(2021, complaints=Complaints(stage1=6))))
     assert changes(ds, ds.get("2019-20")) == {}
     assert changes(ds, ds.get("2021-22")) == {}  # 2020-21 is missing: no comparison
+
+
+def test_the_ombudsman_upheld_rate_has_no_change_across_its_change_of_process():
+    """The Ombudsman changed its process in 2022-23 (council_fields.PROCESS_BREAK_YEAR): the
+    series pages give no change across it, as the council pages do; its counts still change."""
+    ds = Dataset(tuple(year(start, ombudsman=Ombudsman(investigated=10, upheld=upheld))
+                       for start, upheld in ((2020, 4), (2021, 5), (2022, 8), (2023, 9))))
+    across = changes(ds, ds.get("2022-23"))
+    assert across["ombudsman_upheld_rate"].difference_points is None
+    assert across["ombudsman_upheld_rate"].reason == "break in series"
+    assert across["ombudsman.upheld"].difference == 3
+    assert changes(ds, ds.get("2021-22"))["ombudsman_upheld_rate"].difference_points == 10
+    assert changes(ds, ds.get("2023-24"))["ombudsman_upheld_rate"].difference_points == 10
 
 
 def test_previous_zero_gives_difference_but_no_percent():
