@@ -97,11 +97,20 @@ def environ(**values: str) -> Iterator[None]:
         os.environ.update(before)
 
 
+# Fixtures that build a whole site (once per session or module): a test that uses one is slow.
+SITE_FIXTURES = frozenset({"example_site", "series_example_site", "variant_site", "variant_project", "other_site",
+                           "council_site", "three_site", "custom_site", "hostile", "base", "browser"})
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Slow, wherever they are: a test that builds its own copy of the project (the
-    `project` fixture), and a Hypothesis test (it runs many generated examples)."""
+    `project` fixture) or uses a built site, a test that runs the tool as a command
+    (`tmp_path` with a build or `make` inside), and a Hypothesis test (it runs many
+    generated examples). `make test-fast` runs the rest: the rules, one function at a time."""
     for item in items:
-        if "project" in getattr(item, "fixturenames", ()) or getattr(getattr(item, "obj", None), "is_hypothesis_test", False):
+        names = set(getattr(item, "fixturenames", ()))
+        if ("project" in names or names & SITE_FIXTURES
+                or getattr(getattr(item, "obj", None), "is_hypothesis_test", False)):
             item.add_marker(pytest.mark.slow)
 
 

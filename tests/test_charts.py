@@ -148,6 +148,7 @@ def _altair_spec(name: str, rows, width: int | None = None) -> dict:
 @pytest.mark.parametrize("dataset, year_id", [
     (Dataset((FULL,)), "2023-24"), (Dataset((SPARSE,)), "2023-24"), (HISTORY, "2023-24"), (HISTORY, "2020-21"),
 ])
+@pytest.mark.slow  # runs the tool or renders charts
 def test_spec_from_a_template_is_the_chart_functions_own(dataset, year_id):
     """chart_spec fills a template built once per shape of rows; the result is exactly what
     Altair gives for the rows themselves, chart after chart (templates reused across years)."""

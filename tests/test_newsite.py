@@ -77,6 +77,7 @@ def _publish(draft: Path) -> None:  # step 4
     _edit(draft, "# published: YYYY-MM-DD ", f"published: {BUILD_DAY.isoformat()} ")
 
 
+@pytest.mark.slow  # runs the tool or renders charts
 def test_start_your_councils_site_as_the_readme_says(tmp_path):
     project = copy_project(tmp_path / "project", single_series=False)  # the example as it is, both series
     for name in ("Makefile", "README.md"):
@@ -176,6 +177,7 @@ def test_new_site_refuses_bad_options_before_deleting_anything(tmp_path):
         "(delete it: it is invisible or changes how the text around it is shown)"]
 
 
+@pytest.mark.slow  # runs the tool or renders charts
 def test_make_passes_a_title_as_text_and_refuses_a_bad_option(tmp_path):
     project = copy_project(tmp_path / "project")
     shutil.copy2(ROOT / "Makefile", project / "Makefile")

@@ -104,6 +104,7 @@ def test_another_data_set_needs_a_site_started_afresh(tmp_path, monkeypatch):
     assert read_links(project / "links.txt") == []
 
 
+@pytest.mark.slow  # runs the tool or renders charts
 def test_a_published_address_missing_from_the_site_fails_the_build_naming_it(tmp_path):
     """As if a listed page had been deleted: links.txt names an address the build does not make.
     Every version comes from the shared version cache (links.txt is not one of their inputs)."""

@@ -486,6 +486,7 @@ def test_a_custom_procedure_in_settings_words_text_tables_charts_and_dictionary(
     assert "Team review responses sent within the council's own timescale." in about
 
 
+@pytest.mark.slow  # runs the tool or renders charts
 def test_publish_locks_each_series_in_its_own_folder(tmp_path):
     import subprocess
     import sys
