@@ -26,6 +26,10 @@ TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PAGES = [f"{version}/{page}" for version in ("latest", "2019-20")
          for page in ("", "compare/", "data/", "about/", "reports/", "accessibility/")]
 YEAR_PAGES = ["latest/", "2019-20/"]
+# axe on the single-series layout: the pages whose markup it does not share with the real
+# (two-series) example, which test_axe_finds_no_violation_on_any_page_of_the_two_series_example
+# checks page by page; the shared pages (about, reports, accessibility) come from the same templates.
+AXE_PAGES = [f"{version}/{page}" for version in ("latest", "2019-20") for page in ("", "compare/", "data/")]
 NARROW = (375, 320, 640)  # a phone; 400% and 200% zoom of a 1280 px window
 
 pytestmark = pytest.mark.browser
@@ -56,7 +60,7 @@ def visit(browser, base):
         page.on("request", lambda request: requested.append(request.url))
         page.goto(base + path)
         page.wait_for_load_state("networkidle")
-        result = {"requested": requested, "axe": {1280: axe_violations(page)}, "overflow": {}}
+        result = {"requested": requested, "axe": {1280: axe_violations(page) if path in AXE_PAGES else None}, "overflow": {}}
         page.close()
         page = browser.new_page(viewport={"width": NARROW[0], "height": 800})
         page.goto(base + path)
@@ -65,7 +69,7 @@ def visit(browser, base):
             page.set_viewport_size({"width": width, "height": 800})
             result["overflow"][width] = overflow(page)
         page.set_viewport_size({"width": 375, "height": 900})
-        result["axe"][375] = axe_violations(page)
+        result["axe"][375] = axe_violations(page) if path in AXE_PAGES else None
         page.close()
         found[path] = result
         return result
@@ -73,7 +77,7 @@ def visit(browser, base):
     return run
 
 
-@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("path", AXE_PAGES)
 @pytest.mark.parametrize("width", [1280, 375])
 def test_axe_finds_no_violation(visit, path, width):
     assert visit(path)["axe"][width] == []
