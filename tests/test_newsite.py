@@ -56,9 +56,18 @@ def _edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+# A person types these commands at a shell, not inside `make test`: the outer make's variables would
+# make an inner make print "Entering directory" lines and pass on its flags.
+_OUTER_MAKE = ("MAKELEVEL", "MAKEFLAGS", "MFLAGS", "MAKEOVERRIDES")
+
+
+def _env(**extra: str) -> dict[str, str]:
+    return {**{k: v for k, v in os.environ.items() if k not in _OUTER_MAKE}, **extra}
+
+
 def _run(project: Path, command: str) -> subprocess.CompletedProcess:
     result = subprocess.run(command, shell=True, cwd=project, capture_output=True, text=True, timeout=900,
-                            env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "PYTHONDONTWRITEBYTECODE": "1"})
+                            env=_env(SOURCE_DATE_EPOCH=EPOCH, PYTHONDONTWRITEBYTECODE="1"))
     assert result.returncode == 0, (command, result.stdout, result.stderr)
     return result
 
@@ -182,7 +191,7 @@ def test_make_passes_a_title_as_text_and_refuses_a_bad_option(tmp_path):
     project = copy_project(tmp_path / "project")
     shutil.copy2(ROOT / "Makefile", project / "Makefile")
     _with_venv(project)
-    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+    env = _env(SOURCE_DATE_EPOCH=EPOCH)
     title = "Children's $(shell touch made) `touch shell` $$HOME \"x\""
     done = subprocess.run(["make", "new-site", "CONFIRM=1", "SERIES=adults", "PRESET=adults", f"TITLE={title}"],
                           cwd=project, capture_output=True, text=True, timeout=300, env=env)
