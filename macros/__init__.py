@@ -92,7 +92,7 @@ def all_reports(v: Context, page_url: str) -> str:
 
 def downloads_list(v: Context, page_url: str) -> str:
     """The files of this version's data folder, with their sizes."""
-    return html.downloads_list(v.downloads, v.settings.style)
+    return html.downloads_list(v.downloads, v.settings.style, v.download_owners)
 
 
 def data_dictionary(v: Context, page_url: str) -> str:

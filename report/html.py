@@ -375,17 +375,23 @@ _DOWNLOADS = {
 }
 
 
-def downloads_list(files: dict[str, bytes], style: fmt.HouseStyle) -> str:
-    """The files of a version's data folder, with their sizes."""
+def downloads_list(files: dict[str, bytes], style: fmt.HouseStyle, owners: dict[str, str] | None = None) -> str:
+    """The files of a version's data folder, with their sizes; ``owners`` names whose a file is
+    on a site with series (folder -> series title; "" -> the id of the series whose files keep their old names)."""
+    owners = owners or {}
     rows = []
     for name, content in files.items():
         series, _, file = name.rpartition("/")
         label = _DOWNLOADS.get(name) or _COUNCIL_DOWNLOADS.get(name)
         if label is None and file.startswith("council-"):
             label = f"{fmt.year_label(file[8:15], style)}: the council's Ombudsman figures, Code report and actions (JSON)"
+        owned = label is None or name in ("all-years.csv", "all-years.json")
         label = label or f"{fmt.year_label(file[:7], style)}: figures, statistics and changes (JSON)"
-        if series:
-            label = f"{series}, {label}"
+        folder = (series or owners.get("")) if owned else None
+        if folder in owners:
+            label = f"{owners[folder]}: {label[:1].lower() + label[1:]}"
+            if not series:
+                label += f", at its earlier address (the same as {folder}/{file})" if file[:1].isdigit() else ", at its earlier address"
         rows.append(f'<tr><th scope="row"><a href="{e(name)}" download>{e(name)}</a></th><td>{e(label)}</td>'
                     f"<td>{_size(len(content))}</td></tr>")
     head = "".join(_col(c) for c in ("File", "Contents", "Size"))

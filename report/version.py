@@ -84,6 +84,11 @@ class VersionContext:
         return self.series.id if self.series else ""
 
     @property
+    def download_owners(self) -> dict[str, str]:
+        """A single series' Data page names no owner: every file is this report's."""
+        return {}
+
+    @property
     def terms(self) -> tuple[tuple[str, str], ...]:
         """ "What the terms mean": this series' words, from its procedure."""
         return definitions(self.procedure)
@@ -350,6 +355,16 @@ class SiteVersion:
 
     def json_href(self, page_url: str) -> str:
         return f"{html.page_base(page_url)}data/all-series.csv"
+
+    @property
+    def download_owners(self) -> dict[str, str]:
+        """Whose files the Data page lists: each series id -> its title, and "" -> the id of
+        the series moved from the root, whose files also keep their old names."""
+        owners = {sid: ctx.title for sid, ctx in self.earlier.items()}
+        moved = [sid for sid, ctx in self.earlier.items() if ctx.series and ctx.series.moved_from_root]
+        if moved:
+            owners[""] = moved[0]
+        return owners
 
     @functools.cached_property
     def downloads(self) -> dict[str, bytes]:

@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from report import html as report_html
 from report.build import build_site, validate_site
-from report.fmt import percent
+from report.fmt import HouseStyle, percent
 from report.lock import lock_entry
 from report.procedures import preset
 from report.series import check_site, read_series_file
@@ -536,3 +537,21 @@ def test_the_council_folder_is_not_a_series_and_is_checked_on_a_site_with_series
     assert [s.id for s in check_site(data, "data").site.series] == ["children", "adults", "corporate"]
     lines = [str(p) for p in found]
     assert lines and all(line.startswith("data/council/2022-23.yaml:2: budget:") for line in lines), lines
+
+
+def test_the_data_page_names_whose_each_file_is_on_a_site_with_series():
+    files = {"children/2022-23.json": b"{}", "2022-23.json": b"{}", "all-years.csv": b"", "corporate/2024-25.json": b"{}",
+             "all-series.csv": b"", "schema.json": b"{}"}
+    owners = {"children": "Children's social care statutory complaints", "corporate": "Corporate and statutory complaints",
+              "": "children"}
+    cells = re.findall(r"<td>([^<]*)</td><td>", report_html.downloads_list(files, HouseStyle(), owners))
+    assert [c.replace("&#x27;", "'") for c in cells] == [
+        "Children's social care statutory complaints: 2022 to 2023: figures, statistics and changes (JSON)",
+        "Children's social care statutory complaints: 2022 to 2023: figures, statistics and changes (JSON), "
+        "at its earlier address (the same as children/2022-23.json)",
+        "Children's social care statutory complaints: every year's figures and statistics, one row per year "
+        "(CSV, for spreadsheets), at its earlier address",
+        "Corporate and statutory complaints: 2024 to 2025: figures, statistics and changes (JSON)",
+        "Every series' figures and statistics, one row per series and year (CSV, for spreadsheets)",
+        "JSON Schema of the data files (schema version 1)",
+    ]
