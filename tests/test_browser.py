@@ -63,8 +63,7 @@ def visit(browser, base):
         result = {"requested": requested, "axe": {1280: axe_violations(page) if path in AXE_PAGES else None}, "overflow": {}}
         page.close()
         page = browser.new_page(viewport={"width": NARROW[0], "height": 800})
-        page.goto(base + path)
-        page.wait_for_load_state("networkidle")
+        page.goto(base + path)  # "load": the requests were logged above, at 1280 px
         for width in NARROW:
             page.set_viewport_size({"width": width, "height": 800})
             result["overflow"][width] = overflow(page)
@@ -210,8 +209,7 @@ def series_axe(browser, series_example_site):
         for width in (1280, 375):
             page = browser.new_page(viewport={"width": width, "height": 900})
             for path in paths:
-                page.goto(url + path)
-                page.wait_for_load_state("networkidle")
+                page.goto(url + path)  # "load": the site loads nothing after it (checked by test_nothing_is_requested_from_another_origin)
                 found[(path, width)] = axe_violations(page)
                 scrolling[(path, width)] = page.evaluate("""() => [...document.querySelectorAll('.cr-table')]
                     .filter(t => t.scrollWidth > t.clientWidth + 1).map(t => t.querySelector('table').id)""")
