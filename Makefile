@@ -52,9 +52,9 @@ lint: $(VENV)/.installed-dev
 	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 	$(VENV)/bin/zizmor --offline --persona=pedantic .github/workflows
 
-## test: lint, then every test (browser and slow ones included)
+## test: lint, then every test (browser and slow ones included), in two processes (one per core; a test file stays in one)
 test: lint node_modules/.installed
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n 2 --dist loadfile
 
 ## test-fast: every test except the browser and slow ones, without lint
 test-fast: $(VENV)/.installed-dev
