@@ -101,24 +101,16 @@ RESPONSE = """\
     date: 2025-09-30
     text: The committee noted the report and asked for a progress update in six months.
 """
-ACTION_2024 = """\
-actions:
+_A1 = """\
   - id: A1
     raised: 2024-25
     learned: Letters did not say how to escalate.
     change: Every stage 1 letter explains stage 2.
     responsible: Head of Customer Relations
     due: 2026-03-31
-    status: planned
 """
-ACTION_2025 = """\
-actions:
-  - id: A1
-    raised: 2024-25
-    learned: Letters did not say how to escalate.
-    change: Every stage 1 letter explains stage 2.
-    responsible: Head of Customer Relations
-    due: 2026-03-31
+ACTION_2024 = "actions:\n" + _A1 + "    status: planned\n"
+ACTION_2025 = "actions:\n" + _A1 + """\
     status: in progress
     progress: New templates are used by two services of five.
   - id: B1
