@@ -44,7 +44,7 @@ from .text import summary
 
 WIDE, NARROW = 680, 340  # a chart's whole width in pixels: the text column on a desktop and on a phone (charts.theme)
 
-__all__ = ["VersionContext", "SiteVersion", "version_context", "is_local", "COUNCIL_PAGES"]
+__all__ = ["VersionContext", "SiteVersion", "version_context", "build_context", "forget_build_context", "is_local", "COUNCIL_PAGES"]
 
 COUNCIL_PAGES = ("ombudsman", "code")  # pages about the council as a whole
 
@@ -478,6 +478,25 @@ def version_context(root: Path, extra: dict, site_url: str = "") -> VersionConte
     first = next(iter(contexts.values()))
     council_ctx = dataclasses.replace(first, council=council, analysis=analysis)
     return SiteVersion(settings, version, latest, contexts, earlier, root_url, latest_series, council_ctx, series_years)
+
+
+_building: list = [None, None]  # the MkDocs configuration of the build in progress, and its context
+
+
+def build_context(config) -> VersionContext | SiteVersion:
+    """``version_context`` of the MkDocs build whose configuration is ``config``, computed once
+    per build: the macros and the hooks of one build share it. A new build (a new
+    configuration object) computes it afresh, so no file read for one build serves another.
+    Raises as ``version_context`` does (and computes again on the next call)."""
+    if _building[0] is not config:
+        ctx = version_context(Path(config["config_file_path"]).parent, config["extra"], config.get("site_url") or "")
+        _building[:] = [config, ctx]
+    return _building[1]
+
+
+def forget_build_context() -> None:
+    """Let the last build's context go (its build is over)."""
+    _building[:] = [None, None]
 
 
 def _with_commentary(root: Path, ctx: VersionContext) -> VersionContext:
