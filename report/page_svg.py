@@ -15,6 +15,7 @@ refuses a page in which a placeholder is left.
 
 from __future__ import annotations
 
+import functools
 import re
 import secrets
 
@@ -36,6 +37,7 @@ _SVG_TAGS = frozenset({"svg", "g", "path", "rect", "line", "text", "tspan", "tit
 _SEARCH_MARKS = re.compile(r"data-search-exclude|linenodiv", re.I)
 
 
+@functools.lru_cache(maxsize=4096)  # a pure function of the SVG: the versions a process builds share most charts
 def _light(svg: str) -> str:
     """What the search parser reads in ``svg``, without the rest: its text, in the same pieces, in
     an element of its own. The parser keeps text, and within a chart no tag changes how it keeps
@@ -78,7 +80,6 @@ class SvgTable:
         self.token = secrets.token_hex(8)
         self._svgs: list[str] = []
         self._numbers: dict[str, int] = {}
-        self._light: dict[int, str] = {}
         self._placeholder = re.compile(f'<svg data-cr-svg="{self.token}-([0-9]+)"></svg>')
         self.pending: dict[str, tuple[str, str]] = {}  # page -> its HTML with placeholders, and what search reads
 
@@ -113,12 +114,7 @@ class SvgTable:
             return html
         if _SEARCH_MARKS.search(html):
             return self.restore(html)
-        return self._placeholder.sub(lambda m: self._light_of(int(m.group(1))), html)
-
-    def _light_of(self, number: int) -> str:
-        if number not in self._light:
-            self._light[number] = _light(self._svgs[number])
-        return self._light[number]
+        return self._placeholder.sub(lambda m: _light(self._svgs[int(m.group(1))]), html)
 
 
 _building: list = [None, None]  # the MkDocs configuration of the build in progress, and its table
