@@ -200,7 +200,7 @@ def on_page_context(context, page, config, nav):
     html, light = held
     full = table.restore(html)
     if _search_plugin(config) is not None:  # it removes its attributes from the page it indexed
-        light, full = page_svg.SEARCH_ATTRIBUTES.sub("", light), page_svg.SEARCH_ATTRIBUTES.sub("", full)
+        light, full = (page_svg.SEARCH_ATTRIBUTES.sub("", t) if "data-search-" in t else t for t in (light, full))
     if page.content != light:
         raise PluginError(f"{page.file.src_uri}: a plugin changed the page before its charts were put back")
     page.content = full
