@@ -11,8 +11,10 @@ from pathlib import Path
 import markdown
 import pytest
 from material.plugins.search.plugin import Parser
+from mkdocs.exceptions import PluginError
 
 import macros
+from report import page_svg
 from report.page_svg import SvgTable, _light
 from report.settings import read_config
 from report.version import build_context, version_context
@@ -177,3 +179,70 @@ def test_reports_are_shared_by_versions_but_never_stale(tmp_path):
     assert restyled.reports[first].label == f"{first[:4]}/{first[5:]}"
     assert restyled.downloads[f"{first}.json"] != newest.downloads[f"{first}.json"]
     assert f"{first[:4]}/{first[5:]}" in restyled.downloads[f"{first}.json"].decode()
+
+
+def test_the_markdown_kept_for_the_benchmark_has_the_charts_inline(tmp_path, monkeypatch):
+    """make bench builds its floor from each page's final Markdown: with the SVG, not the placeholders."""
+    config = {"config_file_path": str(ROOT / "mkdocs.yml")}
+    table = page_svg.table_for(config)
+
+    class Env:
+        conf = config
+        markdown = table.hide(f"# Page\n\n<figure>\n{SVG}\n</figure>\n")
+        variables = {"report_context": type("Context", (), {"version": "2022-23"})()}
+        page = type("Page", (), {"file": type("File", (), {"src_path": "index.md"})()})()
+
+    monkeypatch.setenv("REPORT_DUMP_MARKDOWN", str(tmp_path))
+    macros.on_post_page_macros(Env())
+    assert (tmp_path / "2022-23" / "index.md").read_text(encoding="utf-8") == f"# Page\n\n<figure>\n{SVG}\n</figure>\n"
+    page_svg.forget()
+
+
+def _hooks_and_search():
+    """mkdocs.yml loaded as MkDocs loads it: its hooks module and Material's search plugin, set up."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    hooks = next(p for name, p in config.plugins.items() if name.endswith("mkdocs_hooks.py"))
+    search = hooks._search_plugin(config)
+    search.on_config(config)
+    return config, hooks, search
+
+
+def _page(url: str = "compare/"):
+    from types import SimpleNamespace
+    return SimpleNamespace(file=SimpleNamespace(src_uri=url + "index.md"), url=url, title="Page", meta={}, toc=[], content="")
+
+
+def test_hooks_show_search_the_stand_in_then_give_the_page_its_charts_back():
+    """The search index and the page are what they are with the charts inline all along, the
+    search plugin's removal of its attributes included (here one the chart's text spells)."""
+    config, hooks, search = _hooks_and_search()
+    tricky = SVG.replace("Outcomes", 'x data-search-foo="a" y')  # the search plugin's pattern, inside a chart
+    full = f'<h1 id="page">Page</h1><p data-search-boost="2">Intro</p>\n<figure>\n{tricky}\n</figure>\n<h2 id="b">B</h2><p>b</p>'
+    page = _page()
+    hidden = page_svg.table_for(config).hide(full)
+    page.content = hooks.on_page_content(hidden, page=page, config=config, files=None)
+    assert len(page.content) < len(full) and "<rect" not in page.content
+    config.plugins.run_event("page_context", {}, page=page, config=config, nav=None)
+    assert page.content == page_svg.SEARCH_ATTRIBUTES.sub("", full)
+    indexed = search.search_index.entries
+
+    _, _, alone = _hooks_and_search()  # the same page, indexed with its charts inline
+    straight = _page()
+    straight.content = full
+    alone.on_page_context({}, page=straight, config=config, nav=None)
+    assert indexed == alone.search_index.entries and "2021 to 2022" in indexed[0]["text"]
+    assert straight.content == page.content
+    page_svg.forget()
+
+
+def test_hooks_refuse_a_page_changed_before_its_charts_are_back():
+    config, hooks, _ = _hooks_and_search()
+    page = _page()
+    page.content = hooks.on_page_content(page_svg.table_for(config).hide(f"<figure>\n{SVG}\n</figure>"), page=page, config=config,
+                                         files=None)
+    page.content += "<p>added by another plugin</p>"
+    with pytest.raises(PluginError, match="compare/index.md: a plugin changed the page before its charts were put back"):
+        hooks.on_page_context({}, page=page, config=config, nav=None)
+    page_svg.forget()
