@@ -15,12 +15,12 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from report import html, timing
+from report import html, page_svg, timing
 from report.glance import glance as glance_sentences
 from report.problems import DataErrors
 from report.settings import SettingsError
 from report.terms import small_numbers_rule as small_numbers_text
-from report.version import SiteVersion, VersionContext, version_context
+from report.version import SiteVersion, VersionContext, build_context
 
 Context = VersionContext | SiteVersion  # a series' pages get its VersionContext; the shared pages of several series a SiteVersion
 
@@ -170,6 +170,9 @@ def council_dictionary(v: VersionContext, page_url: str) -> str:
     return html.council_dictionary()
 
 
+# The macros whose charts (each a <figure> of our own markup) reach Markdown as placeholders: see report/page_svg.py.
+CHART_MACROS = frozenset({"sections", "compare", "ombudsman_page"})
+
 MACROS: dict[str, Callable[..., str]] = {
     "figure": figure, "stat": stat, "change": change, "year": year, "permalink": permalink,
     "report_title": report_title, "headline": headline, "summary": summary, "commentary": commentary,
@@ -184,21 +187,22 @@ MACROS: dict[str, Callable[..., str]] = {
 
 def define_env(env) -> None:
     """Load and check everything before any page renders; register every macro of ``MACROS``."""
-    root = Path(env.conf["config_file_path"]).parent
     try:
         with timing.phase("loading and statistics"):
-            ctx = version_context(root, env.conf["extra"], env.conf.get("site_url") or "")
+            ctx = build_context(env.conf)  # the hooks read the same one
     except (DataErrors, SettingsError) as err:
         raise PluginError(str(err)) from None
     env.variables["report_context"] = ctx
+    svgs = page_svg.table_for(env.conf)  # the hooks put the charts back after Markdown
     for name, function in MACROS.items():
-        env.macro(_bound(function, ctx, env), name)
+        env.macro(_bound(function, ctx, env, svgs if name in CHART_MACROS else None), name)
 
 
-def _bound(function: Callable[..., str], ctx: Context, env) -> Callable[..., str]:
+def _bound(function: Callable[..., str], ctx: Context, env, svgs: page_svg.SvgTable | None = None) -> Callable[..., str]:
     def macro(*args, **kwargs) -> str:
         with timing.phase("macros and text"):
-            return function(ctx.for_page(env.page.url), env.page.url, *args, **kwargs)
+            out = function(ctx.for_page(env.page.url), env.page.url, *args, **kwargs)
+            return svgs.hide(out) if svgs is not None else out
 
     macro.__doc__ = function.__doc__
     return macro
@@ -220,4 +224,4 @@ def on_post_page_macros(env) -> None:
     if folder:
         target = Path(folder) / env.variables["report_context"].version / env.page.file.src_path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(env.markdown, encoding="utf-8")
+        target.write_text(page_svg.table_for(env.conf).restore(env.markdown), encoding="utf-8")  # the charts inline

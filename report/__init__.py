@@ -16,8 +16,9 @@ ones (the README's table says the same, and tests/test_structure.py checks both)
 - output: ``html``, ``downloads``, ``schema`` -- all markup (every text escaped), JSON and CSV, JSON Schema;
 - protection: ``lock``, ``record``, ``links``, ``commentary``, ``newsite`` -- locked figures, the publication
   record, permanent addresses, commentary, starting afresh;
-- glue: ``version``, ``mkdocs_hooks`` -- one version's data loaded and computed, for the macros (the ``macros``
-  package: one table of every macro, and the file writing); settings made safe for the theme;
+- glue: ``version``, ``page_svg``, ``mkdocs_hooks`` -- one version's data loaded and computed, for the macros (the ``macros``
+  package: one table of every macro, and the file writing); charts kept out of Markdown and search, then put back;
+  settings made safe for the theme;
 - versions: ``versions``, ``build`` -- one MkDocs version per reporting year, cached;
 - command: ``__main__`` -- ``python -m report``.
 """

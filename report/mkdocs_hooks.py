@@ -6,6 +6,9 @@ Material's templates print ``config.site_name``, ``config.copyright`` and
 settings (as ``make validate`` does) and replaces those three values with
 escaped text, so every template, ours or Material's, shows them as text.
 
+It keeps the charts' SVG out of the pages' Markdown and search indexing, and puts it back
+before each page's template is rendered (``report.page_svg``: the pages are unchanged).
+
 It also keeps the theme's compiled templates for the next version built in
 the same process (a build process builds several): MkDocs makes a new Jinja
 environment per build, which would compile Material's templates again each
@@ -27,7 +30,9 @@ if _ROOT not in sys.path:  # hooks load before the macros plugin puts the projec
     sys.path.insert(0, _ROOT)
 
 from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
 
+from report import page_svg  # noqa: E402
 from report.council_report import has_code_report  # noqa: E402
 from report.settings import SHOWN_TEXT, SettingsError, check_config, check_structure, compose_config, lines_of  # noqa: E402
 
@@ -65,12 +70,13 @@ _OVERVIEW_PAGE = """{{ report_title() }}
 
 
 def _site_version(config):
-    """The version's context when the site has report series (else None); computed once per process."""
+    """The version's context when the site has report series (else None); the one the macros
+    computed for this build (``build_context``), not computed again."""
     from report.problems import DataErrors
-    from report.version import SiteVersion, version_context
+    from report.version import SiteVersion, build_context
 
     try:
-        ctx = version_context(Path(config.config_file_path).parent, config["extra"], config.get("site_url") or "")
+        ctx = build_context(config)
     except (DataErrors, SettingsError):
         return None  # the macros plugin reports it, once
     return ctx if isinstance(ctx, SiteVersion) else None
@@ -171,3 +177,66 @@ def on_env(env, config, files):
     """Compile each theme template once per process, not once per version."""
     env.bytecode_cache = _COMPILED
     return env
+
+
+def on_page_content(html, page, config, files):
+    """The page's HTML still holds its charts' placeholders (``page_svg``): until its template is
+    rendered, the page shows the search plugin the stand-in that indexes as its SVG would."""
+    table = page_svg.table_for(config)
+    if not table.has_placeholders(html):
+        return html
+    light = table.stand_in(html) if _only_search_reads_pages(config) else table.restore(html)
+    table.pending[page.file.src_uri] = (html, light)
+    return light
+
+
+@event_priority(-100)  # after the search plugin has indexed the page
+def on_page_context(context, page, config, nav):
+    """The page's charts back in place of their stand-ins, as the search plugin leaves a page."""
+    table = page_svg.table_for(config)
+    held = table.pending.pop(page.file.src_uri, None)
+    if held is None:
+        return context
+    html, light = held
+    full = table.restore(html)
+    if _search_plugin(config) is not None:  # it removes its attributes from the page it indexed
+        light, full = (page_svg.SEARCH_ATTRIBUTES.sub("", t) if "data-search-" in t else t for t in (light, full))
+    if page.content != light:
+        raise PluginError(f"{page.file.src_uri}: a plugin changed the page before its charts were put back")
+    page.content = full
+    return context
+
+
+def _search_plugin(config):
+    """Material's search plugin, when it is on."""
+    from material.plugins.search.plugin import SearchPlugin
+
+    found = [p for p in config.plugins.values() if isinstance(p, SearchPlugin) and p.config.enabled]
+    return found[0] if found else None
+
+
+def _only_search_reads_pages(config) -> bool:
+    """Whether, between a page's HTML and its template, nothing but Material's search plugin and
+    these hooks reads the page: then the search plugin may read the charts' stand-ins."""
+    search = _search_plugin(config)
+    readers = config.plugins.events["page_context"]
+    after = config.plugins.events["page_content"]
+    ours = [m for m in readers if getattr(m, "__name__", "") == "on_page_context" and m.__module__ == __name__]
+    others = [m for m in readers if m not in ours and getattr(m, "__self__", None) is not search]
+    return search is not None and len(ours) == 1 and not others and after[-1].__module__ == __name__
+
+
+def on_post_build(config):
+    """The build is over: its context and SVG table are let go."""
+    _forget()
+
+
+def on_build_error(error):
+    _forget()
+
+
+def _forget() -> None:
+    from report.version import forget_build_context
+
+    forget_build_context()
+    page_svg.forget()

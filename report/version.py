@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,7 +45,7 @@ from .text import summary
 
 WIDE, NARROW = 680, 340  # a chart's whole width in pixels: the text column on a desktop and on a phone (charts.theme)
 
-__all__ = ["VersionContext", "SiteVersion", "version_context", "is_local", "COUNCIL_PAGES"]
+__all__ = ["VersionContext", "SiteVersion", "version_context", "build_context", "forget_build_context", "is_local", "COUNCIL_PAGES"]
 
 COUNCIL_PAGES = ("ombudsman", "code")  # pages about the council as a whole
 
@@ -193,7 +194,7 @@ class VersionContext:
     def downloads(self) -> dict[str, bytes]:
         """Files under ``data/`` of this version, by name."""
         ordered = [self.reports[y.id] for y in self.dataset.years]
-        files = {f"{r.year.id}.json": year_json(r) for r in ordered}
+        files = {f"{r.year.id}.json": _year_json(r) for r in ordered}
         files["all-years.csv"] = all_years_csv(ordered)
         files["all-years.json"] = all_years_json(ordered)
         files["schema.json"] = schema_text().encode("utf-8")
@@ -373,9 +374,9 @@ class SiteVersion:
         files: dict[str, bytes] = {}
         for sid, ctx in self.earlier.items():
             ordered = [ctx.reports[y.id] for y in ctx.dataset.years]
-            files.update({f"{sid}/{r.year.id}.json": year_json(r) for r in ordered})
+            files.update({f"{sid}/{r.year.id}.json": _year_json(r) for r in ordered})
             if ctx.series and ctx.series.moved_from_root:
-                files.update({f"{r.year.id}.json": year_json(r) for r in ordered})
+                files.update({f"{r.year.id}.json": _year_json(r) for r in ordered})
                 files["all-years.csv"] = all_years_csv(ordered)
                 files["all-years.json"] = all_years_json(ordered)
         files["all-series.csv"] = all_series_csv([ctx.reports[y.id] for ctx in self.earlier.values() for y in ctx.dataset.years])
@@ -421,8 +422,22 @@ def _load(data_dir: str, signature: tuple, single: Series) -> SiteData:
 
 
 def _signature(data_dir: Path) -> tuple:
-    return tuple(sorted((p.relative_to(data_dir).as_posix(), p.stat().st_mtime_ns, p.stat().st_size)
-                        for p in data_dir.rglob("*") if p.is_file()))
+    """What the loaded data is kept by: every file's name and a digest of its bytes (not its
+    time: a file rewritten within the same clock tick, at the same size, is still seen)."""
+    return tuple(sorted((p.relative_to(data_dir).as_posix(), _digest(p)) for p in data_dir.rglob("*") if p.is_file()))
+
+
+_MAX_DIGESTED = 1 << 20  # a data file's limit: a larger file is refused by the checks, and kept by its size and time
+
+
+def _digest(path: Path) -> tuple:
+    try:
+        info = path.stat()
+        if info.st_size > _MAX_DIGESTED:
+            return (info.st_size, info.st_mtime_ns)
+        return (hashlib.sha256(path.read_bytes()).digest(),)
+    except OSError as err:  # reported by the checks that read it
+        return (type(err).__name__,)
 
 
 @functools.lru_cache(maxsize=8)
@@ -431,6 +446,45 @@ def _load_council(data_dir: str, signature: tuple) -> CouncilData:
     if result.errors:
         raise DataErrors(list(result.errors))
     return result.data
+
+
+_REPORTS: dict[tuple, tuple[tuple, YearReport]] = {}  # see _year_report
+_MAX_REPORTS = 1024
+
+
+def _year_report(dataset: Dataset, year_id: str, style, procedure: Procedure, series_id: str = "",
+                 series_title: str = "") -> YearReport:
+    """``year_report``, kept for the other versions a process builds. A year's report is made from
+    the years up to it, the house style, the procedure and the series only (``year_report`` reads
+    ``dataset.upto(year_id)``), and while the data files are unchanged every version reads the
+    same year objects (``_load``): so it is keyed by those objects themselves (held by the entry,
+    so no other object can take their place) and by the other arguments' values. A changed data
+    file is loaded as new objects, and a changed setting changes the key: neither is served stale."""
+    years = dataset.upto(year_id).years
+    key = (tuple(map(id, years)), year_id, repr(style), procedure, series_id, series_title)
+    hit = _REPORTS.get(key)
+    if hit is not None and len(hit[0]) == len(years) and all(a is b for a, b in zip(hit[0], years, strict=True)):
+        return hit[1]
+    report = year_report(dataset, year_id, style, procedure, series_id, series_title)
+    if len(_REPORTS) >= _MAX_REPORTS:
+        del _REPORTS[next(iter(_REPORTS))]
+    _REPORTS[key] = (years, report)
+    return report
+
+
+_JSON: dict[int, tuple[YearReport, bytes]] = {}  # see _year_json
+
+
+def _year_json(report: YearReport) -> bytes:
+    """``year_json``, once per report object (a report is shared by the versions a process builds:
+    ``_year_report``); the entry holds the report, so no other object can take its id."""
+    hit = _JSON.get(id(report))
+    if hit is not None and hit[0] is report:
+        return hit[1]
+    if len(_JSON) >= _MAX_REPORTS:
+        del _JSON[next(iter(_JSON))]
+    _JSON[id(report)] = (report, year_json(report))
+    return _JSON[id(report)][1]
 
 
 def version_context(root: Path, extra: dict, site_url: str = "") -> VersionContext | SiteVersion:
@@ -461,7 +515,7 @@ def version_context(root: Path, extra: dict, site_url: str = "") -> VersionConte
     earlier = {}
     for series in site.upto(version).series:
         dataset = series.dataset
-        reports = {y.id: year_report(dataset, y.id, settings.style, series.procedure, series.id, series.title) for y in dataset.years}
+        reports = {y.id: _year_report(dataset, y.id, settings.style, series.procedure, series.id, series.title) for y in dataset.years}
         lock, _ = read_lock(data_dir / series.id / LOCK_NAME, LOCK_NAME)
         withdrawn = tuple(sorted(lock.withdrawn.items())) if lock else ()
         earlier[series.id] = VersionContext(settings, dataset, dataset.newest.id, latest, reports, "", root_url, withdrawn, series=series,
@@ -478,6 +532,25 @@ def version_context(root: Path, extra: dict, site_url: str = "") -> VersionConte
     first = next(iter(contexts.values()))
     council_ctx = dataclasses.replace(first, council=council, analysis=analysis)
     return SiteVersion(settings, version, latest, contexts, earlier, root_url, latest_series, council_ctx, series_years)
+
+
+_building: list = [None, None]  # the MkDocs configuration of the build in progress, and its context
+
+
+def build_context(config) -> VersionContext | SiteVersion:
+    """``version_context`` of the MkDocs build whose configuration is ``config``, computed once
+    per build: the macros and the hooks of one build share it. A new build (a new
+    configuration object) computes it afresh, so no file read for one build serves another.
+    Raises as ``version_context`` does (and computes again on the next call)."""
+    if _building[0] is not config:
+        ctx = version_context(Path(config["config_file_path"]).parent, config["extra"], config.get("site_url") or "")
+        _building[:] = [config, ctx]
+    return _building[1]
+
+
+def forget_build_context() -> None:
+    """Let the last build's context go (its build is over)."""
+    _building[:] = [None, None]
 
 
 def _with_commentary(root: Path, ctx: VersionContext) -> VersionContext:
@@ -502,7 +575,7 @@ def _single(root: Path, settings: Settings, options: dict, dataset: Dataset, dat
         raise DataErrors([_no_years(data_dir, version)]) from None
     latest = str(options.get("latest") or version)
     procedure = settings.council.procedure
-    reports = {y.id: year_report(dataset, y.id, settings.style, procedure) for y in dataset.years}
+    reports = {y.id: _year_report(dataset, y.id, settings.style, procedure) for y in dataset.years}
     root_url = site_url.removesuffix(f"{version}/") if site_url.endswith(f"/{version}/") else site_url
     lock, _ = read_lock(data_dir / LOCK_NAME, LOCK_NAME)  # validate() has reported any problem in it
     withdrawn = tuple(sorted(lock.withdrawn.items())) if lock else ()
