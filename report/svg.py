@@ -274,20 +274,31 @@ def chart_svg(name: str, rows: tuple[dict, ...], width: int | None = None) -> st
     return _cached(chart_key(name, rows, width), lambda: render(name, rows, width))
 
 
-def warm_up() -> None:
-    """Start the renderer (its first render costs most of a second) and import Altair and
-    the charts, so a worker process pays that once, before its first real chart."""
-    with phase("worker warm-up"):
-        import vl_convert as vlc
+@functools.cache
+def _converter():
+    """vl-convert, set up once per process so that a chart depends only on its spec: it
+    reads no data or image from any address, fetches no font, embeds no font and applies
+    no theme, locale or plugin but the spec's own (whatever settings it starts with)."""
+    import vl_convert as vlc
 
+    vlc.configure(base_url=False, allowed_base_urls=[], auto_google_fonts=False, allow_google_fonts=False,
+                  google_fonts=None, embed_local_fonts=False, missing_fonts="fallback", vega_plugins=None,
+                  allow_per_request_plugins=False, default_theme=None, default_format_locale=None,
+                  default_time_format_locale=None, themes=None)
+    return vlc
+
+
+def warm_up() -> None:
+    """Start the renderer (its first render costs a good part of a second) and import Altair
+    and the charts, so a worker process pays that once, before its first real chart."""
+    with phase("worker warm-up"):
         import charts  # noqa: F401 - imported for its cost, now
-        vlc.vegalite_to_svg({"mark": "point", "data": {"values": [{"x": 1}]}, "encoding": {"x": {"field": "x", "type": "quantitative"}}})
+        _converter().vegalite_to_svg({"mark": "point", "data": {"values": [{"x": 1}]}, "encoding": {"x": {"field": "x", "type": "quantitative"}}})
 
 
 def _vl_svg(spec: dict) -> str:
     with phase("chart rendering"):
-        import vl_convert as vlc
-        return vlc.vegalite_to_svg(spec)
+        return _converter().vegalite_to_svg(spec)
 
 
 def inline(svg: str, prefix: str, label_id: str, css: str = "") -> str:
