@@ -20,14 +20,14 @@ def _bars(rows: Rows, title: str, axis_title: str, width: int) -> alt.LayerChart
     data = alt.Data(values=[dict(r) for r in rows])
     order = [str(r["label"]) for r in rows]
     scale, axis = value_scale([r["value"] for r in rows])
-    base = alt.Chart(data).encode(
+    base = alt.Chart().encode(
         y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=170 if width >= WIDE else 140, labelFontWeight=600)),
         x=alt.X("value:Q", title=axis_title, scale=scale, axis=axis),
     )
     bars = base.mark_bar(height=22)
-    labels = base.mark_text(align="left", dx=4).encode(text="display:N")
+    labels = base.mark_text(align="left", dx=4).encode(text=alt.Text("display:N"))
     height = 34 * max(len(order), 1)
-    return fit(bars + labels, width, height, title)
+    return fit([bars, labels], data, width, height, title)
 
 
 def complaints_resolved(rows: Rows, width: int = WIDE) -> alt.LayerChart:

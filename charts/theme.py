@@ -68,7 +68,12 @@ def value_scale(values: list[float | None]) -> tuple[alt.Scale, alt.Axis]:
             alt.Axis(values=ticks, format=",d", tickMinStep=1))
 
 
-def fit(chart, width: int, height: int, title: str):
-    """The chart at exactly ``width`` pixels wide overall (axes, labels and legend included)."""
-    return chart.properties(title=title, width=width, height=height,
-                            autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+def fit(layers: list, data: alt.Data, width: int, height: int, title: str, **more) -> alt.LayerChart:
+    """The layers over ``data`` as one chart, exactly ``width`` pixels wide overall (axes,
+    labels and legend included); ``more`` are further top-level properties (e.g. ``resolve``).
+
+    Made in one step, with the data given once to the whole chart: Altair copies a chart,
+    rows and all, each time a property is added or charts are layered, which made
+    building a chart's spec cost about as much as drawing it."""
+    return alt.LayerChart(data=data, layer=layers, title=title, width=width, height=height,
+                          autosize=alt.AutoSizeParams(type="fit-x", contains="padding"), **more)

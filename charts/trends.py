@@ -28,12 +28,12 @@ def formal_complaints_trend(rows: Rows, width: int = WIDE) -> alt.LayerChart:
     order = [str(r["year"]) for r in rows]
     data = alt.Data(values=[dict(r) for r in rows if r["value"] is not None])
     scale, axis = value_scale([r["value"] for r in rows])
-    base = alt.Chart(data).encode(x=_year_axis(order), y=alt.Y("value:Q", title="Formal complaints", scale=scale, axis=axis))
+    base = alt.Chart().encode(x=_year_axis(order), y=alt.Y("value:Q", title="Formal complaints", scale=scale, axis=axis))
     bars = base.mark_bar(width={"band": 0.7}).encode(
         color=alt.Color("current:N", scale=alt.Scale(domain=["this year", "earlier"], range=[HIGHLIGHT, OTHER]),
                         legend=alt.Legend(title=None)))
-    labels = base.mark_text(dy=-8).encode(text="label:N")
-    return fit(bars + labels, width, 220, "Formal complaints by year")
+    labels = base.mark_text(dy=-8).encode(text=alt.Text("label:N"))
+    return fit([bars, labels], data, width, 220, "Formal complaints by year")
 
 
 def _lines(rows: Rows, title: str, axis: str, width: int) -> alt.LayerChart:
@@ -49,15 +49,15 @@ def _lines(rows: Rows, title: str, axis: str, width: int) -> alt.LayerChart:
     shapes = alt.Scale(domain=names, range=list(SHAPES[: len(names)]))
     dashes = alt.Scale(domain=names, range=list(DASHES[: len(names)]))
     scale, ticks = value_scale([r["value"] for r in rows])
-    base = alt.Chart(data).encode(x=_year_axis(order), y=alt.Y("value:Q", title=axis, scale=scale, axis=ticks))
+    base = alt.Chart().encode(x=_year_axis(order), y=alt.Y("value:Q", title=axis, scale=scale, axis=ticks))
     # The legend comes from the points (colour and shape); lines add a dash per series.
     lines = base.mark_line().encode(color=alt.Color("series:N", scale=colours, legend=None),
                                     strokeDash=alt.StrokeDash("series:N", scale=dashes, legend=None),
-                                    detail="segment:N")
+                                    detail=alt.Detail("segment:N"))
     points = base.mark_point().encode(color=alt.Color("series:N", scale=colours, title=None),
                                       shape=alt.Shape("series:N", scale=shapes, title=None))
-    chart = (lines + points).resolve_legend(color="independent", shape="independent", strokeDash="independent")
-    return fit(chart, width, 220, title)
+    independent = alt.LegendResolveMap(color="independent", shape="independent", strokeDash="independent")
+    return fit([lines, points], data, width, 220, title, resolve=alt.Resolve(legend=independent))
 
 
 def main_rates_trend(rows: Rows, width: int = WIDE) -> alt.LayerChart:
@@ -90,8 +90,8 @@ def yearly_series(rows: Rows, width: int = WIDE) -> alt.LayerChart:
     axis = str(rows[0]["axis"]) if rows else ""
     data = alt.Data(values=[dict(r) for r in rows if r["value"] is not None])
     scale, ticks = value_scale([r["value"] for r in rows])
-    base = alt.Chart(data).encode(x=_year_axis(order), y=alt.Y("value:Q", title=axis, scale=scale, axis=ticks))
-    line = base.mark_line(color=HIGHLIGHT).encode(detail="segment:N")
+    base = alt.Chart().encode(x=_year_axis(order), y=alt.Y("value:Q", title=axis, scale=scale, axis=ticks))
+    line = base.mark_line(color=HIGHLIGHT).encode(detail=alt.Detail("segment:N"))
     points = base.mark_point(color=HIGHLIGHT)
-    labels = base.mark_text(dy=-12).encode(text="display:N")
-    return fit(line + points + labels, width, 180, title)
+    labels = base.mark_text(dy=-12).encode(text=alt.Text("display:N"))
+    return fit([line, points, labels], data, width, 180, title)
