@@ -145,7 +145,8 @@ def warm_up() -> None:
     and the charts, so a worker process pays that once, before its first real chart."""
     with phase("worker warm-up"):
         import charts  # noqa: F401 - imported for its cost, now
-        _converter().vegalite_to_svg({"mark": "point", "data": {"values": [{"x": 1}]}, "encoding": {"x": {"field": "x", "type": "quantitative"}}})
+        _converter().vegalite_to_svg({"mark": "point", "data": {"values": [{"x": 1}]},
+                                      "encoding": {"x": {"field": "x", "type": "quantitative"}}})
 
 
 def inline(svg: str, prefix: str, label_id: str, css: str = "") -> str:

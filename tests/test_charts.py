@@ -10,12 +10,12 @@ import altair as alt
 import pytest
 
 import charts
+from charts.theme import NARROW, WIDE
+from report import svg as svg_module
 from report.chart_views import compare_charts, year_charts
 from report.fmt import HouseStyle
 from report.model import Complaints, Context, Dataset, Note, Ombudsman, Outcomes, ReportingYear, Theme, Timeliness, YearId
 from report.present import year_report
-from charts.theme import NARROW, WIDE
-from report import svg as svg_module
 from report.svg import chart_svg, inline, render
 
 FULL = ReportingYear(
