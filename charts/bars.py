@@ -6,14 +6,14 @@ import functools
 
 import altair as alt
 
-from .theme import WIDE, Drawing, Rows, Values, expr, fit, value_axis, value_scale, value_ticks
+from .theme import MAX_SHAPES, WIDE, Drawing, Rows, Values, expr, fit, value_axis, value_scale, value_ticks
 
 __all__ = ["complaints_resolved", "escalation", "outcomes", "themes", "timeliness", "ombudsman"]
 
 # Rows: {"label", "value", "display", "title"}
 
 
-@functools.cache
+@functools.lru_cache(maxsize=MAX_SHAPES)
 def _draw(width: int, axis_title: str, bars: int) -> alt.LayerChart:
     """Horizontal bars in the order of the parameter ``labels``, each with its value written beside it."""
     base = alt.Chart().encode(

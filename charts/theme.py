@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import altair as alt
 
 __all__ = ["PALETTE", "THEME", "HIGHLIGHT", "OTHER", "SHAPES", "DASHES", "WIDE", "NARROW", "DATASET", "Drawing",
-           "value_ticks", "value_scale", "value_axis", "expr", "fit"]
+           "Rows", "Shape", "Values", "MAX_SHAPES", "value_ticks", "value_scale", "value_axis", "expr", "fit"]
 
 # Government Analysis Function accessible categorical palette; each is at
 # least 3:1 against white.
@@ -104,6 +104,7 @@ def fit(layers: list, width: int, height: int, **more) -> alt.LayerChart:
 
 Rows = Sequence[Mapping[str, object]]
 Shape = tuple[str | int, ...]
+MAX_SHAPES = 256  # drawings a chart module keeps per width and shape (axis titles come from the rows)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,22 @@ import functools
 
 import altair as alt
 
-from .theme import DASHES, HIGHLIGHT, OTHER, PALETTE, SHAPES, Drawing, Rows, Values, expr, fit, value_axis, value_scale, value_ticks
+from .theme import (
+    DASHES,
+    HIGHLIGHT,
+    MAX_SHAPES,
+    OTHER,
+    PALETTE,
+    SHAPES,
+    Drawing,
+    Rows,
+    Values,
+    expr,
+    fit,
+    value_axis,
+    value_scale,
+    value_ticks,
+)
 
 __all__ = ["formal_complaints_trend", "main_rates_trend", "ombudsman_upheld_rates", "topic_trend", "yearly_series"]
 
@@ -26,7 +41,7 @@ def _across_years(rows: Rows, title: str, shape: tuple = (), **params: object) -
                   [dict(r) for r in rows if r["value"] is not None])
 
 
-@functools.cache
+@functools.lru_cache(maxsize=MAX_SHAPES)
 def _draw_formal(width: int) -> alt.LayerChart:
     base = alt.Chart().encode(x=_year_axis(), y=alt.Y("value:Q", title="Formal complaints", scale=value_scale(), axis=value_axis()))
     bars = base.mark_bar(width={"band": 0.7}).encode(
@@ -42,7 +57,7 @@ def _draw_formal(width: int) -> alt.LayerChart:
 formal_complaints_trend = Drawing(_draw_formal, lambda rows: _across_years(rows, "Formal complaints by year"))
 
 
-@functools.cache
+@functools.lru_cache(maxsize=MAX_SHAPES)
 def _draw_lines(width: int, axis: str) -> alt.LayerChart:
     """Several series across years (the parameter ``names``), told apart by colour, shape and
     dash; each series is joined only within a segment, so gaps and breaks stay open."""
@@ -80,7 +95,7 @@ ombudsman_upheld_rates = _lines("Ombudsman upheld rate by year", "Per cent")
 topic_trend = _lines(None, None)
 
 
-@functools.cache
+@functools.lru_cache(maxsize=MAX_SHAPES)
 def _draw_yearly(width: int, axis: str) -> alt.LayerChart:
     base = alt.Chart().encode(x=_year_axis(), y=alt.Y("value:Q", title=axis, scale=value_scale(), axis=value_axis()))
     line = base.mark_line(color=HIGHLIGHT).encode(detail=alt.Detail("segment:N"))

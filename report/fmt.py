@@ -51,7 +51,7 @@ def small_numbers(*counts: int | None, style: HouseStyle = HouseStyle()) -> bool
 
 
 def round_half_up(value: Fraction, places: int = 0) -> Fraction:
-    """Round an exact value half away from zero.
+    """Round an exact value (a ``Fraction``, never a float) half away from zero.
 
     >>> round_half_up(Fraction(25, 2)), round_half_up(Fraction(-25, 2)), round_half_up(Fraction(125, 100), 1)
     (Fraction(13, 1), Fraction(-13, 1), Fraction(13, 10))

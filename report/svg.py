@@ -10,7 +10,8 @@ Vega-Lite spec, and compiles it to Vega, once per width and shape; a chart then
 costs one render of that Vega spec with its parameters' values and its rows put
 in. tests/test_charts.py checks that this gives exactly the SVG of the chart the
 drawing makes for the rows themselves. A chart that is not a ``Drawing`` (any
-function of rows to an Altair chart) is built and rendered whole.
+function of rows and a ``width=`` keyword to an Altair chart) is built and
+rendered whole.
 
 The SVG is made safe to inline: ids are prefixed with the chart's id so they
 are unique within a page, and the root gets an accessible name.
@@ -41,14 +42,26 @@ def cache_dir() -> Path:
     return Path(os.environ.get("REPORT_CHART_CACHE") or default)
 
 
+# Where vl-convert finds the fonts it measures labels with (fontdb's system folders): the same
+# text is laid out differently with other fonts, so they are part of a chart's cache key.
+_FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.fonts", "~/.local/share/fonts",
+              "/Library/Fonts", "/System/Library/Fonts", "~/Library/Fonts", "C:/Windows/Fonts")
+_FONT_SUFFIXES = frozenset({".ttf", ".otf", ".ttc", ".otc"})
+
+
 @functools.lru_cache(maxsize=1)
 def code_fingerprint() -> str:
     """What, besides its rows, decides a chart's SVG: our chart code, this module
-    (how it fills in a drawing shapes the output) and the libraries."""
+    (how it fills in a drawing shapes the output), the libraries and the fonts installed."""
     from importlib.metadata import version
     digest = hashlib.sha256(f"{version('altair')}|{version('vl-convert-python')}".encode())
     for path in [*sorted(_CHARTS_DIR.glob("*.py")), _SVG_CODE]:
         digest.update(path.name.encode() + path.read_bytes())
+    for folder in map(Path, _FONT_DIRS):
+        folder = folder.expanduser()
+        if folder.is_dir():
+            fonts = sorted(p for p in folder.rglob("*") if p.suffix.lower() in _FONT_SUFFIXES and p.is_file())
+            digest.update("".join(f"{p}|{p.stat().st_size}\n" for p in fonts).encode())
     return digest.hexdigest()
 
 
@@ -65,7 +78,7 @@ def _cached(key: str, make: Callable[[], str]) -> str:
 
 
 def chart_key(name: str, rows: tuple[dict, ...], width: int | None = None) -> str:
-    """The cache key of a chart: its function's name, its rows, its width and the code fingerprint."""
+    """The cache key of a chart: its name in ``charts.CHARTS``, its rows, its width and ``code_fingerprint``."""
     text = json.dumps([name, list(rows), width, code_fingerprint()], sort_keys=True, separators=(",", ":"), default=str)
     return "chart-" + hashlib.sha256(text.encode()).hexdigest()[:32]
 
@@ -89,7 +102,7 @@ def render(name: str, rows: tuple[dict, ...], width: int | None = None) -> str:
             return _converter().vegalite_to_svg(spec)
     with phase("chart specs"):
         values = drawing.values(rows)
-        template = _vega_template(name, width, values.shape, tuple(values.params))
+        template = _vega_template(drawing, width, values.shape, tuple(values.params))
         spec = {**template,
                 "signals": [{**s, "value": values.params[s["name"]]} if s["name"] in values.params else s
                             for s in template["signals"]],
@@ -102,20 +115,21 @@ _MAX_TEMPLATES = 256  # drawings x widths x shapes a process keeps
 
 
 @functools.lru_cache(maxsize=_MAX_TEMPLATES)
-def _vega_template(name: str, width: int, shape: tuple, params: tuple[str, ...]) -> dict:
-    """The Vega spec of ``charts.CHARTS[name]`` at ``width`` and ``shape``, its parameters
-    ``params`` declared with no value and its dataset empty; compiled once per process."""
+def _vega_template(drawing, width: int, shape: tuple, params: tuple[str, ...]) -> dict:
+    """The Vega spec of ``drawing`` at ``width`` and ``shape``, its parameters ``params``
+    declared with no value and its dataset empty; compiled once per process. Each parameter
+    must be exactly one of the spec's signals, and the dataset one of its data, so that
+    putting values in changes nothing else."""
     from altair.utils.schemapi import debug_mode
 
-    import charts
     from charts.theme import DATASET
 
     with debug_mode(False):  # specs are validated by tests/test_charts.py; skipping it here keeps builds fast
-        lite = charts.CHARTS[name].template(width, shape, params).to_dict(validate=False)
+        lite = drawing.template(width, shape, params).to_dict(validate=False)
     vega = _converter().vegalite_to_vega(json.loads(json.dumps(lite)))
-    declared = {s["name"] for s in vega.get("signals", [])}
-    if not set(params) <= declared or not any(d["name"] == DATASET for d in vega.get("data", [])):
-        raise ValueError(f"chart {name}: its Vega spec lacks a parameter or the dataset {DATASET!r}")
+    signals = [s["name"] for s in vega.get("signals", [])]
+    if any(signals.count(p) != 1 for p in params) or [d["name"] for d in vega.get("data", [])].count(DATASET) != 1:
+        raise ValueError(f"a chart's Vega spec does not have each of {params} as one signal and {DATASET!r} as one dataset")
     return vega
 
 
@@ -141,8 +155,8 @@ def _converter():
 
 
 def warm_up() -> None:
-    """Start the renderer (its first render costs a good part of a second) and import Altair
-    and the charts, so a worker process pays that once, before its first real chart."""
+    """Start the renderer and import Altair and the charts (together about 0.4 s), so a
+    worker process pays that once, before its first real chart."""
     with phase("worker warm-up"):
         import charts  # noqa: F401 - imported for its cost, now
         _converter().vegalite_to_svg({"mark": "point", "data": {"values": [{"x": 1}]},

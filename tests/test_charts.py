@@ -12,7 +12,7 @@ import pytest
 import charts
 from charts.theme import NARROW, WIDE
 from report import svg as svg_module
-from report.chart_views import compare_charts, year_charts
+from report.chart_views import Chart, compare_charts, year_charts
 from report.fmt import HouseStyle
 from report.model import Complaints, Context, Dataset, Note, Ombudsman, Outcomes, ReportingYear, Theme, Timeliness, YearId
 from report.present import year_report
@@ -142,6 +142,14 @@ def test_series_of_the_rates_chart_have_a_legend_of_colour_and_shape(tmp_path, m
     assert {"color", "shape"} <= set(points["encoding"])
 
 
+def _council_chart():
+    """The Ombudsman page's chart: the council's upheld rate against similar authorities', with a break."""
+    rows = tuple({"year": y, "series": series, "value": v, "display": f"{v}%", "segment": 0 if y < "2022" else 1}
+                 for series in ("Lincolnshire", "Similar authorities")
+                 for y, v in (("2021 to 2022", 60), ("2022 to 2023", 75), ("2023 to 2024", None), ("2024 to 2025", 80)))
+    return Chart("ombudsman-upheld", "ombudsman_upheld_rates", "Upheld", "caption", ("Year",), (), rows)
+
+
 def _whole_chart_svg(name: str, rows, width: int) -> str:
     """The SVG of the chart the drawing makes for the rows themselves, rendered whole."""
     spec = json.loads(json.dumps(charts.CHARTS[name](rows, width=width).to_dict()))  # validated, too
@@ -155,21 +163,45 @@ def _whole_chart_svg(name: str, rows, width: int) -> str:
 def test_a_drawing_filled_in_is_the_chart_of_the_rows_themselves(dataset, year_id):
     """render() compiles each drawing once per width and shape and puts a figure's values in; the
     SVG is exactly that of the chart the drawing makes for the rows, chart after chart, at both widths."""
-    every = all_charts(dataset, year_id) + all_charts(HISTORY, "2022-23")
+    every = all_charts(dataset, year_id) + all_charts(HISTORY, "2022-23") + [_council_chart()]
     for chart in every:
         for width in (WIDE, NARROW):
             assert render(chart.kind, chart.rows, width) == _whole_chart_svg(chart.kind, chart.rows, width), chart.id
 
 
-def test_values_that_look_like_markup_or_expressions_are_drawn_as_text():
-    """A label is data, never part of the chart's code: markup is escaped and an expression is text."""
-    rows = ({"label": "<b>&amp;</b>", "value": 3, "display": "3 ({{x}})"},
-            {"label": "datum.value + '\"'", "value": 10**9, "display": "1,000,000,000"})
-    drawn = render("themes", rows, WIDE)
-    assert drawn == _whole_chart_svg("themes", rows, WIDE)
-    assert "&lt;b&gt;&amp;amp;&lt;/b&gt;" in drawn and "<b>" not in drawn and "3 ({{x}})" in drawn
+HOSTILE = ("<b>&amp;</b>", "{{ x }}", "datum.value + '\\\"'", "' + alert(1) + '", "]]><!--", "é\u0301 ✓", "x" * 300, "")
 
 
+def _hostile_rows(name: str, text: str) -> tuple[dict, ...]:
+    """Rows for chart ``name`` with ``text`` in every field that is text: labels, titles, series, years."""
+    if name in ("complaints_resolved", "escalation", "outcomes", "themes", "timeliness", "ombudsman"):
+        return ({"label": text or "a", "value": 3, "display": f"3 ({text})", "title": text},
+                {"label": "Delay", "value": 10**7, "display": "10,000,000"})
+    years = (f"{text} 1", f"{text} 2", "2023 to 2024")
+    if name == "formal_complaints_trend":
+        return tuple({"year": y, "value": v, "display": str(v), "current": "earlier", "label": f"{v} {text}"}
+                     for y, v in zip(years, (4, None, 7), strict=True))
+    if name == "yearly_series":
+        return tuple({"year": y, "value": v, "display": text, "segment": i, "title": text, "axis": text}
+                     for i, (y, v) in enumerate(zip(years, (4, None, 7), strict=True)))
+    return tuple({"year": y, "series": series, "value": v, "display": str(v), "segment": 0, "title": text, "axis": text}
+                 for series in (text, "Average") for y, v in zip(years, (4, None, 7), strict=True))
+
+
+@pytest.mark.parametrize("name", sorted(charts.CHARTS))
+@pytest.mark.slow  # renders charts
+def test_text_from_the_data_is_drawn_as_text_never_as_code(name):
+    """Labels, titles, series and years are data, never part of a chart's code: the drawing filled
+    in gives the very SVG of the whole chart, with markup escaped and expressions left as text."""
+    for text in HOSTILE:
+        rows = _hostile_rows(name, text)
+        drawn = render(name, rows, NARROW)
+        assert drawn == _whole_chart_svg(name, rows, NARROW), (name, text)
+        assert "<b>" not in drawn and "<!--" not in drawn
+    assert "&lt;b&gt;&amp;amp;&lt;/b&gt;" in render(name, _hostile_rows(name, HOSTILE[0]), WIDE)
+
+
+@pytest.mark.slow  # renders charts
 def test_a_chart_that_is_not_a_drawing_is_built_and_rendered_whole(monkeypatch):
     """Any function of rows to an Altair chart can be a chart: it is rendered from its own spec."""
     def widest(rows, width=WIDE):
