@@ -33,11 +33,6 @@ def council() -> alt.theme.ThemeConfig:
     return {
         "config": {
             "background": "#ffffff",
-            # A page shows a chart as one image named by its caption (role="img", see report/svg.py's
-            # inline), whose parts assistive technology does not read, beside a table of its figures:
-            # so no ARIA description per mark and guide, which cost a quarter of the rendering time
-            # and of the SVG's size.
-            "aria": False,
             "font": _FONT,
             "padding": 8,
             "view": {"stroke": None, "continuousWidth": 420, "continuousHeight": 240},
