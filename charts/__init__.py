@@ -1,7 +1,10 @@
-"""Chart specifications: one function per chart, rows in, ``alt.Chart`` out.
+"""Chart specifications: one ``Drawing`` per chart, rows in, ``alt.Chart`` out.
 
-No styling here beyond the encodings: colours, fonts and sizes come from the
-one theme in ``charts.theme``. Nothing here reads files or renders.
+A drawing leaves everything that comes from the rows to named parameters and one
+named dataset, so that a build draws each chart once per width and shape and only
+puts each figure's values in (see ``charts.theme.Drawing``). No styling here
+beyond the encodings: colours, fonts and sizes come from the one theme in
+``charts.theme``. Nothing here reads files or renders.
 """
 
 from .bars import complaints_resolved, escalation, ombudsman, outcomes, themes, timeliness

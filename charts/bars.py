@@ -2,59 +2,44 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import functools
 
 import altair as alt
 
-from .theme import WIDE, fit, value_scale
+from .theme import MAX_SHAPES, WIDE, Drawing, Rows, Values, expr, fit, value_axis, value_scale, value_ticks
 
 __all__ = ["complaints_resolved", "escalation", "outcomes", "themes", "timeliness", "ombudsman"]
 
-Rows = Sequence[Mapping[str, object]]  # {"label", "value", "display", "title"}
+# Rows: {"label", "value", "display", "title"}
 
 
-def _bars(rows: Rows, title: str, axis_title: str, width: int) -> alt.LayerChart:
-    """Horizontal bars, largest scale first, each with its value written beside it. The rows'
-    ``title`` (worded from the series' procedure) names the chart; ``title`` is for rows without one."""
-    title = str(rows[0].get("title", title)) if rows else title
-    data = alt.Data(values=[dict(r) for r in rows])
-    order = [str(r["label"]) for r in rows]
-    scale, axis = value_scale([r["value"] for r in rows])
-    base = alt.Chart(data).encode(
-        y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=170 if width >= WIDE else 140, labelFontWeight=600)),
-        x=alt.X("value:Q", title=axis_title, scale=scale, axis=axis),
+@functools.lru_cache(maxsize=MAX_SHAPES)
+def _draw(width: int, axis_title: str, bars: int) -> alt.LayerChart:
+    """Horizontal bars in the order of the parameter ``labels``, each with its value written beside it."""
+    base = alt.Chart().encode(
+        y=alt.Y("label:N", title=None, scale=alt.Scale(domain=expr("labels")),
+                axis=alt.Axis(labelLimit=170 if width >= WIDE else 140, labelFontWeight=600)),
+        x=alt.X("value:Q", title=axis_title, scale=value_scale(), axis=value_axis()),
     )
-    bars = base.mark_bar(height=22)
-    labels = base.mark_text(align="left", dx=4).encode(text="display:N")
-    height = 34 * max(len(order), 1)
-    return fit(bars + labels, width, height, title)
+    bars_layer = base.mark_bar(height=22)
+    labels = base.mark_text(align="left", dx=4).encode(text=alt.Text("display:N"))
+    return fit([bars_layer, labels], width, 34 * max(bars, 1))
 
 
-def complaints_resolved(rows: Rows, width: int = WIDE) -> alt.LayerChart:
-    """How contacts from people wishing to complain were resolved."""
-    return _bars(rows, "How complaints were resolved", "Number", width)
+def _bars(title: str, axis_title: str) -> Drawing:
+    """A bar chart titled ``title`` (or by its rows' ``title``, worded from the series'
+    procedure), its value axis titled ``axis_title``."""
+    def values(rows: Rows) -> Values:
+        top, ticks = value_ticks([r["value"] for r in rows])
+        params = {"title": str(rows[0].get("title", title)) if rows else title,
+                  "labels": [str(r["label"]) for r in rows], "top": top, "ticks": ticks}
+        return Values((axis_title, len(rows)), params, [dict(r) for r in rows])
+    return Drawing(_draw, values)
 
 
-def escalation(rows: Rows, width: int = WIDE) -> alt.LayerChart:
-    """Complaints at each stage of the procedure."""
-    return _bars(rows, "Complaints at each stage", "Complaints", width)
-
-
-def outcomes(rows: Rows, width: int = WIDE) -> alt.LayerChart:
-    """Outcomes of formal (first-stage) complaints."""
-    return _bars(rows, "Outcomes of formal complaints", "Complaints", width)
-
-
-def themes(rows: Rows, width: int = WIDE) -> alt.LayerChart:
-    """Main themes of upheld and partially upheld complaints, where counted."""
-    return _bars(rows, "Themes of upheld complaints", "Complaints", width)
-
-
-def timeliness(rows: Rows, width: int = WIDE) -> alt.LayerChart:
-    """First-stage responses sent, and those on time."""
-    return _bars(rows, "Responses on time", "Responses", width)
-
-
-def ombudsman(rows: Rows, width: int = WIDE) -> alt.LayerChart:
-    """Complaints the Ombudsman dealt with, investigated and upheld."""
-    return _bars(rows, "Ombudsman", "Number", width)
+complaints_resolved = _bars("How complaints were resolved", "Number")  # how contacts from people wishing to complain were resolved
+escalation = _bars("Complaints at each stage", "Complaints")  # complaints at each stage of the procedure
+outcomes = _bars("Outcomes of formal complaints", "Complaints")  # outcomes of formal (first-stage) complaints
+themes = _bars("Themes of upheld complaints", "Complaints")  # main themes of upheld and partially upheld complaints
+timeliness = _bars("Responses on time", "Responses")  # first-stage responses sent, and those on time
+ombudsman = _bars("Ombudsman", "Number")  # complaints the Ombudsman dealt with, investigated and upheld

@@ -1,11 +1,16 @@
 """The one chart theme: Government Analysis Function accessible palette,
-system fonts (nothing loaded from elsewhere), sizes that print and scale."""
+system fonts (nothing loaded from elsewhere), sizes that print and scale; and
+``Drawing``, the form every chart takes."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
 import altair as alt
 
-__all__ = ["PALETTE", "THEME", "HIGHLIGHT", "OTHER", "SHAPES", "DASHES", "WIDE", "NARROW", "value_scale", "fit"]
+__all__ = ["PALETTE", "THEME", "HIGHLIGHT", "OTHER", "SHAPES", "DASHES", "WIDE", "NARROW", "DATASET", "Drawing",
+           "Rows", "Shape", "Values", "MAX_SHAPES", "value_ticks", "value_scale", "value_axis", "expr", "fit"]
 
 # Government Analysis Function accessible categorical palette; each is at
 # least 3:1 against white.
@@ -56,19 +61,76 @@ def _step(most: float) -> int:
     return step
 
 
-def value_scale(values: list[float | None]) -> tuple[alt.Scale, alt.Axis]:
-    """Scale and axis for counts (or whole per cents) from 0: whole-number ticks only, and the
-    top tick at or above the largest value, so nothing is plotted past the last tick."""
+def value_ticks(values: Sequence[float | None]) -> tuple[int, list[int]]:
+    """The top of an axis of counts (or whole per cents) from 0, and its ticks: whole numbers
+    only, and the top tick at or above the largest value, so nothing is plotted past it."""
     known = [v for v in values if v is not None]
     most = max(known, default=0) or 1
     step = _step(most)
-    top = -(-most // step) * step  # rounded up to a whole step
-    ticks = list(range(0, int(top) + 1, step))
-    return (alt.Scale(domain=[0, int(top)], nice=False, zero=True),
-            alt.Axis(values=ticks, format=",d", tickMinStep=1))
+    top = int(-(-most // step) * step)  # rounded up to a whole step
+    return top, list(range(0, top + 1, step))
 
 
-def fit(chart, width: int, height: int, title: str):
-    """The chart at exactly ``width`` pixels wide overall (axes, labels and legend included)."""
-    return chart.properties(title=title, width=width, height=height,
-                            autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+def expr(text: str) -> alt.ExprRef:
+    """A value the chart takes from its parameters (see ``Drawing``)."""
+    return alt.ExprRef(expr=text)
+
+
+def value_scale() -> alt.Scale:
+    """The scale of a ``value_ticks`` axis: 0 to the parameter ``top``."""
+    return alt.Scale(domain=expr("[0, top]"), nice=False, zero=True)
+
+
+def value_axis() -> alt.Axis:
+    """A ``value_ticks`` axis: ticks at the parameter ``ticks``, written as whole numbers."""
+    return alt.Axis(values=expr("ticks"), format=",d", tickMinStep=1)
+
+
+DATASET = "rows"  # the name of every chart's data
+
+
+def fit(layers: list, width: int, height: int, **more) -> alt.LayerChart:
+    """The layers over the dataset ``rows`` as one chart titled by the parameter ``title``,
+    exactly ``width`` pixels wide overall (axes, labels and legend included); ``more`` are
+    further top-level properties (e.g. ``resolve``)."""
+    return alt.LayerChart(data=alt.NamedData(name=DATASET), layer=layers, title=alt.TitleParams(text=expr("title")),
+                          width=width, height=height, autosize=alt.AutoSizeParams(type="fit-x", contains="padding"), **more)
+
+
+Rows = Sequence[Mapping[str, object]]
+Shape = tuple[str | int, ...]
+MAX_SHAPES = 256  # drawings a chart module keeps per width and shape (axis titles come from the rows)
+
+
+@dataclass(frozen=True)
+class Values:
+    """What a chart shows of its rows: its ``shape`` (what cannot be a parameter, e.g. an axis
+    title or a number of bars), its parameters, and the rows of its dataset."""
+
+    shape: Shape
+    params: dict[str, object]
+    rows: list[dict]
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """One chart: rows in, Altair chart out.
+
+    ``draw(width, *shape)`` makes the chart with everything that comes from the rows left
+    to named parameters (``expr``) and the dataset ``rows`` (``fit``); ``values(rows)``
+    says what those are. So a build makes each drawing once per width and shape and only
+    puts each figure's values in (report/svg.py), and ``drawing(rows, width)`` is the very
+    chart, values in place, for anything else.
+    """
+
+    draw: Callable[..., alt.LayerChart]
+    values: Callable[[Rows], Values]
+
+    def template(self, width: int, shape: Shape, names: Sequence[str]) -> alt.LayerChart:
+        """The chart with parameters ``names`` declared and no values."""
+        return self.draw(width, *shape).properties(params=[alt.VariableParameter(name=n, value=None) for n in names])
+
+    def __call__(self, rows: Rows, width: int = WIDE) -> alt.LayerChart:
+        v = self.values(rows)
+        params = [alt.VariableParameter(name=n, value=value) for n, value in v.params.items()]
+        return self.draw(width, *v.shape).properties(params=params, datasets={DATASET: v.rows})

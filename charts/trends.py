@@ -3,95 +3,109 @@ says the series is not comparable."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import functools
 
 import altair as alt
 
-from .theme import DASHES, HIGHLIGHT, OTHER, PALETTE, SHAPES, WIDE, fit, value_scale
+from .theme import (
+    DASHES,
+    HIGHLIGHT,
+    MAX_SHAPES,
+    OTHER,
+    PALETTE,
+    SHAPES,
+    Drawing,
+    Rows,
+    Values,
+    expr,
+    fit,
+    value_axis,
+    value_scale,
+    value_ticks,
+)
 
 __all__ = ["formal_complaints_trend", "main_rates_trend", "ombudsman_upheld_rates", "topic_trend", "yearly_series"]
 
-Rows = Sequence[Mapping[str, object]]
 
-
-def _year_axis(order: list[str]) -> alt.X:
-    return alt.X("year:N", sort=order, title=None, scale=alt.Scale(domain=order),
+def _year_axis() -> alt.X:
+    """Years across, in the order of the parameter ``years`` (a year with no value keeps its place)."""
+    return alt.X("year:N", title=None, scale=alt.Scale(domain=expr("years")),
                  axis=alt.Axis(labelAngle=-40, labelAlign="right", labelLimit=120))
 
 
-def formal_complaints_trend(rows: Rows, width: int = WIDE) -> alt.LayerChart:
-    """Formal complaints each year as bars; this year's bar dark and marked "this year".
+def _across_years(rows: Rows, title: str, shape: tuple = (), **params: object) -> Values:
+    """The parameters every chart across years has: its title, its years and its value axis."""
+    top, ticks = value_ticks([r["value"] for r in rows])
+    years = list(dict.fromkeys(str(r["year"]) for r in rows))
+    return Values(shape, {"title": title, "years": years, "top": top, "ticks": ticks, **params},
+                  [dict(r) for r in rows if r["value"] is not None])
 
-    Rows: {"year", "value", "display", "current", "label"} for every year (value None = not published);
-    the label says "this year" too, so colour is not the only cue.
-    """
-    order = [str(r["year"]) for r in rows]
-    data = alt.Data(values=[dict(r) for r in rows if r["value"] is not None])
-    scale, axis = value_scale([r["value"] for r in rows])
-    base = alt.Chart(data).encode(x=_year_axis(order), y=alt.Y("value:Q", title="Formal complaints", scale=scale, axis=axis))
+
+@functools.lru_cache(maxsize=MAX_SHAPES)
+def _draw_formal(width: int) -> alt.LayerChart:
+    base = alt.Chart().encode(x=_year_axis(), y=alt.Y("value:Q", title="Formal complaints", scale=value_scale(), axis=value_axis()))
     bars = base.mark_bar(width={"band": 0.7}).encode(
         color=alt.Color("current:N", scale=alt.Scale(domain=["this year", "earlier"], range=[HIGHLIGHT, OTHER]),
                         legend=alt.Legend(title=None)))
-    labels = base.mark_text(dy=-8).encode(text="label:N")
-    return fit(bars + labels, width, 220, "Formal complaints by year")
+    labels = base.mark_text(dy=-8).encode(text=alt.Text("label:N"))
+    return fit([bars, labels], width, 220)
 
 
-def _lines(rows: Rows, title: str, axis: str, width: int) -> alt.LayerChart:
-    """Several series across years, told apart by colour, shape and dash; each
-    series is joined only within a segment, so gaps and breaks stay open.
+# Formal complaints each year as bars; this year's bar dark and marked "this year".
+# Rows: {"year", "value", "display", "current", "label"} for every year (value None = not published);
+# the label says "this year" too, so colour is not the only cue.
+formal_complaints_trend = Drawing(_draw_formal, lambda rows: _across_years(rows, "Formal complaints by year"))
 
-    Rows: {"year", "series", "value", "display", "segment"} (value None = not published).
-    """
-    order = list(dict.fromkeys(str(r["year"]) for r in rows))
-    names = list(dict.fromkeys(str(r["series"]) for r in rows))
-    data = alt.Data(values=[dict(r) | {"segment": f"{r['series']}|{r['segment']}"} for r in rows if r["value"] is not None])
-    colours = alt.Scale(domain=names, range=list(PALETTE[: len(names)]))
-    shapes = alt.Scale(domain=names, range=list(SHAPES[: len(names)]))
-    dashes = alt.Scale(domain=names, range=list(DASHES[: len(names)]))
-    scale, ticks = value_scale([r["value"] for r in rows])
-    base = alt.Chart(data).encode(x=_year_axis(order), y=alt.Y("value:Q", title=axis, scale=scale, axis=ticks))
+
+@functools.lru_cache(maxsize=MAX_SHAPES)
+def _draw_lines(width: int, axis: str) -> alt.LayerChart:
+    """Several series across years (the parameter ``names``), told apart by colour, shape and
+    dash; each series is joined only within a segment, so gaps and breaks stay open."""
+    base = alt.Chart().encode(x=_year_axis(), y=alt.Y("value:Q", title=axis, scale=value_scale(), axis=value_axis()))
+    colours = alt.Scale(domain=expr("names"), range=list(PALETTE))
+    shapes = alt.Scale(domain=expr("names"), range=list(SHAPES))
+    dashes = alt.Scale(domain=expr("names"), range=[list(d) for d in DASHES])
     # The legend comes from the points (colour and shape); lines add a dash per series.
     lines = base.mark_line().encode(color=alt.Color("series:N", scale=colours, legend=None),
                                     strokeDash=alt.StrokeDash("series:N", scale=dashes, legend=None),
-                                    detail="segment:N")
+                                    detail=alt.Detail("segment:N"))
     points = base.mark_point().encode(color=alt.Color("series:N", scale=colours, title=None),
                                       shape=alt.Shape("series:N", scale=shapes, title=None))
-    chart = (lines + points).resolve_legend(color="independent", shape="independent", strokeDash="independent")
-    return fit(chart, width, 220, title)
+    independent = alt.LegendResolveMap(color="independent", shape="independent", strokeDash="independent")
+    return fit([lines, points], width, 220, resolve=alt.Resolve(legend=independent))
 
 
-def main_rates_trend(rows: Rows, width: int = WIDE) -> alt.LayerChart:
-    """The year page's main rates over the years."""
-    return _lines(rows, "Main rates by year", "Per cent", width)
+def _lines(title: str | None, axis: str | None) -> Drawing:
+    """Rows: {"year", "series", "value", "display", "segment"} (value None = not published), and
+    "title" and "axis" on the first row where ``title`` or ``axis`` is None."""
+    def values(rows: Rows) -> Values:
+        found = _across_years(rows, title if title is not None else str(rows[0]["title"]) if rows else "",
+                              (axis if axis is not None else str(rows[0]["axis"]) if rows else "",),
+                              names=list(dict.fromkeys(str(r["series"]) for r in rows)))
+        return Values(found.shape, found.params, [r | {"segment": f"{r['series']}|{r['segment']}"} for r in found.rows])
+    return Drawing(_draw_lines, values)
 
 
-def ombudsman_upheld_rates(rows: Rows, width: int = WIDE) -> alt.LayerChart:
-    """The council's Ombudsman upheld rate against the average for similar authorities, by year.
-
-    Rows: {"year", "series", "value", "display", "segment"}; years before the
-    Ombudsman's change of process are another segment, never joined to later ones.
-    """
-    return _lines(rows, "Ombudsman upheld rate by year", "Per cent", width)
-
-
-def topic_trend(rows: Rows, width: int = WIDE) -> alt.LayerChart:
-    """The compare page's figures of one topic over the years; title and axis come with the rows."""
-    return _lines(rows, str(rows[0]["title"]) if rows else "", str(rows[0]["axis"]) if rows else "", width)
+# The year page's main rates over the years.
+main_rates_trend = _lines("Main rates by year", "Per cent")
+# The council's Ombudsman upheld rate against the average for similar authorities, by year;
+# years before the Ombudsman's change of process are another segment, never joined to later ones.
+ombudsman_upheld_rates = _lines("Ombudsman upheld rate by year", "Per cent")
+# The compare page's figures of one topic over the years; title and axis come with the rows.
+topic_trend = _lines(None, None)
 
 
-def yearly_series(rows: Rows, width: int = WIDE) -> alt.LayerChart:
-    """One figure or rate across years, with each point labelled.
-
-    Rows: {"year", "value", "display", "segment", "title", "axis"}; a year with
-    value None is left out (a gap), and a new segment is not joined to the last.
-    """
-    order = [str(r["year"]) for r in rows]
-    title = str(rows[0]["title"]) if rows else ""
-    axis = str(rows[0]["axis"]) if rows else ""
-    data = alt.Data(values=[dict(r) for r in rows if r["value"] is not None])
-    scale, ticks = value_scale([r["value"] for r in rows])
-    base = alt.Chart(data).encode(x=_year_axis(order), y=alt.Y("value:Q", title=axis, scale=scale, axis=ticks))
-    line = base.mark_line(color=HIGHLIGHT).encode(detail="segment:N")
+@functools.lru_cache(maxsize=MAX_SHAPES)
+def _draw_yearly(width: int, axis: str) -> alt.LayerChart:
+    base = alt.Chart().encode(x=_year_axis(), y=alt.Y("value:Q", title=axis, scale=value_scale(), axis=value_axis()))
+    line = base.mark_line(color=HIGHLIGHT).encode(detail=alt.Detail("segment:N"))
     points = base.mark_point(color=HIGHLIGHT)
-    labels = base.mark_text(dy=-12).encode(text="display:N")
-    return fit(line + points + labels, width, 180, title)
+    labels = base.mark_text(dy=-12).encode(text=alt.Text("display:N"))
+    return fit([line, points, labels], width, 180)
+
+
+# One figure or rate across years, with each point labelled.
+# Rows: {"year", "value", "display", "segment", "title", "axis"}; a year with value None is
+# left out (a gap), and a new segment is not joined to the last.
+yearly_series = Drawing(_draw_yearly, lambda rows: _across_years(
+    rows, str(rows[0]["title"]) if rows else "", (str(rows[0]["axis"]) if rows else "",)))

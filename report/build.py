@@ -407,7 +407,7 @@ def build_site(root: Path, out: Path, drafts: bool = False, jobs: int | None = N
 
 
 def _version_charts(ctx: VersionContext | SiteVersion) -> list[tuple[str, tuple[dict, ...], int]]:
-    """(chart function name, rows, width) of every chart the version's pages and files show:
+    """(chart name in ``charts.CHARTS``, rows, width) of every chart the version's pages and files show:
     each chart of each series' context (``VersionContext.svgs``), at both widths."""
     contexts = [ctx] if isinstance(ctx, VersionContext) else [*ctx.contexts.values(), *ctx.earlier.values(), ctx.council_ctx]
     return [(c.kind, c.rows, width)

@@ -9,7 +9,6 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
-from math import floor
 
 __all__ = [
     "HouseStyle", "YEAR_STYLES", "SMALL_NUMBERS", "SMALL_CAUTION", "round_half_up", "percent", "number", "days", "count_words",
@@ -52,14 +51,15 @@ def small_numbers(*counts: int | None, style: HouseStyle = HouseStyle()) -> bool
 
 
 def round_half_up(value: Fraction, places: int = 0) -> Fraction:
-    """Round an exact value half away from zero.
+    """Round an exact value (a ``Fraction``, never a float) half away from zero.
 
     >>> round_half_up(Fraction(25, 2)), round_half_up(Fraction(-25, 2)), round_half_up(Fraction(125, 100), 1)
     (Fraction(13, 1), Fraction(-13, 1), Fraction(13, 10))
     """
     scale = 10 ** places
-    magnitude = Fraction(floor(abs(value) * scale + Fraction(1, 2)), scale)
-    return -magnitude if value < 0 else magnitude
+    n, d = abs(value.numerator), value.denominator  # floor(|value| * scale + 1/2), in whole numbers
+    magnitude = Fraction((2 * n * scale + d) // (2 * d), scale)
+    return -magnitude if value.numerator < 0 else magnitude
 
 
 def _decimal(value: Fraction, places: int) -> str:

@@ -231,6 +231,16 @@ def chart(view: Chart, svg: str, base: str) -> str:
     )
 
 
+def chart_file(svg: str, view: Chart) -> str:
+    """A chart's SVG as a file of its own (``charts/<id>.svg``): an image named by its title and
+    described by its finding, as a page names it by its caption, for whoever opens or reuses it."""
+    head, rest = svg.split(">", 1)
+    ids = f"{e(view.id)}-title {e(view.id)}-finding"
+    head = head.replace("<svg", f'<svg role="img" aria-labelledby="{ids}"', 1)
+    return (f'{head}><title id="{e(view.id)}-title">{e(view.title)}</title>'
+            f'<desc id="{e(view.id)}-finding">{e(view.caption)}</desc>{rest}')
+
+
 def redirect_page(target: str) -> str:
     """The site's root page: sends the reader on to ``target`` (a relative address)."""
     t = escape(target, quote=True)

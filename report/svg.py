@@ -1,19 +1,17 @@
 """Render charts to static SVG with vl-convert, cached across builds.
 
-A chart's spec is a pure function of its chart function's code, its rows and
-the library versions, so the cache is keyed by those: a rebuild renders only
-charts whose spec would change, without building the spec of any other.
+A chart's SVG is a pure function of its chart's code, its rows, its width and the
+library versions, so the cache is keyed by those: a rebuild renders only charts
+whose SVG would change, without building anything for the others.
 
-Building a spec with Altair costs about half as much as rendering it, so a
-process builds each chart function's spec once per shape of rows and fills
-in the rows as data: the chart function is called on rows whose values are
-placeholders (see ``_Hole``), and the placeholders are replaced in the spec's
-data (inline values or named datasets). A field whose value ends up anywhere but in the data (a sort
-order, a title, a domain), or that the chart function computes with, is kept
-as it is and becomes part of the shape. A template is made from the second
-chart of its shape and checked against that chart's own spec before it is
-used; so a spec is always the one the chart function builds from the rows
-themselves (tests/test_charts.py compares the two).
+A chart is a ``charts.theme.Drawing``: everything that comes from its rows is a
+named parameter or the dataset ``rows``. So a process builds each drawing's
+Vega-Lite spec, and compiles it to Vega, once per width and shape; a chart then
+costs one render of that Vega spec with its parameters' values and its rows put
+in. tests/test_charts.py checks that this gives exactly the SVG of the chart the
+drawing makes for the rows themselves. A chart that is not a ``Drawing`` (any
+function of rows and a ``width=`` keyword to an Altair chart) is built and
+rendered whole.
 
 The SVG is made safe to inline: ids are prefixed with the chart's id so they
 are unique within a page, and the root gets an accessible name.
@@ -26,17 +24,16 @@ import hashlib
 import json
 import os
 import re
-import secrets
 from collections.abc import Callable
 from pathlib import Path
 
 from .timing import phase
 
-__all__ = ["chart_svg", "chart_spec", "chart_key", "is_cached", "render", "warm_up", "cache_dir", "inline", "code_fingerprint"]
+__all__ = ["chart_svg", "chart_key", "is_cached", "render", "warm_up", "cache_dir", "inline", "code_fingerprint"]
 
 _ID = re.compile(r'\bid="([^"]+)"')
 _CHARTS_DIR = Path(__file__).resolve().parent.parent / "charts"
-_SVG_CODE = Path(__file__).resolve()  # this file: its template filling shapes the SVG too
+_SVG_CODE = Path(__file__).resolve()  # this file: how it fills in a drawing shapes the SVG too
 
 
 def cache_dir() -> Path:
@@ -45,14 +42,26 @@ def cache_dir() -> Path:
     return Path(os.environ.get("REPORT_CHART_CACHE") or default)
 
 
+# Where vl-convert finds the fonts it measures labels with (fontdb's system folders): the same
+# text is laid out differently with other fonts, so they are part of a chart's cache key.
+_FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.fonts", "~/.local/share/fonts",
+              "/Library/Fonts", "/System/Library/Fonts", "~/Library/Fonts", "C:/Windows/Fonts")
+_FONT_SUFFIXES = frozenset({".ttf", ".otf", ".ttc", ".otc"})
+
+
 @functools.lru_cache(maxsize=1)
 def code_fingerprint() -> str:
     """What, besides its rows, decides a chart's SVG: our chart code, this module
-    (its template filling shapes the output) and the libraries."""
+    (how it fills in a drawing shapes the output), the libraries and the fonts installed."""
     from importlib.metadata import version
     digest = hashlib.sha256(f"{version('altair')}|{version('vl-convert-python')}".encode())
     for path in [*sorted(_CHARTS_DIR.glob("*.py")), _SVG_CODE]:
         digest.update(path.name.encode() + path.read_bytes())
+    for folder in map(Path, _FONT_DIRS):
+        folder = folder.expanduser()
+        if folder.is_dir():
+            fonts = sorted(p for p in folder.rglob("*") if p.suffix.lower() in _FONT_SUFFIXES and p.is_file())
+            digest.update("".join(f"{p}|{p.stat().st_size}\n" for p in fonts).encode())
     return digest.hexdigest()
 
 
@@ -69,7 +78,7 @@ def _cached(key: str, make: Callable[[], str]) -> str:
 
 
 def chart_key(name: str, rows: tuple[dict, ...], width: int | None = None) -> str:
-    """The cache key of a chart: its function's name, its rows, its width and the code fingerprint."""
+    """The cache key of a chart: its name in ``charts.CHARTS``, its rows, its width and ``code_fingerprint``."""
     text = json.dumps([name, list(rows), width, code_fingerprint()], sort_keys=True, separators=(",", ":"), default=str)
     return "chart-" + hashlib.sha256(text.encode()).hexdigest()[:32]
 
@@ -79,192 +88,49 @@ def is_cached(key: str) -> bool:
 
 
 def render(name: str, rows: tuple[dict, ...], width: int | None = None) -> str:
-    """Build the spec of ``charts.CHARTS[name]`` on ``rows`` (``width`` pixels wide, default:
-    the text column on a desktop) and render it to SVG (no cache)."""
+    """SVG of ``charts.CHARTS[name]`` on ``rows``, ``width`` pixels wide (default: the text
+    column on a desktop), with no cache."""
+    import charts
+    from charts.theme import DATASET, WIDE, Drawing
+
+    drawing = charts.CHARTS[name]
+    width = WIDE if width is None else width
+    if not isinstance(drawing, Drawing):
+        with phase("chart specs"):
+            spec = json.loads(json.dumps(drawing(rows, width=width).to_dict(validate=False)))
+        with phase("chart rendering"):
+            return _converter().vegalite_to_svg(spec)
     with phase("chart specs"):
-        spec = chart_spec(name, rows, width)
-    return _vl_svg(spec)
+        values = drawing.values(rows)
+        template = _vega_template(drawing, width, values.shape, tuple(values.params))
+        spec = {**template,
+                "signals": [{**s, "value": values.params[s["name"]]} if s["name"] in values.params else s
+                            for s in template["signals"]],
+                "data": [{**d, "values": values.rows} if d["name"] == DATASET else d for d in template["data"]]}
+    with phase("chart rendering"):
+        return _converter().vega_to_svg(spec)
 
 
-def _direct_spec(name: str, rows, width: int | None = None) -> dict:
+_MAX_TEMPLATES = 256  # drawings x widths x shapes a process keeps
+
+
+@functools.lru_cache(maxsize=_MAX_TEMPLATES)
+def _vega_template(drawing, width: int, shape: tuple, params: tuple[str, ...]) -> dict:
+    """The Vega spec of ``drawing`` at ``width`` and ``shape``, its parameters ``params``
+    declared with no value and its dataset empty; compiled once per process. Each parameter
+    must be exactly one of the spec's signals, and the dataset one of its data, so that
+    putting values in changes nothing else."""
     from altair.utils.schemapi import debug_mode
 
-    import charts
+    from charts.theme import DATASET
 
-    # Specs are validated by tests/test_charts.py; skipping it here (and Altair's checks of
-    # each part as it is made) keeps builds fast, and gives the same spec.
-    with debug_mode(False):
-        chart = charts.CHARTS[name](rows) if width is None else charts.CHARTS[name](rows, width=width)
-        return json.loads(json.dumps(chart.to_dict(validate=False)))
-
-
-_NONCE = secrets.token_hex(8)  # per process, so no data file can spell a placeholder
-_TOKEN = re.compile("\x1e" + _NONCE + r":(\d+):([^\x1f]*)\x1f")
-_ALL = frozenset({"*"})  # every field is part of the shape: no template for this chart function
-_shape_fields: dict[str, frozenset[str]] = {}  # per chart function: fields learnt to be part of the shape
-_templates: dict[tuple[str, int | None, str], dict] = {}
-_MAX_TEMPLATES = 1024
-
-
-class _Used(Exception):
-    """A chart function did something with a placeholder besides writing it into the data."""
-
-    def __init__(self, field: str) -> None:
-        super().__init__(field)
-        self.field = field
-
-
-class _Hole(str):
-    """A placeholder for one value of a row. It can go into the data as it is, or into a
-    string through ``f"{x}"``; anything else a chart function could do with a value
-    (compare, hash, measure, convert, test, slice, call a method) raises ``_Used``."""
-
-    __slots__ = ()
-
-    def _refuse(self, *args, **kwargs):
-        raise _Used(_TOKEN.fullmatch(str.__str__(self)).group(2))
-
-    def __getattribute__(self, name: str):
-        if name in ("__class__", "__format__", "__reduce_ex__", "__reduce__", "__deepcopy__", "__copy__", "_refuse"):
-            return object.__getattribute__(self, name)
-        self._refuse()
-
-    def __format__(self, spec: str) -> str:
-        if spec:
-            self._refuse()
-        return str.__str__(self)
-
-    def __deepcopy__(self, memo) -> _Hole:
-        return self
-
-    def __copy__(self) -> _Hole:
-        return self
-
-    __str__ = __repr__ = __eq__ = __ne__ = __lt__ = __le__ = __gt__ = __ge__ = __hash__ = __bool__ = __len__ = _refuse
-    __contains__ = __getitem__ = __iter__ = __add__ = __radd__ = __mul__ = __rmul__ = __mod__ = __rmod__ = _refuse
-    __int__ = __float__ = __index__ = __complex__ = __round__ = _refuse
-
-
-def _skeleton(rows, fixed: frozenset[str]) -> tuple[list[dict], dict[str, object]]:
-    """The rows with every value outside ``fixed`` (and not None) a placeholder; the values by placeholder."""
-    skeleton, values = [], {}
-    for i, row in enumerate(rows):
-        out = {}
-        for field, value in row.items():
-            if field in fixed or value is None:
-                out[field] = value
-            else:
-                token = f"\x1e{_NONCE}:{i}:{field}\x1f"
-                values[token] = value
-                out[field] = _Hole(token)
-        skeleton.append(out)
-    return skeleton, values
-
-
-def _leaks(spec: object, parent: str = "") -> set[str]:
-    """The fields whose placeholders appear anywhere but in the rows of the spec's data
-    (``data: {values: [...]}`` or top-level ``datasets``); a placeholder used as a column
-    name counts as appearing elsewhere."""
-    found: set[str] = set()
-    if isinstance(spec, dict):
-        for key, value in spec.items():
-            found |= _leaks(key)
-            if (parent == "data" and key == "values") or parent == "datasets":
-                found |= _leaks_in_rows(value)
-            else:
-                found |= _leaks(value, key)
-    elif isinstance(spec, list):
-        for value in spec:
-            found |= _leaks(value)
-    elif isinstance(spec, str):
-        found |= {m.group(2) for m in _TOKEN.finditer(spec)}
-    return found
-
-
-def _leaks_in_rows(rows: object) -> set[str]:
-    if not isinstance(rows, list):
-        return _leaks(rows)
-    found: set[str] = set()
-    for row in rows:
-        if isinstance(row, dict):
-            for key in row:
-                found |= _leaks(key)
-        else:
-            found |= _leaks(row)
-    return found
-
-
-def _fill(value: object, values: dict[str, object]) -> object:
-    if isinstance(value, str):
-        if value in values:
-            return values[value]
-        return _TOKEN.sub(lambda m: format(values[m.group(0)], ""), value) if _NONCE in value else value
-    if isinstance(value, list):
-        return [_fill(v, values) for v in value]
-    if isinstance(value, dict):
-        return {k: _fill(v, values) for k, v in value.items()}
-    return value
-
-
-def _rename(value: object, names: dict[str, str]) -> object:
-    if isinstance(value, str):
-        return names.get(value, value)
-    if isinstance(value, list):
-        return [_rename(v, names) for v in value]
-    if isinstance(value, dict):
-        return {k: _rename(v, names) for k, v in value.items()}
-    return value
-
-
-def chart_spec(name: str, rows, width: int | None = None) -> dict:
-    """The Vega-Lite spec ``charts.CHARTS[name](rows, width=width)`` gives (as plain JSON data).
-
-    The first chart of a shape is built directly; the second builds the shape's template
-    and checks it against a direct build of its rows; later ones fill in the template.
-    """
-    fixed = _shape_fields.get(name, frozenset())
-    while fixed is not _ALL:
-        skeleton, values = _skeleton(rows, fixed)
-        key = (name, width, json.dumps(skeleton, sort_keys=True, separators=(",", ":"), default=str))
-        template = _templates.get(key)
-        if template is None:  # first of its shape: remember the shape, build directly
-            if len(_templates) >= _MAX_TEMPLATES:
-                _templates.clear()
-            _templates[key] = {}
-            break
-        if not template:  # second of its shape: make the template, and check it
-            try:
-                template = _direct_spec(name, skeleton, width)
-            except _Used as used:  # the chart function does more with this field than write it
-                fixed = _shape_fields[name] = fixed | {used.field}
-                continue
-            except Exception:  # noqa: BLE001 - anything else: this chart function gets its rows themselves
-                fixed = _shape_fields[name] = _ALL
-                break
-            leaked = _leaks(template)
-            if leaked:
-                fixed = _shape_fields[name] = fixed | leaked
-                continue
-            direct = _direct_spec(name, rows, width)
-            if _filled(template, values) != direct:
-                _shape_fields[name] = _ALL
-                return direct
-            _templates[key] = template
-            return direct
-        return _filled(template, values)
-    return _direct_spec(name, rows, width)
-
-
-def _filled(template: dict, values: dict[str, object]) -> dict:
-    """The template with the rows' values in place of its placeholders."""
-    from altair.vegalite.v6.api import _dataset_name  # how Altair names a dataset: by its values
-
-    spec = _fill(template, values)  # placeholders are only in the data (checked by _leaks)
-    if "datasets" in spec:  # named by a hash of their values: name them by the rows' values
-        names = {old: _dataset_name(data) for old, data in spec["datasets"].items()}
-        spec = {k: {names[old]: data for old, data in v.items()} if k == "datasets" else _rename(v, names)
-                for k, v in spec.items()}
-    return spec
+    with debug_mode(False):  # specs are validated by tests/test_charts.py; skipping it here keeps builds fast
+        lite = drawing.template(width, shape, params).to_dict(validate=False)
+    vega = _converter().vegalite_to_vega(json.loads(json.dumps(lite)))
+    signals = [s["name"] for s in vega.get("signals", [])]
+    if any(signals.count(p) != 1 for p in params) or [d["name"] for d in vega.get("data", [])].count(DATASET) != 1:
+        raise ValueError(f"a chart's Vega spec does not have each of {params} as one signal and {DATASET!r} as one dataset")
+    return vega
 
 
 def chart_svg(name: str, rows: tuple[dict, ...], width: int | None = None) -> str:
@@ -274,20 +140,27 @@ def chart_svg(name: str, rows: tuple[dict, ...], width: int | None = None) -> st
     return _cached(chart_key(name, rows, width), lambda: render(name, rows, width))
 
 
+@functools.cache
+def _converter():
+    """vl-convert, set up once per process so that a chart depends only on its spec: it
+    reads no data or image from any address, fetches no font, embeds no font and applies
+    no theme, locale or plugin but the spec's own (whatever settings it starts with)."""
+    import vl_convert as vlc
+
+    vlc.configure(base_url=False, allowed_base_urls=[], auto_google_fonts=False, allow_google_fonts=False,
+                  google_fonts=None, embed_local_fonts=False, missing_fonts="fallback", vega_plugins=None,
+                  allow_per_request_plugins=False, default_theme=None, default_format_locale=None,
+                  default_time_format_locale=None, themes=None)
+    return vlc
+
+
 def warm_up() -> None:
-    """Start the renderer (its first render costs most of a second) and import Altair and
-    the charts, so a worker process pays that once, before its first real chart."""
+    """Start the renderer and import Altair and the charts (together about 0.4 s), so a
+    worker process pays that once, before its first real chart."""
     with phase("worker warm-up"):
-        import vl_convert as vlc
-
         import charts  # noqa: F401 - imported for its cost, now
-        vlc.vegalite_to_svg({"mark": "point", "data": {"values": [{"x": 1}]}, "encoding": {"x": {"field": "x", "type": "quantitative"}}})
-
-
-def _vl_svg(spec: dict) -> str:
-    with phase("chart rendering"):
-        import vl_convert as vlc
-        return vlc.vegalite_to_svg(spec)
+        _converter().vegalite_to_svg({"mark": "point", "data": {"values": [{"x": 1}]},
+                                      "encoding": {"x": {"field": "x", "type": "quantitative"}}})
 
 
 def inline(svg: str, prefix: str, label_id: str, css: str = "") -> str:

@@ -209,7 +209,7 @@ class VersionContext:
         """Each chart's SVG and CSV, by file name under ``charts/``."""
         files = {}
         for chart in self._charts:
-            files[f"{chart.id}.svg"] = self.svgs[chart.id].encode("utf-8")
+            files[f"{chart.id}.svg"] = html.chart_file(self.svgs[chart.id], chart).encode("utf-8")
             files[f"{chart.id}.csv"] = chart_csv(chart.columns, chart.table)
         return files
 
@@ -403,7 +403,7 @@ class SiteVersion:
                 files.update({f"charts/{n}": c for n, c in legacy.chart_files.items()})
         chart = self.council_ctx.ombudsman_chart if self.council_ctx else None
         if chart is not None:
-            files[f"charts/{chart.id}.svg"] = self.council_ctx.svgs[chart.id].encode("utf-8")
+            files[f"charts/{chart.id}.svg"] = html.chart_file(self.council_ctx.svgs[chart.id], chart).encode("utf-8")
             files[f"charts/{chart.id}.csv"] = chart_csv(chart.columns, chart.table)
         return files
 

@@ -10,6 +10,7 @@ import shutil
 import textwrap
 from fractions import Fraction
 from pathlib import Path
+from xml.etree import ElementTree
 
 import jsonschema
 import pytest
@@ -403,7 +404,11 @@ def test_the_ombudsman_page_shows_the_chart_table_finding_and_break(council_site
     assert 'id="figure-ombudsman-upheld"' in page and "<svg" in page
     assert "Focus report: home to school transport" in page
     svg = page_text(council_site, "2024-25/charts/figure-ombudsman-upheld.svg")
-    assert svg.startswith("<svg")
+    root = ElementTree.fromstring(svg)  # a file of its own: an image named by its title and finding
+    assert root.get("role") == "img" and root.get("aria-labelledby") == "figure-ombudsman-upheld-title figure-ombudsman-upheld-finding"
+    named = {el.get("id"): el.text for el in root if el.get("id")}
+    assert named["figure-ombudsman-upheld-title"] == "Ombudsman upheld rate by year"
+    assert named["figure-ombudsman-upheld-finding"].startswith("In 2024 to 2025 the Ombudsman upheld")
     csv_text = page_text(council_site, "2024-25/charts/figure-ombudsman-upheld.csv")
     assert csv_text.splitlines()[1:] == ["2021 to 2022,50%,60%", "2022 to 2023,75%,80%", "2024 to 2025,85%,82.5%"]
 
