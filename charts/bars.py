@@ -6,7 +6,7 @@ import functools
 
 import altair as alt
 
-from .theme import MAX_SHAPES, WIDE, Drawing, Rows, Values, expr, fit, value_axis, value_scale, value_ticks
+from .theme import DESCRIBED, MAX_SHAPES, WIDE, Drawing, Rows, Values, expr, fit, value_axis, value_scale, value_ticks
 
 __all__ = ["complaints_resolved", "escalation", "outcomes", "themes", "timeliness", "ombudsman"]
 
@@ -20,6 +20,7 @@ def _draw(width: int, axis_title: str, bars: int) -> alt.LayerChart:
         y=alt.Y("label:N", title=None, scale=alt.Scale(domain=expr("labels")),
                 axis=alt.Axis(labelLimit=170 if width >= WIDE else 140, labelFontWeight=600)),
         x=alt.X("value:Q", title=axis_title, scale=value_scale(), axis=value_axis()),
+        description=DESCRIBED,
     )
     bars_layer = base.mark_bar(height=22)
     labels = base.mark_text(align="left", dx=4).encode(text=alt.Text("display:N"))
@@ -33,7 +34,7 @@ def _bars(title: str, axis_title: str) -> Drawing:
         top, ticks = value_ticks([r["value"] for r in rows])
         params = {"title": str(rows[0].get("title", title)) if rows else title,
                   "labels": [str(r["label"]) for r in rows], "top": top, "ticks": ticks}
-        return Values((axis_title, len(rows)), params, [dict(r) for r in rows])
+        return Values((axis_title, len(rows)), params, [dict(r) | {"description": f"{r['label']}: {r['display']}"} for r in rows])
     return Drawing(_draw, values)
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import altair as alt
 
 __all__ = ["PALETTE", "THEME", "HIGHLIGHT", "OTHER", "SHAPES", "DASHES", "WIDE", "NARROW", "DATASET", "Drawing",
-           "Rows", "Shape", "Values", "MAX_SHAPES", "value_ticks", "value_scale", "value_axis", "expr", "fit"]
+           "Rows", "Shape", "Values", "MAX_SHAPES", "DESCRIBED", "value_ticks", "value_scale", "value_axis", "expr", "fit"]
 
 # Government Analysis Function accessible categorical palette; each is at
 # least 3:1 against white.
@@ -87,6 +87,11 @@ def value_axis() -> alt.Axis:
 
 
 DATASET = "rows"  # the name of every chart's data
+
+# What assistive technology is told of each bar, point or label, from the field ``description`` of
+# its row (written by each drawing's ``values``). Left to itself, Vega-Lite would write it as an
+# expression with the axis titles inside, and a title with a quote in it would break the chart.
+DESCRIBED = alt.Description("description:N")
 
 
 def fit(layers: list, width: int, height: int, **more) -> alt.LayerChart:

@@ -9,6 +9,7 @@ import altair as alt
 
 from .theme import (
     DASHES,
+    DESCRIBED,
     HIGHLIGHT,
     MAX_SHAPES,
     OTHER,
@@ -34,16 +35,21 @@ def _year_axis() -> alt.X:
 
 
 def _across_years(rows: Rows, title: str, shape: tuple = (), **params: object) -> Values:
-    """The parameters every chart across years has: its title, its years and its value axis."""
+    """The parameters every chart across years has: its title, its years and its value axis; and
+    its rows with a value, each described by its year (and series) and its figure as shown."""
     top, ticks = value_ticks([r["value"] for r in rows])
     years = list(dict.fromkeys(str(r["year"]) for r in rows))
+    def described(r: dict) -> dict:
+        series = f"{r['series']}, " if "series" in r else ""
+        return r | {"description": f"{series}{r['year']}: {r['display']}"}
     return Values(shape, {"title": title, "years": years, "top": top, "ticks": ticks, **params},
-                  [dict(r) for r in rows if r["value"] is not None])
+                  [described(dict(r)) for r in rows if r["value"] is not None])
 
 
 @functools.lru_cache(maxsize=MAX_SHAPES)
 def _draw_formal(width: int) -> alt.LayerChart:
-    base = alt.Chart().encode(x=_year_axis(), y=alt.Y("value:Q", title="Formal complaints", scale=value_scale(), axis=value_axis()))
+    base = alt.Chart().encode(x=_year_axis(), y=alt.Y("value:Q", title="Formal complaints", scale=value_scale(), axis=value_axis()),
+                              description=DESCRIBED)
     bars = base.mark_bar(width={"band": 0.7}).encode(
         color=alt.Color("current:N", scale=alt.Scale(domain=["this year", "earlier"], range=[HIGHLIGHT, OTHER]),
                         legend=alt.Legend(title=None)))
@@ -61,7 +67,8 @@ formal_complaints_trend = Drawing(_draw_formal, lambda rows: _across_years(rows,
 def _draw_lines(width: int, axis: str) -> alt.LayerChart:
     """Several series across years (the parameter ``names``), told apart by colour, shape and
     dash; each series is joined only within a segment, so gaps and breaks stay open."""
-    base = alt.Chart().encode(x=_year_axis(), y=alt.Y("value:Q", title=axis, scale=value_scale(), axis=value_axis()))
+    base = alt.Chart().encode(x=_year_axis(), y=alt.Y("value:Q", title=axis, scale=value_scale(), axis=value_axis()),
+                              description=DESCRIBED)
     colours = alt.Scale(domain=expr("names"), range=list(PALETTE))
     shapes = alt.Scale(domain=expr("names"), range=list(SHAPES))
     dashes = alt.Scale(domain=expr("names"), range=[list(d) for d in DASHES])
@@ -97,7 +104,8 @@ topic_trend = _lines(None, None)
 
 @functools.lru_cache(maxsize=MAX_SHAPES)
 def _draw_yearly(width: int, axis: str) -> alt.LayerChart:
-    base = alt.Chart().encode(x=_year_axis(), y=alt.Y("value:Q", title=axis, scale=value_scale(), axis=value_axis()))
+    base = alt.Chart().encode(x=_year_axis(), y=alt.Y("value:Q", title=axis, scale=value_scale(), axis=value_axis()),
+                              description=DESCRIBED)
     line = base.mark_line(color=HIGHLIGHT).encode(detail=alt.Detail("segment:N"))
     points = base.mark_point(color=HIGHLIGHT)
     labels = base.mark_text(dy=-12).encode(text=alt.Text("display:N"))
