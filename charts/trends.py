@@ -64,9 +64,10 @@ formal_complaints_trend = Drawing(_draw_formal, lambda rows: _across_years(rows,
 
 
 @functools.lru_cache(maxsize=MAX_SHAPES)
-def _draw_lines(width: int, axis: str) -> alt.LayerChart:
+def _draw_lines(width: int, axis: str, legend: bool) -> alt.LayerChart:
     """Several series across years (the parameter ``names``), told apart by colour, shape and
-    dash; each series is joined only within a segment, so gaps and breaks stay open."""
+    dash, named in a legend (``legend``); each series is joined only within a segment, so gaps
+    and breaks stay open."""
     base = alt.Chart().encode(x=_year_axis(), y=alt.Y("value:Q", title=axis, scale=value_scale(), axis=value_axis()),
                               description=DESCRIBED)
     colours = alt.Scale(domain=expr("names"), range=list(PALETTE))
@@ -76,19 +77,23 @@ def _draw_lines(width: int, axis: str) -> alt.LayerChart:
     lines = base.mark_line().encode(color=alt.Color("series:N", scale=colours, legend=None),
                                     strokeDash=alt.StrokeDash("series:N", scale=dashes, legend=None),
                                     detail=alt.Detail("segment:N"))
-    points = base.mark_point().encode(color=alt.Color("series:N", scale=colours, title=None),
-                                      shape=alt.Shape("series:N", scale=shapes, title=None))
+    named = {} if legend else {"legend": None}
+    points = base.mark_point().encode(color=alt.Color("series:N", scale=colours, title=None, **named),
+                                      shape=alt.Shape("series:N", scale=shapes, title=None, **named))
     independent = alt.LegendResolveMap(color="independent", shape="independent", strokeDash="independent")
     return fit([lines, points], width, 220, resolve=alt.Resolve(legend=independent))
 
 
 def _lines(title: str | None, axis: str | None) -> Drawing:
     """Rows: {"year", "series", "value", "display", "segment"} (value None = not published), and
-    "title" and "axis" on the first row where ``title`` or ``axis`` is None."""
+    "title" and "axis" on the first row where ``title`` or ``axis`` is None. A chart of one
+    series named as the chart itself has no legend: it would only repeat the title."""
     def values(rows: Rows) -> Values:
-        found = _across_years(rows, title if title is not None else str(rows[0]["title"]) if rows else "",
-                              (axis if axis is not None else str(rows[0]["axis"]) if rows else "",),
-                              names=list(dict.fromkeys(str(r["series"]) for r in rows)))
+        names = list(dict.fromkeys(str(r["series"]) for r in rows))
+        chart_title = title if title is not None else str(rows[0]["title"]) if rows else ""
+        legend = names != [chart_title]
+        found = _across_years(rows, chart_title, (axis if axis is not None else str(rows[0]["axis"]) if rows else "", legend),
+                              names=names)
         return Values(found.shape, found.params, [r | {"segment": f"{r['series']}|{r['segment']}"} for r in found.rows])
     return Drawing(_draw_lines, values)
 

@@ -220,3 +220,14 @@ def test_the_chart_cache_fingerprint_changes_with_the_svg_module(tmp_path, monke
     before = svg_module.code_fingerprint.__wrapped__()
     module.write_text("A = 2\n")
     assert svg_module.code_fingerprint.__wrapped__() != before
+
+
+@pytest.mark.slow  # renders charts
+def test_a_chart_of_one_series_named_as_itself_has_no_legend():
+    """A legend that would only repeat the title is left out; a series named otherwise keeps its legend."""
+    def rows(series: str) -> tuple[dict, ...]:
+        return tuple({"year": y, "series": series, "value": v, "display": str(v), "segment": 0, "title": "Compliments",
+                      "axis": "Number"} for y, v in (("2022 to 2023", 4), ("2023 to 2024", 9)))
+    assert "role-legend" not in render("topic_trend", rows("Compliments"), WIDE)
+    assert "role-legend" in render("topic_trend", rows("Compliments to staff"), WIDE)
+    assert "role-legend" in render("main_rates_trend", rows("Contacts resolved informally"), NARROW)
