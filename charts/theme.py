@@ -4,8 +4,9 @@ system fonts (nothing loaded from elsewhere), sizes that print and scale; and
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import altair as alt
 
@@ -25,6 +26,8 @@ THEME = "council"
 WIDE, NARROW = 680, 340
 _FONT = "Arial, 'Liberation Sans', Helvetica, sans-serif"  # metric-compatible everywhere, so labels fit as measured
 _TEXT = "#0b0c0c"
+_TITLE_SIZE = 15
+_PADDING = 8
 
 
 @alt.theme.register(THEME, enable=True)
@@ -34,10 +37,10 @@ def council() -> alt.theme.ThemeConfig:
         "config": {
             "background": "#ffffff",
             "font": _FONT,
-            "padding": 8,
+            "padding": _PADDING,
             "view": {"stroke": None, "continuousWidth": 420, "continuousHeight": 240},
             "range": {"category": list(PALETTE)},
-            "title": {"anchor": "start", "fontSize": 15, "fontWeight": 600, "color": _TEXT, "offset": 12},
+            "title": {"anchor": "start", "fontSize": _TITLE_SIZE, "fontWeight": 600, "color": _TEXT, "offset": 12},
             "axis": {"labelFontSize": 13, "titleFontSize": 13, "labelColor": _TEXT, "titleColor": _TEXT,
                      "titleFontWeight": 600, "domainColor": "#3D3D3D", "tickColor": "#3D3D3D", "gridColor": "#d9d9d9"},
             "legend": {"labelFontSize": 13, "titleFontSize": 13, "labelColor": _TEXT, "titleColor": _TEXT,
@@ -107,6 +110,13 @@ Shape = tuple[str | int, ...]
 MAX_SHAPES = 256  # drawings a chart module keeps per width and shape (axis titles come from the rows)
 
 
+def title_characters(width: int) -> int:
+    """How many characters of a title fit on one line of a chart ``width`` pixels wide: bold text
+    at the title's size runs to about 0.62 of its size per character on average, in Arial and in
+    Liberation Sans."""
+    return int((width - 2 * _PADDING) / (_TITLE_SIZE * 0.62))
+
+
 @dataclass(frozen=True)
 class Values:
     """What a chart shows of its rows: its ``shape`` (what cannot be a parameter, e.g. an axis
@@ -135,7 +145,17 @@ class Drawing:
         """The chart with parameters ``names`` declared and no values."""
         return self.draw(width, *shape).properties(params=[alt.VariableParameter(name=n, value=None) for n in names])
 
-    def __call__(self, rows: Rows, width: int = WIDE) -> alt.LayerChart:
+    def values_at(self, rows: Rows, width: int) -> Values:
+        """``values(rows)`` for a chart ``width`` pixels wide: a title too long for one line is
+        given as lines that fit (Vega does not wrap a title, and would run it off the chart)."""
         v = self.values(rows)
+        title = v.params.get("title")
+        if not isinstance(title, str):
+            return v
+        lines = textwrap.wrap(title, title_characters(width), break_long_words=False) or [title]
+        return v if len(lines) == 1 else replace(v, params={**v.params, "title": lines})
+
+    def __call__(self, rows: Rows, width: int = WIDE) -> alt.LayerChart:
+        v = self.values_at(rows, width)
         params = [alt.VariableParameter(name=n, value=value) for n, value in v.params.items()]
         return self.draw(width, *v.shape).properties(params=params, datasets={DATASET: v.rows})

@@ -101,7 +101,7 @@ def render(name: str, rows: tuple[dict, ...], width: int | None = None) -> str:
         with phase("chart rendering"):
             return _converter().vegalite_to_svg(spec)
     with phase("chart specs"):
-        values = drawing.values(rows)
+        values = drawing.values_at(rows, width)
         template = _vega_template(drawing, width, values.shape, tuple(values.params))
         spec = {**template,
                 "signals": [{**s, "value": values.params[s["name"]]} if s["name"] in values.params else s

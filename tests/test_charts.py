@@ -231,3 +231,15 @@ def test_a_chart_of_one_series_named_as_itself_has_no_legend():
     assert "role-legend" not in render("topic_trend", rows("Compliments"), WIDE)
     assert "role-legend" in render("topic_trend", rows("Compliments to staff"), WIDE)
     assert "role-legend" in render("main_rates_trend", rows("Contacts resolved informally"), NARROW)
+
+
+@pytest.mark.slow  # renders charts
+def test_a_title_too_long_for_the_phone_width_is_written_on_lines_that_fit():
+    """Vega does not wrap a chart's title: a long one would run off a phone's chart, so it comes in lines."""
+    title = "Complaint contacts as a percentage of referrals"
+    rows = tuple({"year": y, "series": title, "value": v, "display": f"{v}%", "segment": 0, "title": title,
+                  "axis": "Per cent"} for y, v in (("2021 to 2022", 2), ("2022 to 2023", 1.8)))
+    narrow, wide = render("topic_trend", rows, NARROW), render("topic_trend", rows, WIDE)
+    assert "<tspan>Complaint contacts as a percentage</tspan>" in narrow and ">of referrals</tspan>" in narrow
+    assert f">{title}</text>" in wide and "<tspan" not in wide[wide.index("role-title"):]
+    assert 'width="340"' in narrow[:300]
