@@ -451,8 +451,19 @@ def _render_task(name: str, rows: tuple[dict, ...], width: int) -> dict[str, flo
     return timing.take()
 
 
+def _build_and_keep(*args) -> str | None:
+    """Build one version (``_build_version``'s arguments, then its cache key) and keep a copy
+    in the version cache, in the process that built it; return an error message or None."""
+    *build_args, key = args
+    failed = _build_version(*build_args)
+    if failed is None:
+        with timing.phase("copying and hashing"):
+            version_cache.store(Path(build_args[0]), key, Path(build_args[3]))
+    return failed
+
+
 def _build_task(*args) -> tuple[str | None, dict[str, float]]:
-    return _build_version(*args), timing.take()
+    return _build_and_keep(*args), timing.take()
 
 
 def _render_charts(pool: ProcessPoolExecutor, root: Path, todo: list[str], latest: str, data_dir: Path, drafts: bool,
@@ -478,14 +489,13 @@ def _build_into(root: Path, tmp: Path, the_plan: Plan, dataset: Dataset, drafts:
     site_url = os.environ.get("SITE_URL", "")
     versions_setting = _versions_setting(the_plan)  # every page links to every year: part of each version's key
     with timing.phase("copying and hashing"):
-        keys = {v: version_cache.version_key(root, data_dir, v, (the_plan.latest, drafts, site_url, versions_setting))
-                for v in the_plan.versions}
+        keys = version_cache.version_keys(root, data_dir, the_plan.versions, (the_plan.latest, drafts, site_url, versions_setting))
         todo = [v for v in the_plan.versions if not version_cache.restore(root, keys[v], tmp / v)]
     workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
-    args = [(str(root.resolve()), v, the_plan.latest, str(tmp / v), str(data_dir), drafts, site_url, versions_setting)
+    args = [(str(root.resolve()), v, the_plan.latest, str(tmp / v), str(data_dir), drafts, site_url, versions_setting, keys[v])
             for v in todo]
     if workers == 1:
-        results = [_build_version(*a) for a in args]
+        results = [_build_and_keep(*a) for a in args]
     else:
         # One pool for the whole build, so each worker starts the chart renderer once.
         # spawn, not fork: a forked copy of a process whose chart renderer has
@@ -506,8 +516,6 @@ def _build_into(root: Path, tmp: Path, the_plan: Plan, dataset: Dataset, drafts:
     if failures:
         raise BuildError("\n".join(failures) + "\nNothing was built.")
     with timing.phase("copying and hashing"):
-        for v in todo:
-            version_cache.store(root, keys[v], tmp / v)
         version_cache.prune(root, keep=3 * len(the_plan.versions) + 10)
         shutil.copytree(tmp / the_plan.latest, tmp / "latest")
     versions = [

@@ -15,7 +15,7 @@ import platform
 import shutil
 from pathlib import Path
 
-__all__ = ["SOURCES", "DATA", "PROJECT", "version_key", "cache_root", "restore", "store", "prune"]
+__all__ = ["SOURCES", "DATA", "PROJECT", "version_keys", "cache_root", "restore", "store", "prune"]
 
 # The one list of what every version is built from, besides its data. The test
 # copies of the project, the benchmark, mkdocs.yml's `watch` and the publish
@@ -41,15 +41,23 @@ def _files(root: Path) -> list[Path]:
     return sorted(found)
 
 
-def version_key(root: Path, data_dir: Path, version: str, options: tuple) -> str:
-    """A digest of every input of one version."""
-    digest = hashlib.sha256(repr((version, options, platform.python_version(), os.environ.get("SOURCE_DATE_EPOCH"))).encode())
+def version_keys(root: Path, data_dir: Path, versions: list[str] | tuple[str, ...], options: tuple) -> dict[str, str]:
+    """A digest of every input of each version: the sources (read once for all of them),
+    the options, and the data files up to its year."""
+    sources = hashlib.sha256(repr((options, platform.python_version(), os.environ.get("SOURCE_DATE_EPOCH"))).encode())
     for path in _files(root):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    for path in sorted(data_dir.rglob("*.yaml")):  # a site with report series: data/<series>/*.yaml
-        if path.stem <= version or path.name == "series.yaml":  # year ids sort as text
-            digest.update(path.relative_to(data_dir).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()[:40]
+        sources.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    data = [(path, path.relative_to(data_dir).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+            for path in sorted(data_dir.rglob("*.yaml"))]  # a site with report series: data/<series>/*.yaml
+    keys = {}
+    for version in versions:
+        digest = sources.copy()
+        digest.update(repr(version).encode())
+        for path, content in data:
+            if path.stem <= version or path.name == "series.yaml":  # year ids sort as text
+                digest.update(content)
+        keys[version] = digest.hexdigest()[:40]
+    return keys
 
 
 def restore(root: Path, key: str, dest: Path) -> bool:

@@ -237,6 +237,9 @@ def test_two_builds_are_byte_identical(example_site, tmp_path, monkeypatch):
 
     a = build("a", "cache-a")
     assert differences(filecmp.dircmp(a, example_site, ignore=[])) == []
+    versions = {p.name for p in a.iterdir() if p.is_dir() and p.name[:2] == "20"}
+    kept = [p for p in (tmp_path / "cache-a").iterdir() if not p.name.startswith(".")]  # kept by the processes that built them
+    assert len(kept) == len(versions) and all((p / "index.html").is_file() for p in kept)
     c = build("c", "cache-a")  # every version restored from the cache
     assert differences(filecmp.dircmp(a, c, ignore=[])) == []
     assert (a / "2022-23" / "sitemap.xml").read_bytes() == (example_site / "2022-23" / "sitemap.xml").read_bytes()
