@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -413,8 +414,20 @@ def version_context_single(ctx: VersionContext) -> VersionContext:
     return dataclasses.replace(ctx, series=dataclasses.replace(ctx.series, id="")) if ctx.series else ctx
 
 
+def _kept(load: Callable, folder: Path, *args):
+    """``load(*args)`` kept by ``folder``'s signature; read again, and nothing kept, when a file
+    changed while it was being read (else the new contents would be kept under the old digest,
+    and served if the file went back to them)."""
+    before = _signature(folder) if folder.is_dir() else ()
+    found = load(*args, before)
+    if (_signature(folder) if folder.is_dir() else ()) != before:
+        load.cache_clear()
+        return load.__wrapped__(*args, ())
+    return found
+
+
 @functools.lru_cache(maxsize=8)
-def _load(data_dir: str, signature: tuple, single: Series) -> SiteData:
+def _load(data_dir: str, single: Series, signature: tuple) -> SiteData:
     result = check_site(data_dir, None, single)
     if result.errors:
         raise DataErrors(list(result.errors))
@@ -498,7 +511,7 @@ def version_context(root: Path, extra: dict, site_url: str = "") -> VersionConte
     data_dir = (root / str(options.get("data_dir") or "data")).resolve()
     c = settings.council
     single = Series("", c.service, c.procedure, committee=c.committee or None, how_to_complain=c.how_to_complain or None)
-    site = _load(str(data_dir), _signature(data_dir) if data_dir.is_dir() else (), single)
+    site = _kept(_load, data_dir, str(data_dir), single)
     drafts = str(options.get("drafts", "")).lower() in ("1", "true", "yes")
     if not drafts:
         site = site.without_drafts()
@@ -524,7 +537,7 @@ def version_context(root: Path, extra: dict, site_url: str = "") -> VersionConte
     latest_series = tuple(s.id for s in site.in_year(latest))
     series_years = {s.id: tuple(y.id for y in s.dataset.years) for s in site.series}
     council_dir = data_dir / "council"
-    council = _load_council(str(data_dir), _signature(council_dir) if council_dir.is_dir() else ()).up_to(version)
+    council = _kept(_load_council, council_dir, str(data_dir)).up_to(version)
     reports_now = {sid: c.report for sid, c in contexts.items()}
     rows = tuple((row.series, *row.cells) for row in map(overview_row, reports_now.values()))
     analysis = Table(f"Complaint handling in figures, every series, {fmt.year_label(version, settings.style)}",
@@ -580,7 +593,7 @@ def _single(root: Path, settings: Settings, options: dict, dataset: Dataset, dat
     lock, _ = read_lock(data_dir / LOCK_NAME, LOCK_NAME)  # validate() has reported any problem in it
     withdrawn = tuple(sorted(lock.withdrawn.items())) if lock else ()
     council_dir = data_dir / "council"
-    council = _load_council(str(data_dir), _signature(council_dir) if council_dir.is_dir() else ()).up_to(version)
+    council = _kept(_load_council, council_dir, str(data_dir)).up_to(version)
     ctx = VersionContext(settings, dataset, version, latest, reports, "", root_url, withdrawn, council,
                          published=lock.years if lock else {})
     shown = f"docs/commentary/{version}.md"

@@ -181,6 +181,28 @@ def test_reports_are_shared_by_versions_but_never_stale(tmp_path):
     assert f"{first[:4]}/{first[5:]}" in restyled.downloads[f"{first}.json"].decode()
 
 
+def test_data_saved_while_it_is_read_is_never_kept_under_the_older_contents(tmp_path, monkeypatch):
+    """A file saved during a read must not leave the newer figures kept under the older file's
+    digest, to be served when the file goes back to the older contents (an editor's undo)."""
+    import report.version as version_module
+
+    project = copy_project(tmp_path / "project")
+    newest = sorted(p.stem for p in (project / "data").glob("20*.yaml"))[-1]
+    path = project / "data" / f"{newest}.yaml"
+    _set_compliments(path, 1111)
+    read = version_module.check_site
+
+    def saved_meanwhile(*args, **kwargs):
+        _set_compliments(path, 4242)
+        return read(*args, **kwargs)
+
+    monkeypatch.setattr(version_module, "check_site", saved_meanwhile)
+    assert version_context(project, _single_extra(project)).report.year.compliments == 4242  # what the file says now
+    monkeypatch.setattr(version_module, "check_site", read)
+    _set_compliments(path, 1111)  # undone
+    assert version_context(project, _single_extra(project)).report.year.compliments == 1111
+
+
 def test_the_markdown_kept_for_the_benchmark_has_the_charts_inline(tmp_path, monkeypatch):
     """make bench builds its floor from each page's final Markdown: with the SVG, not the placeholders."""
     config = {"config_file_path": str(ROOT / "mkdocs.yml")}
