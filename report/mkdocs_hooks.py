@@ -98,7 +98,7 @@ def on_pre_build(config):
     report = config["extra"].setdefault("report", {})
     report["series_pages"] = ",".join(ctx.contexts)  # for the older-report banner (overrides/main.html)
     report["series_titles"] = {sid: " ".join(c.title.split()) for sid, c in ctx.contexts.items()}  # each page's name
-    config["site_name"] = f"{ctx.settings.council.name} complaints reports"  # the site covers every series
+    config["site_name"] = escape(f"{' '.join(ctx.settings.council.name.split())} complaints reports")  # every series; text
     report["latest_series"] = ",".join(ctx.latest_series)
     report["series_years"] = {sid: list(years) for sid, years in ctx.series_years.items()}  # for the year selector
 

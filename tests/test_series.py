@@ -15,6 +15,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from report import html as report_html
 from report.build import build_site, validate_site
@@ -303,9 +304,23 @@ def three_site(tmp_path_factory) -> Path:
     shutil.rmtree(root / "docs" / "commentary", ignore_errors=True)
     write_site(root / "data")
     (root / "links.txt").write_text("")
+    config = root / "mkdocs.yml"  # a council name that is not plain text: shown as text on every page
+    assert "  name: Lincolnshire County Council\n" in config.read_text()
+    config.write_text(config.read_text().replace("  name: Lincolnshire County Council\n", f"  name: {json.dumps(HOSTILE_NAME)}\n", 1))
     out = root / "site"
     build_site(root, out, jobs=2)
     return out
+
+
+HOSTILE_NAME = 'Lincs" onmouseover="alert(1) <b>&amp;</b>'
+
+
+def test_the_council_name_is_text_in_every_pages_header(three_site):
+    """The site's name on a site with series is made from the council's name: it is escaped like every setting."""
+    for path in (three_site / "latest").rglob("index.html"):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        assert not soup.select("[onmouseover], header b, nav b"), path
+        assert soup.select_one(".md-header__topic .md-ellipsis").get_text().strip() == f"{HOSTILE_NAME} complaints reports", path
 
 
 def test_a_version_per_year_and_a_page_per_series_from_its_first_year(three_site):
