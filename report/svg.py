@@ -163,13 +163,20 @@ def warm_up() -> None:
                                       "encoding": {"x": {"field": "x", "type": "quantitative"}}})
 
 
+_TEXT_NODE = re.compile(r">([^<]+)<")
+
+
 def inline(svg: str, prefix: str, label_id: str, css: str = "") -> str:
-    """The SVG with ids prefixed, named by the element ``label_id``, ready for a page."""
+    """The SVG with ids prefixed, named by the element ``label_id``, ready for a page. Quotes in
+    its text are written as ``&quot;``: vl-convert leaves them bare, and text such as
+    ``x="y`` would then read as an attribute to whatever scans the page's markup (Material's
+    search plugin strips ``data-search-*="..."`` from every page)."""
     ids = set(_ID.findall(svg))
     for old in sorted(ids, key=len, reverse=True):
         new = f"{prefix}-{old}"
         svg = svg.replace(f'id="{old}"', f'id="{new}"').replace(f"url(#{old})", f"url(#{new})").replace(f'href="#{old}"', f'href="#{new}"')
     head, rest = svg.split(">", 1)
+    rest = _TEXT_NODE.sub(lambda m: ">" + m.group(1).replace('"', "&quot;") + "<", rest)
     width = re.search(r'\swidth="([\d.]+)"', head)
     head = re.sub(r'\s(width|height)="[\d.]+"', "", head, count=2)
     style = f' style="max-width:{width.group(1)}px"' if width else ""

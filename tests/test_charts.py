@@ -243,3 +243,12 @@ def test_a_title_too_long_for_the_phone_width_is_written_on_lines_that_fit():
     assert "<tspan>Complaint contacts as a percentage</tspan>" in narrow and ">of referrals</tspan>" in narrow
     assert f">{title}</text>" in wide and "<tspan" not in wide[wide.index("role-title"):]
     assert 'width="340"' in narrow[:300]
+
+
+@pytest.mark.slow  # renders charts
+def test_quotes_in_a_charts_text_are_written_as_entities_on_the_page():
+    """Text like ``data-search-x="abc`` in a label must stay text when the page's markup is scanned."""
+    rows = ({"label": 'data-search-x="abc', "value": 4, "display": "4"}, {"label": "Delay", "value": 2, "display": "2"})
+    page = inline(render("themes", rows, WIDE), "figure-themes", "figure-themes-caption")
+    assert 'data-search-x=&quot;abc</text>' in page and 'x="abc' not in page
+    assert re.sub(r'\s?data-search-\w+="[^"]+"', "", page) == page  # what Material's search plugin strips: nothing
