@@ -6,7 +6,9 @@ the search plugin parses it again to index its text. None of them changes it.
 So the macros hand Markdown a short placeholder for each SVG (``hide``), the
 hooks give the search plugin a stand-in that yields the same index (``stand_in``),
 and the page gets its SVG back before its template is rendered (``restore``):
-the built pages are byte for byte what they would be with the SVG inline all along.
+for a chart at the top level of a page (as docs/ places them), the built pages are byte for
+byte what they would be with the SVG inline all along (inside a list, a table or a
+``markdown="1"`` block, Markdown would have altered the inline SVG; the placeholder keeps it).
 
 A placeholder names the SVG by its number in a table kept for the MkDocs build in
 progress, with a random token per table, so no page text can spell one; ``restore``
