@@ -24,7 +24,6 @@ from .present import OVERVIEW_COLUMNS, HeadlineItem, Section, YearReport, overvi
 from .procedures import Procedure
 from .settings import Council, Settings
 from .stats import STATISTICS, Statistic
-from .svg import inline as inline_svg
 
 __all__ = [
     "e", "long_date", "page_base", "json_link", "table_region", "headline", "paragraphs", "table", "compare", "notes", "revisions",
@@ -231,14 +230,44 @@ def chart(view: Chart, svg: str, base: str) -> str:
     )
 
 
+_SVG_ID = re.compile(r'\bid="([^"]+)"')
+_SVG_TEXT = re.compile(r">([^<]+)<")
+
+
+def _named_svg(svg: str, attributes: str, first: str = "") -> str:
+    """The SVG with ``attributes`` on its root element and ``first`` as its first children."""
+    head, rest = svg.split(">", 1)
+    return head.replace("<svg", f"<svg {attributes}", 1) + ">" + first + rest
+
+
+def inline_svg(svg: str, prefix: str, label_id: str, css: str = "") -> str:
+    """A chart's SVG for a page: ids prefixed with ``prefix`` (unique within the page), shown as
+    one image named by the element ``label_id``, as wide as drawn at most. Quotes in its text are
+    written as ``&quot;``: vl-convert leaves them bare, and text such as ``x="y`` would then read
+    as an attribute to whatever scans the page's markup (Material's search plugin strips
+    ``data-search-*="..."`` from every page)."""
+    for old in sorted(set(_SVG_ID.findall(svg)), key=len, reverse=True):
+        new = f"{prefix}-{old}"
+        svg = svg.replace(f'id="{old}"', f'id="{new}"').replace(f"url(#{old})", f"url(#{new})").replace(f'href="#{old}"', f'href="#{new}"')
+    head, rest = svg.split(">", 1)
+    rest = _SVG_TEXT.sub(lambda m: ">" + m.group(1).replace('"', "&quot;") + "<", rest)
+    width = re.search(r'\swidth="([\d.]+)"', head)
+    head = re.sub(r'\s(width|height)="[\d.]+"', "", head, count=2)
+    style = f' style="max-width:{width.group(1)}px"' if width else ""
+    cls = ""
+    if css and re.search(r'\sclass="', head):  # vl-convert names its root "marks": one class attribute only
+        head = re.sub(r'\sclass="([^"]*)"', lambda m: f' class="{m.group(1)} {css}"', head, count=1)
+    elif css:
+        cls = f' class="{css}"'
+    return _named_svg(head + ">" + rest, f'role="img" aria-labelledby="{label_id}" focusable="false"{cls}{style}')
+
+
 def chart_file(svg: str, view: Chart) -> str:
     """A chart's SVG as a file of its own (``charts/<id>.svg``): an image named by its title and
     described by its finding, as a page names it by its caption, for whoever opens or reuses it."""
-    head, rest = svg.split(">", 1)
-    ids = f"{e(view.id)}-title {e(view.id)}-finding"
-    head = head.replace("<svg", f'<svg role="img" aria-labelledby="{ids}"', 1)
-    return (f'{head}><title id="{e(view.id)}-title">{e(view.title)}</title>'
-            f'<desc id="{e(view.id)}-finding">{e(view.caption)}</desc>{rest}')
+    title, finding = f"{e(view.id)}-title", f"{e(view.id)}-finding"
+    return _named_svg(svg, f'role="img" aria-labelledby="{title} {finding}"',
+                      f'<title id="{title}">{e(view.title)}</title><desc id="{finding}">{e(view.caption)}</desc>')
 
 
 def redirect_page(target: str) -> str:

@@ -1,7 +1,7 @@
 """Render charts to static SVG with vl-convert, cached across builds.
 
-A chart's SVG is a pure function of its chart's code, its rows, its width and the
-library versions, so the cache is keyed by those: a rebuild renders only charts
+A chart's SVG is a pure function of its chart's code, its rows, its width, the
+library versions and the fonts installed, so the cache is keyed by those: a rebuild renders only charts
 whose SVG would change, without building anything for the others.
 
 A chart is a ``charts.theme.Drawing``: everything that comes from its rows is a
@@ -13,8 +13,8 @@ drawing makes for the rows themselves. A chart that is not a ``Drawing`` (any
 function of rows and a ``width=`` keyword to an Altair chart) is built and
 rendered whole.
 
-The SVG is made safe to inline: ids are prefixed with the chart's id so they
-are unique within a page, and the root gets an accessible name.
+report/html.py puts the SVG on a page (``inline_svg``) or in a file of its own
+(``chart_file``).
 """
 
 from __future__ import annotations
@@ -23,15 +23,13 @@ import functools
 import hashlib
 import json
 import os
-import re
 from collections.abc import Callable
 from pathlib import Path
 
 from .timing import phase
 
-__all__ = ["chart_svg", "chart_key", "is_cached", "render", "warm_up", "cache_dir", "inline", "code_fingerprint"]
+__all__ = ["chart_svg", "chart_key", "is_cached", "render", "warm_up", "cache_dir", "code_fingerprint"]
 
-_ID = re.compile(r'\bid="([^"]+)"')
 _CHARTS_DIR = Path(__file__).resolve().parent.parent / "charts"
 _SVG_CODE = Path(__file__).resolve()  # this file: how it fills in a drawing shapes the SVG too
 
@@ -161,29 +159,3 @@ def warm_up() -> None:
         import charts  # noqa: F401 - imported for its cost, now
         _converter().vegalite_to_svg({"mark": "point", "data": {"values": [{"x": 1}]},
                                       "encoding": {"x": {"field": "x", "type": "quantitative"}}})
-
-
-_TEXT_NODE = re.compile(r">([^<]+)<")
-
-
-def inline(svg: str, prefix: str, label_id: str, css: str = "") -> str:
-    """The SVG with ids prefixed, named by the element ``label_id``, ready for a page. Quotes in
-    its text are written as ``&quot;``: vl-convert leaves them bare, and text such as
-    ``x="y`` would then read as an attribute to whatever scans the page's markup (Material's
-    search plugin strips ``data-search-*="..."`` from every page)."""
-    ids = set(_ID.findall(svg))
-    for old in sorted(ids, key=len, reverse=True):
-        new = f"{prefix}-{old}"
-        svg = svg.replace(f'id="{old}"', f'id="{new}"').replace(f"url(#{old})", f"url(#{new})").replace(f'href="#{old}"', f'href="#{new}"')
-    head, rest = svg.split(">", 1)
-    rest = _TEXT_NODE.sub(lambda m: ">" + m.group(1).replace('"', "&quot;") + "<", rest)
-    width = re.search(r'\swidth="([\d.]+)"', head)
-    head = re.sub(r'\s(width|height)="[\d.]+"', "", head, count=2)
-    style = f' style="max-width:{width.group(1)}px"' if width else ""
-    cls = ""
-    if css and re.search(r'\sclass="', head):  # vl-convert names its root "marks": one class attribute only
-        head = re.sub(r'\sclass="([^"]*)"', lambda m: f' class="{m.group(1)} {css}"', head, count=1)
-    elif css:
-        cls = f' class="{css}"'
-    head = head.replace("<svg", f'<svg role="img" aria-labelledby="{label_id}" focusable="false"{cls}{style}', 1)
-    return head + ">" + rest

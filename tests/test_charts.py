@@ -14,9 +14,10 @@ from charts.theme import NARROW, WIDE
 from report import svg as svg_module
 from report.chart_views import Chart, compare_charts, year_charts
 from report.fmt import HouseStyle
+from report.html import inline_svg as inline
 from report.model import Complaints, Context, Dataset, Note, Ombudsman, Outcomes, ReportingYear, Theme, Timeliness, YearId
 from report.present import year_report
-from report.svg import chart_svg, inline, render
+from report.svg import chart_svg, render
 
 FULL = ReportingYear(
     YearId(2023), complaints=Complaints(400, 100, 300, 12, 3), context=Context(50000, 8000),
