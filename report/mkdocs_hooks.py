@@ -185,7 +185,9 @@ def on_page_content(html, page, config, files):
     table = page_svg.table_for(config)
     if not table.has_placeholders(html):
         return html
-    light = table.stand_in(html) if _only_search_reads_pages(config) else table.restore(html)
+    if not _only_search_reads_pages(config):  # another plugin may read or change the page: it gets the SVG
+        return table.restore(html)
+    light = table.stand_in(html)
     table.pending[page.file.src_uri] = (html, light)
     return light
 

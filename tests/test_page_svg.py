@@ -217,6 +217,12 @@ def test_the_markdown_kept_for_the_benchmark_has_the_charts_inline(tmp_path, mon
     monkeypatch.setenv("REPORT_DUMP_MARKDOWN", str(tmp_path))
     macros.on_post_page_macros(Env())
     assert (tmp_path / "2022-23" / "index.md").read_text(encoding="utf-8") == f"# Page\n\n<figure>\n{SVG}\n</figure>\n"
+
+
+@pytest.fixture(autouse=True)
+def _forget_tables():
+    """Each test's SVG tables are let go after it, even when it fails."""
+    yield
     page_svg.forget()
 
 
@@ -256,7 +262,6 @@ def test_hooks_show_search_the_stand_in_then_give_the_page_its_charts_back():
     alone.on_page_context({}, page=straight, config=config, nav=None)
     assert indexed == alone.search_index.entries and "2021 to 2022" in indexed[0]["text"]
     assert straight.content == page.content
-    page_svg.forget()
 
 
 def test_hooks_refuse_a_page_changed_before_its_charts_are_back():
@@ -267,4 +272,21 @@ def test_hooks_refuse_a_page_changed_before_its_charts_are_back():
     page.content += "<p>added by another plugin</p>"
     with pytest.raises(PluginError, match="compare/index.md: a plugin changed the page before its charts were put back"):
         hooks.on_page_context({}, page=page, config=config, nav=None)
-    page_svg.forget()
+
+
+def test_another_plugin_after_the_hooks_gets_the_page_with_its_charts_and_keeps_its_changes():
+    """With a plugin that reads or changes pages after the hooks, the charts go back at once and
+    that plugin's changes are kept (it is not refused, nor undone)."""
+    config, hooks, _ = _hooks_and_search()
+
+    def lightbox(html, page, config, files):  # an ordinary plugin that edits page content
+        return html + "<p>added by another plugin</p>"
+
+    config.plugins.events["page_content"].append(lightbox)
+    page = _page()
+    full = f"<figure>\n{SVG}\n</figure>"
+    page.content = hooks.on_page_content(page_svg.table_for(config).hide(full), page=page, config=config, files=None)
+    assert page.content == full
+    page.content = lightbox(page.content, page, config, None)
+    config.plugins.run_event("page_context", {}, page=page, config=config, nav=None)
+    assert page.content == full + "<p>added by another plugin</p>"
