@@ -11,7 +11,8 @@ from dataclasses import dataclass, replace
 import altair as alt
 
 __all__ = ["PALETTE", "THEME", "HIGHLIGHT", "OTHER", "SHAPES", "DASHES", "WIDE", "NARROW", "DATASET", "Drawing",
-           "Rows", "Shape", "Values", "MAX_SHAPES", "DESCRIBED", "value_ticks", "value_scale", "value_axis", "expr", "fit"]
+           "Rows", "Shape", "Values", "MAX_SHAPES", "DESCRIBED", "title_characters", "value_ticks", "value_scale", "value_axis",
+           "expr", "fit"]
 
 # Government Analysis Function accessible categorical palette; each is at
 # least 3:1 against white.

@@ -34,7 +34,7 @@ from .problems import Problem, errors_footer
 from .record import check_dates, check_record, withdrawn_years
 from .series import Series, SiteData, check_site, owns_link
 from .settings import Settings, SettingsError, check_source_date_epoch, read_config, read_settings
-from .svg import chart_key, chart_svg, is_cached, warm_up
+from .svg import chart_key, chart_svg, code_fingerprint, is_cached, warm_up
 from .version import NARROW, WIDE, SiteVersion, VersionContext, version_context
 
 __all__ = ["Plan", "plan", "validate", "validate_site", "build_site", "output_folder", "BuildError", "source_date_epoch"]
@@ -489,7 +489,8 @@ def _build_into(root: Path, tmp: Path, the_plan: Plan, dataset: Dataset, drafts:
     site_url = os.environ.get("SITE_URL", "")
     versions_setting = _versions_setting(the_plan)  # every page links to every year: part of each version's key
     with timing.phase("copying and hashing"):
-        keys = version_cache.version_keys(root, data_dir, the_plan.versions, (the_plan.latest, drafts, site_url, versions_setting))
+        options = (the_plan.latest, drafts, site_url, versions_setting, code_fingerprint())  # the fonts shape every chart
+        keys = version_cache.version_keys(root, data_dir, the_plan.versions, options)
         todo = [v for v in the_plan.versions if not version_cache.restore(root, keys[v], tmp / v)]
     workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
     args = [(str(root.resolve()), v, the_plan.latest, str(tmp / v), str(data_dir), drafts, site_url, versions_setting, keys[v])

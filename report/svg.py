@@ -9,9 +9,7 @@ named parameter or the dataset ``rows``. So a process builds each drawing's
 Vega-Lite spec, and compiles it to Vega, once per width and shape; a chart then
 costs one render of that Vega spec with its parameters' values and its rows put
 in. tests/test_charts.py checks that this gives exactly the SVG of the chart the
-drawing makes for the rows themselves. A chart that is not a ``Drawing`` (any
-function of rows and a ``width=`` keyword to an Altair chart) is built and
-rendered whole.
+drawing makes for the rows themselves.
 
 report/html.py puts the SVG on a page (``inline_svg``) or in a file of its own
 (``chart_file``).
@@ -86,18 +84,13 @@ def is_cached(key: str) -> bool:
 
 
 def render(name: str, rows: tuple[dict, ...], width: int | None = None) -> str:
-    """SVG of ``charts.CHARTS[name]`` on ``rows``, ``width`` pixels wide (default: the text
-    column on a desktop), with no cache."""
+    """SVG of the drawing ``charts.CHARTS[name]`` on ``rows``, ``width`` pixels wide (default: the
+    text column on a desktop), with no cache."""
     import charts
-    from charts.theme import DATASET, WIDE, Drawing
+    from charts.theme import DATASET, WIDE
 
     drawing = charts.CHARTS[name]
     width = WIDE if width is None else width
-    if not isinstance(drawing, Drawing):
-        with phase("chart specs"):
-            spec = json.loads(json.dumps(drawing(rows, width=width).to_dict(validate=False)))
-        with phase("chart rendering"):
-            return _converter().vegalite_to_svg(spec)
     with phase("chart specs"):
         values = drawing.values_at(rows, width)
         template = _vega_template(drawing, width, values.shape, tuple(values.params))

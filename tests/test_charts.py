@@ -202,18 +202,6 @@ def test_text_from_the_data_is_drawn_as_text_never_as_code(name):
     assert "&lt;b&gt;&amp;amp;&lt;/b&gt;" in render(name, _hostile_rows(name, HOSTILE[0]), WIDE)
 
 
-@pytest.mark.slow  # renders charts
-def test_a_chart_that_is_not_a_drawing_is_built_and_rendered_whole(monkeypatch):
-    """Any function of rows to an Altair chart can be a chart: it is rendered from its own spec."""
-    def widest(rows, width=WIDE):
-        top = max(r["value"] for r in rows)
-        return alt.Chart(alt.Data(values=[dict(r) for r in rows])).mark_bar().encode(x="value:Q").properties(
-            width=min(width, len(f"{top}") * 10), title="Widest")
-    monkeypatch.setitem(charts.CHARTS, "widest", widest)
-    for rows in (({"value": 120},), ({"value": 150}, {"value": 90})):
-        assert render("widest", rows, WIDE) == _whole_chart_svg("widest", rows, WIDE)
-
-
 def test_the_chart_cache_fingerprint_changes_with_the_svg_module(tmp_path, monkeypatch):
     module = tmp_path / "svg.py"
     module.write_text("A = 1\n")
