@@ -51,7 +51,7 @@ def on_config(config):
         raise PluginError("\n".join(str(p) for p in problems))
     for key in SHOWN_TEXT:
         if config.get(key):
-            config[key] = escape(" ".join(str(config[key]).split()))
+            config[key] = escape(_folded(config[key]))
     if not _has_code_page(config):
         config["nav"] = _without(config.get("nav") or [], CODE_PAGE)
     return config
@@ -67,6 +67,11 @@ _OVERVIEW_PAGE = """{{ report_title() }}
 
 {{ all_series_download() }}
 """
+
+
+def _folded(text: object) -> str:
+    """A setting as one line of text: white space folded to single spaces (escaped where shown)."""
+    return " ".join(str(text).split())
 
 
 def _site_version(config):
@@ -91,14 +96,14 @@ def on_pre_build(config):
     for item in config["nav"]:
         if isinstance(item, dict) and list(item.values()) == ["index.md"]:
             nav.append({"Overview": "index.md"})
-            nav += [{escape(" ".join(c.title.split())): f"{sid}/index.md"} for sid, c in ctx.contexts.items()]
+            nav += [{escape(_folded(c.title)): f"{sid}/index.md"} for sid, c in ctx.contexts.items()]
         else:
             nav.append(item)
     config["nav"] = nav
     report = config["extra"].setdefault("report", {})
     report["series_pages"] = ",".join(ctx.contexts)  # for the older-report banner (overrides/main.html)
-    report["series_titles"] = {sid: " ".join(c.title.split()) for sid, c in ctx.contexts.items()}  # each page's name
-    config["site_name"] = escape(f"{' '.join(ctx.settings.council.name.split())} complaints reports")  # every series; text
+    report["series_titles"] = {sid: _folded(c.title) for sid, c in ctx.contexts.items()}  # each page's name
+    config["site_name"] = escape(f"{_folded(ctx.settings.council.name)} complaints reports")  # every series; text
     report["latest_series"] = ",".join(ctx.latest_series)
     report["series_years"] = {sid: list(years) for sid, years in ctx.series_years.items()}  # for the year selector
 
