@@ -9,15 +9,19 @@ escaped text, so every template, ours or Material's, shows them as text.
 It keeps the charts' SVG out of the pages' Markdown and search indexing, and puts it back
 before each page's template is rendered (``report.page_svg``: the pages are unchanged).
 
-It also keeps the theme's compiled templates for the next version built in
-the same process (a build process builds several): MkDocs makes a new Jinja
-environment per build, which would compile Material's templates again each
+Every Jinja environment the theme makes (MkDocs' own, and the search plugin's
+for its language) keeps the theme's compiled templates for the next version
+built in the same process (a build process builds several): MkDocs makes new
+environments per build, which would compile Material's templates again each
 time. Jinja keys compiled code by template name and a hash of its source, so
-an edited template is compiled afresh.
+an edited template is compiled afresh. And the theme's files are listed
+without its hidden folders (Material's 14,000 icons), which MkDocs never
+copies to a site: it would list them all, to leave them out, per version.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from pathlib import Path
@@ -39,9 +43,12 @@ from report.settings import SHOWN_TEXT, SettingsError, check_config, check_struc
 CODE_PAGE = "code.md"
 
 
+@event_priority(100)  # before the search plugin makes its environment
 def on_config(config):
     """Refuse bad settings with one line each (mkdocs.yml read again safely: a tag, an
-    alias or a setting that loads from another origin); make the shown ones escaped text."""
+    alias or a setting that loads from another origin); make the shown ones escaped text.
+    The theme's environments are made as the module's text says (``_theme_env``)."""
+    config.theme.get_env = _theme_env(config.theme.get_env)
     try:
         root = compose_config(config.config_file_path)
         problems = check_structure(root) or check_config(config, lines_of(root))
@@ -178,10 +185,33 @@ class _CompiledTemplates(jinja2.BytecodeCache):
 _COMPILED = _CompiledTemplates()
 
 
-def on_env(env, config, files):
-    """Compile each theme template once per process, not once per version."""
-    env.bytecode_cache = _COMPILED
-    return env
+class _ThemeLoader(jinja2.FileSystemLoader):
+    """The theme's folders, listed without hidden files and folders (MkDocs copies none of
+    them to the site); every template, hidden or not, still loads by name."""
+
+    def list_templates(self) -> list[str]:
+        found = set()
+        for top in self.searchpath:
+            for folder, subfolders, names in os.walk(top, followlinks=self.followlinks):
+                subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+                below = Path(folder).relative_to(top)
+                found.update((below / n).as_posix() for n in names if not n.startswith("."))
+        return sorted(found)
+
+
+def _theme_env(make_env):
+    """``Theme.get_env`` with the theme's compiled templates kept (``_COMPILED``) and its
+    hidden files left out of its listing (``_ThemeLoader``)."""
+    if getattr(make_env, "keeps_templates", False):
+        return make_env
+
+    def get_env() -> jinja2.Environment:
+        env = make_env()
+        env.loader = _ThemeLoader(env.loader.searchpath, followlinks=env.loader.followlinks)
+        env.bytecode_cache = _COMPILED
+        return env
+    get_env.keeps_templates = True
+    return get_env
 
 
 def on_page_content(html, page, config, files):

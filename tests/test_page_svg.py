@@ -290,3 +290,36 @@ def test_another_plugin_after_the_hooks_gets_the_page_with_its_charts_and_keeps_
     page.content = lightbox(page.content, page, config, None)
     config.plugins.run_event("page_context", {}, page=page, config=config, nav=None)
     assert page.content == full + "<p>added by another plugin</p>"
+
+
+def test_the_site_has_every_theme_file_plain_mkdocs_copies(example_site):
+    """The theme's files are listed without its hidden folders (report/mkdocs_hooks.py): the
+    site still has each file MkDocs copies from the theme when it lists them all."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    config = load_config(str(ROOT / "mkdocs.yml"))  # its hooks have not run: the theme as MkDocs makes it
+    files = Files([])
+    files.add_files_from_theme(config.theme.get_env(), config)
+    version = sorted(p.name for p in example_site.iterdir() if re.fullmatch(r"\d{4}-\d{2}", p.name))[-1]
+    copied = {f.dest_uri for f in files}
+    assert len(copied) > 20 and not any(uri.startswith(".") for uri in copied)
+    assert sorted(uri for uri in copied if not (example_site / version / uri).is_file()) == []
+
+
+def test_a_theme_template_edited_between_builds_is_compiled_afresh(tmp_path):
+    """A build process keeps the theme's compiled templates for its next build, by each
+    template's source: an edit is seen at once, and a hidden template still loads."""
+    config, hooks, _ = _hooks_and_search()
+    custom = tmp_path / "overrides"
+    (custom / ".hidden").mkdir(parents=True)
+    (custom / ".hidden" / "inside.html").write_text("hidden", encoding="utf-8")
+    (custom / "note.html").write_text("first {{ 1 + 1 }}", encoding="utf-8")
+    config.theme.dirs.insert(0, str(custom))
+    hooks.on_config(config)
+    assert config.theme.get_env().get_template("note.html").render() == "first 2"
+    (custom / "note.html").write_text("second {{ 2 + 2 }}", encoding="utf-8")
+    env = config.theme.get_env()
+    assert env.get_template("note.html").render() == "second 4"
+    assert env.get_template(".hidden/inside.html").render() == "hidden"
+    assert "note.html" in env.list_templates() and ".hidden/inside.html" not in env.list_templates()
