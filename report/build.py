@@ -34,7 +34,7 @@ from .problems import Problem, errors_footer
 from .record import check_dates, check_record, withdrawn_years
 from .series import Series, SiteData, check_site, owns_link
 from .settings import Settings, SettingsError, check_source_date_epoch, read_config, read_settings
-from .svg import chart_key, chart_svg, code_fingerprint, is_cached, warm_up
+from .svg import chart_key, chart_svg, code_fingerprint, is_cached, template_of, warm_up
 from .version import NARROW, WIDE, SiteVersion, VersionContext, version_context
 
 __all__ = ["Plan", "plan", "validate", "validate_site", "build_site", "output_folder", "BuildError", "source_date_epoch"]
@@ -417,9 +417,10 @@ def _version_charts(ctx: VersionContext | SiteVersion) -> list[tuple[str, tuple[
 
 
 def _charts_task(root: str, extra: dict, version: str, latest: str, data_dir: str, drafts: bool
-                 ) -> tuple[list[tuple[str, tuple[dict, ...], int]], dict[str, float]]:
-    """Every chart of one version (see ``_version_charts``), listed without MkDocs; none
-    if the version cannot be computed (its MkDocs build then says why)."""
+                 ) -> tuple[list[tuple[tuple, tuple[str, tuple[dict, ...], int]]], dict[str, float]]:
+    """Every chart of one version (see ``_version_charts``), listed without MkDocs, each with
+    its template (``template_of``); none if the version cannot be computed (its MkDocs build
+    then says why)."""
     with timing.phase("loading and statistics"):
         options = {"year": version, "latest": latest, "data_dir": data_dir, "drafts": "true" if drafts else ""}
         try:
@@ -428,6 +429,12 @@ def _charts_task(root: str, extra: dict, version: str, latest: str, data_dir: st
             if os.environ.get("REPORT_DEBUG"):
                 raise
             found = []
+    try:
+        found = [(template_of(*chart), chart) for chart in found]
+    except Exception:  # noqa: BLE001 - a chart that cannot be drawn is reported by its version's build
+        if os.environ.get("REPORT_DEBUG"):
+            raise
+        found = []
     return found, timing.take()
 
 
@@ -441,13 +448,15 @@ def _worker_start() -> None:
             raise
 
 
-def _render_task(name: str, rows: tuple[dict, ...], width: int) -> dict[str, float]:
-    """Render one chart into the cache; a failure is left for the page's build to report."""
-    try:
-        chart_svg(name, rows, width)
-    except Exception:  # noqa: BLE001 - the version's build renders it again and says why
-        if os.environ.get("REPORT_DEBUG"):
-            raise
+def _render_task(charts: list[tuple[str, tuple[dict, ...], int]]) -> dict[str, float]:
+    """Render charts alike in their template into the cache; a failure is left for the page's
+    build to report."""
+    for name, rows, width in charts:
+        try:
+            chart_svg(name, rows, width)
+        except Exception:  # noqa: BLE001 - the version's build renders it again and says why
+            if os.environ.get("REPORT_DEBUG"):
+                raise
     return timing.take()
 
 
@@ -466,22 +475,23 @@ def _build_task(*args) -> tuple[str | None, dict[str, float]]:
     return _build_and_keep(*args), timing.take()
 
 
-def _render_charts(pool: ProcessPoolExecutor, root: Path, todo: list[str], latest: str, data_dir: Path, drafts: bool,
-                   workers: int) -> None:
+def _render_charts(pool: ProcessPoolExecutor, root: Path, todo: list[str], latest: str, data_dir: Path, drafts: bool) -> None:
     """Render every distinct chart of every version to be built, once, across all the workers,
-    so that the versions' MkDocs builds only read SVG from the cache."""
+    so that the versions' MkDocs builds only read SVG from the cache. The charts made from one
+    template go to one worker together, so each template is compiled by one worker only."""
     extra = dict(read_config(root)["extra"])
-    charts: dict[str, tuple[str, tuple[dict, ...], int]] = {}
+    charts: dict[str, tuple[tuple, tuple[str, tuple[dict, ...], int]]] = {}
     for found, spent in pool.map(_charts_task, *zip(*[(str(root.resolve()), extra, v, latest, str(data_dir), drafts)
                                                       for v in reversed(todo)], strict=True)):
         timing.add(spent)
-        for name, rows, width in found:
-            charts.setdefault(chart_key(name, rows, width), (name, rows, width))
-    missing = sorted((c for key, c in charts.items() if not is_cached(key)), key=lambda c: -len(c[1]))  # longest first
-    if missing:
-        chunk = max(1, min(8, len(missing) // (4 * workers)))
-        for spent in pool.map(_render_task, *zip(*missing, strict=True), chunksize=chunk):
-            timing.add(spent)
+        for template, chart in found:
+            charts.setdefault(chart_key(*chart), (template, chart))
+    groups: dict[tuple, list] = {}
+    for key, (template, chart) in charts.items():
+        if not is_cached(key):
+            groups.setdefault(template, []).append(chart)
+    for spent in pool.map(_render_task, sorted(groups.values(), key=len, reverse=True)):  # largest first
+        timing.add(spent)
 
 
 def _build_into(root: Path, tmp: Path, the_plan: Plan, dataset: Dataset, drafts: bool, jobs: int | None, data_dir: Path) -> None:
@@ -504,7 +514,7 @@ def _build_into(root: Path, tmp: Path, the_plan: Plan, dataset: Dataset, drafts:
         try:
             with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
                                      initializer=_worker_start) as pool:
-                _render_charts(pool, root, todo, the_plan.latest, data_dir, drafts, workers)
+                _render_charts(pool, root, todo, the_plan.latest, data_dir, drafts)
                 results = []
                 for result, spent in pool.map(_build_task, *zip(*reversed(args), strict=True)):  # largest first
                     results.insert(0, result)

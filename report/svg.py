@@ -26,7 +26,7 @@ from pathlib import Path
 
 from .timing import phase
 
-__all__ = ["chart_svg", "chart_key", "is_cached", "render", "warm_up", "cache_dir", "code_fingerprint"]
+__all__ = ["chart_svg", "chart_key", "is_cached", "render", "template_of", "warm_up", "cache_dir", "code_fingerprint"]
 
 _CHARTS_DIR = Path(__file__).resolve().parent.parent / "charts"
 _SVG_CODE = Path(__file__).resolve()  # this file: how it fills in a drawing shapes the SVG too
@@ -81,6 +81,18 @@ def chart_key(name: str, rows: tuple[dict, ...], width: int | None = None) -> st
 
 def is_cached(key: str) -> bool:
     return (cache_dir() / f"{key}.svg").is_file()
+
+
+def template_of(name: str, rows: tuple[dict, ...], width: int | None = None) -> tuple:
+    """What a chart's compiled Vega template is kept by (``_vega_template``): charts alike in it
+    are rendered from one compilation of their drawing."""
+    import charts
+    from charts.theme import WIDE
+
+    width = WIDE if width is None else width
+    with phase("chart specs"):
+        values = charts.CHARTS[name].values_at(rows, width)
+    return name, width, values.shape, tuple(values.params)
 
 
 def render(name: str, rows: tuple[dict, ...], width: int | None = None) -> str:
