@@ -4,15 +4,16 @@ system fonts (nothing loaded from elsewhere), sizes that print and scale; and
 
 from __future__ import annotations
 
+import math
 import textwrap
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import altair as alt
 
 __all__ = ["PALETTE", "THEME", "HIGHLIGHT", "OTHER", "SHAPES", "DASHES", "WIDE", "NARROW", "DATASET", "Drawing",
-           "Rows", "Shape", "Values", "MAX_SHAPES", "DESCRIBED", "title_characters", "value_ticks", "value_scale", "value_axis",
-           "expr", "fit"]
+           "Legend", "LegendEntry", "Rows", "Shape", "Values", "MAX_SHAPES", "DESCRIBED", "title_characters", "value_ticks", "value_scale",
+           "value_axis", "expr", "fit", "symbol_path"]
 
 # Government Analysis Function accessible categorical palette; each is at
 # least 3:1 against white.
@@ -28,7 +29,10 @@ WIDE, NARROW = 680, 340
 _FONT = "Arial, 'Liberation Sans', Helvetica, sans-serif"  # metric-compatible everywhere, so labels fit as measured
 _TEXT = "#0b0c0c"
 _TITLE_SIZE = 15
+_LABEL_SIZE = 13
 _PADDING = 8
+_POINT_SIZE = 80  # a point's area in square pixels
+_KEY_SIZE = 120  # a legend symbol's
 
 
 @alt.theme.register(THEME, enable=True)
@@ -42,14 +46,12 @@ def council() -> alt.theme.ThemeConfig:
             "view": {"stroke": None, "continuousWidth": 420, "continuousHeight": 240},
             "range": {"category": list(PALETTE)},
             "title": {"anchor": "start", "fontSize": _TITLE_SIZE, "fontWeight": 600, "color": _TEXT, "offset": 12},
-            "axis": {"labelFontSize": 13, "titleFontSize": 13, "labelColor": _TEXT, "titleColor": _TEXT,
+            "axis": {"labelFontSize": _LABEL_SIZE, "titleFontSize": _LABEL_SIZE, "labelColor": _TEXT, "titleColor": _TEXT,
                      "titleFontWeight": 600, "domainColor": "#3D3D3D", "tickColor": "#3D3D3D", "gridColor": "#d9d9d9"},
-            "legend": {"labelFontSize": 13, "titleFontSize": 13, "labelColor": _TEXT, "titleColor": _TEXT,
-                       "orient": "bottom", "direction": "vertical", "symbolSize": 120, "labelLimit": 400},
-            "text": {"fontSize": 13, "color": _TEXT},
+            "text": {"fontSize": _LABEL_SIZE, "color": _TEXT},
             "bar": {"color": HIGHLIGHT},
             "line": {"strokeWidth": 3},
-            "point": {"size": 80, "filled": True},
+            "point": {"size": _POINT_SIZE, "filled": True},
         }
     }
 
@@ -100,7 +102,7 @@ DESCRIBED = alt.Description("description:N")
 
 def fit(layers: list, width: int, height: int, **more) -> alt.LayerChart:
     """The layers over the dataset ``rows`` as one chart titled by the parameter ``title``,
-    exactly ``width`` pixels wide overall (axes, labels and legend included); ``more`` are
+    exactly ``width`` pixels wide overall (axes and labels included); ``more`` are
     further top-level properties (e.g. ``resolve``)."""
     return alt.LayerChart(data=alt.NamedData(name=DATASET), layer=layers, title=alt.TitleParams(text=expr("title")),
                           width=width, height=height, autosize=alt.AutoSizeParams(type="fit-x", contains="padding"), **more)
@@ -118,14 +120,67 @@ def title_characters(width: int) -> int:
     return int((width - 2 * _PADDING) / (_TITLE_SIZE * 0.62))
 
 
+def symbol_path(shape: str, size: float) -> str:
+    """SVG path data of a point of ``shape`` (one of ``SHAPES``) and ``size`` square pixels,
+    centred on 0,0, drawn as Vega draws it."""
+    r = math.sqrt(size) / 2
+    h, s = r * math.sqrt(3) / 2, r / 2.5
+    paths = {
+        "circle": f"M{r:.3f},0A{r:.3f},{r:.3f},0,1,1,{-r:.3f},0A{r:.3f},{r:.3f},0,1,1,{r:.3f},0",
+        "square": f"M{-r:.3f},{-r:.3f}h{2 * r:.3f}v{2 * r:.3f}h{-2 * r:.3f}Z",
+        "triangle-up": f"M0,{-h:.3f}L{-r:.3f},{h:.3f}L{r:.3f},{h:.3f}Z",
+        "triangle-down": f"M0,{h:.3f}L{-r:.3f},{-h:.3f}L{r:.3f},{-h:.3f}Z",
+        "diamond": f"M{-r:.3f},0L0,{-r:.3f}L{r:.3f},0L0,{r:.3f}Z",
+        "cross": (f"M{-r:.3f},{-s:.3f}H{-s:.3f}V{-r:.3f}H{s:.3f}V{-s:.3f}H{r:.3f}V{s:.3f}H{s:.3f}V{r:.3f}"
+                  f"H{-s:.3f}V{s:.3f}H{-r:.3f}Z"),
+    }
+    return paths[shape]
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    """One entry of a legend: a name, and how its marks are drawn (``symbol`` as ``symbol_path``
+    gives it; ``dash``: the line's dash, or None for no line)."""
+
+    name: str
+    colour: str
+    symbol: str
+    dash: tuple[int, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Legend:
+    """What a chart's marks stand for, drawn under the chart by report/html.py (``with_legend``)
+    in the theme's type, one entry a line. Vega does not draw it: its legend cost a third of a
+    line chart's render, and one far fewer lines to write out."""
+
+    entries: tuple[LegendEntry, ...]
+    font: str = _FONT
+    size: int = _LABEL_SIZE
+    colour: str = _TEXT
+    padding: int = _PADDING
+
+    @staticmethod
+    def of_series(names: Sequence[str]) -> Legend:
+        """The legend of series told apart by colour, shape and dash, in the order of ``names``."""
+        return Legend(tuple(LegendEntry(n, PALETTE[i % len(PALETTE)], symbol_path(SHAPES[i % len(SHAPES)], _KEY_SIZE),
+                                        tuple(DASHES[i % len(DASHES)])) for i, n in enumerate(names)))
+
+    @staticmethod
+    def of_colours(names: Sequence[str], colours: Sequence[str]) -> Legend:
+        """The legend of bars told apart by colour, a square of each."""
+        return Legend(tuple(LegendEntry(n, c, symbol_path("square", _KEY_SIZE)) for n, c in zip(names, colours, strict=True)))
+
+
 @dataclass(frozen=True)
 class Values:
     """What a chart shows of its rows: its ``shape`` (what cannot be a parameter, e.g. an axis
-    title or a number of bars), its parameters, and the rows of its dataset."""
+    title or a number of bars), its parameters, the rows of its dataset and its legend."""
 
     shape: Shape
     params: dict[str, object]
     rows: list[dict]
+    legend: Legend | None = field(default=None)
 
 
 @dataclass(frozen=True)
@@ -157,6 +212,7 @@ class Drawing:
         return v if len(lines) == 1 else replace(v, params={**v.params, "title": lines})
 
     def __call__(self, rows: Rows, width: int = WIDE) -> alt.LayerChart:
+        """The chart of ``rows``, its legend (``Values.legend``) aside."""
         v = self.values_at(rows, width)
         params = [alt.VariableParameter(name=n, value=value) for n, value in v.params.items()]
         return self.draw(width, *v.shape).properties(params=params, datasets={DATASET: v.rows})

@@ -4,6 +4,7 @@ says the series is not comparable."""
 from __future__ import annotations
 
 import functools
+from dataclasses import replace
 
 import altair as alt
 
@@ -16,6 +17,7 @@ from .theme import (
     PALETTE,
     SHAPES,
     Drawing,
+    Legend,
     Rows,
     Values,
     expr,
@@ -46,42 +48,46 @@ def _across_years(rows: Rows, title: str, shape: tuple = (), **params: object) -
                   [described(dict(r)) for r in rows if r["value"] is not None])
 
 
+_THIS_YEAR = ("this year", "earlier")
+
+
 @functools.lru_cache(maxsize=MAX_SHAPES)
 def _draw_formal(width: int) -> alt.LayerChart:
     base = alt.Chart().encode(x=_year_axis(), y=alt.Y("value:Q", title="Formal complaints", scale=value_scale(), axis=value_axis()),
                               description=DESCRIBED)
     bars = base.mark_bar(width={"band": 0.7}).encode(
-        color=alt.Color("current:N", scale=alt.Scale(domain=["this year", "earlier"], range=[HIGHLIGHT, OTHER]),
-                        legend=alt.Legend(title=None)))
+        color=alt.Color("current:N", scale=alt.Scale(domain=list(_THIS_YEAR), range=[HIGHLIGHT, OTHER]), legend=None))
     labels = base.mark_text(dy=-8).encode(text=alt.Text("label:N"))
     return fit([bars, labels], width, 220)
+
+
+def _formal_values(rows: Rows) -> Values:
+    found = _across_years(rows, "Formal complaints by year")
+    return replace(found, legend=Legend.of_colours(_THIS_YEAR, (HIGHLIGHT, OTHER)))
 
 
 # Formal complaints each year as bars; this year's bar dark and marked "this year".
 # Rows: {"year", "value", "display", "current", "label"} for every year (value None = not published);
 # the label says "this year" too, so colour is not the only cue.
-formal_complaints_trend = Drawing(_draw_formal, lambda rows: _across_years(rows, "Formal complaints by year"))
+formal_complaints_trend = Drawing(_draw_formal, _formal_values)
 
 
 @functools.lru_cache(maxsize=MAX_SHAPES)
-def _draw_lines(width: int, axis: str, legend: bool) -> alt.LayerChart:
+def _draw_lines(width: int, axis: str) -> alt.LayerChart:
     """Several series across years (the parameter ``names``), told apart by colour, shape and
-    dash, named in a legend (``legend``); each series is joined only within a segment, so gaps
-    and breaks stay open."""
+    dash (named in the legend, ``Legend.of_series``); each series is joined only within a
+    segment, so gaps and breaks stay open."""
     base = alt.Chart().encode(x=_year_axis(), y=alt.Y("value:Q", title=axis, scale=value_scale(), axis=value_axis()),
                               description=DESCRIBED)
     colours = alt.Scale(domain=expr("names"), range=list(PALETTE))
     shapes = alt.Scale(domain=expr("names"), range=list(SHAPES))
     dashes = alt.Scale(domain=expr("names"), range=[list(d) for d in DASHES])
-    # The legend comes from the points (colour and shape); lines add a dash per series.
     lines = base.mark_line().encode(color=alt.Color("series:N", scale=colours, legend=None),
                                     strokeDash=alt.StrokeDash("series:N", scale=dashes, legend=None),
                                     detail=alt.Detail("segment:N"))
-    named = {} if legend else {"legend": None}
-    points = base.mark_point().encode(color=alt.Color("series:N", scale=colours, title=None, **named),
-                                      shape=alt.Shape("series:N", scale=shapes, title=None, **named))
-    independent = alt.LegendResolveMap(color="independent", shape="independent", strokeDash="independent")
-    return fit([lines, points], width, 220, resolve=alt.Resolve(legend=independent))
+    points = base.mark_point().encode(color=alt.Color("series:N", scale=colours, legend=None),
+                                      shape=alt.Shape("series:N", scale=shapes, legend=None))
+    return fit([lines, points], width, 220)
 
 
 def _lines(title: str | None, axis: str | None) -> Drawing:
@@ -91,10 +97,10 @@ def _lines(title: str | None, axis: str | None) -> Drawing:
     def values(rows: Rows) -> Values:
         names = list(dict.fromkeys(str(r["series"]) for r in rows))
         chart_title = title if title is not None else str(rows[0]["title"]) if rows else ""
-        legend = names != [chart_title]
-        found = _across_years(rows, chart_title, (axis if axis is not None else str(rows[0]["axis"]) if rows else "", legend),
+        found = _across_years(rows, chart_title, (axis if axis is not None else str(rows[0]["axis"]) if rows else "",),
                               names=names)
-        return Values(found.shape, found.params, [r | {"segment": f"{r['series']}|{r['segment']}"} for r in found.rows])
+        return Values(found.shape, found.params, [r | {"segment": f"{r['series']}|{r['segment']}"} for r in found.rows],
+                      Legend.of_series(names) if names != [chart_title] else None)
     return Drawing(_draw_lines, values)
 
 

@@ -11,9 +11,9 @@ ones (the README's table says the same, and tests/test_structure.py checks both)
 - house style: ``fmt``, ``settings`` -- half-up rounding, numbers, per cents, years; the settings;
 - presentation: ``present``, ``text``, ``compare``, ``council_report``, ``glance``, ``terms`` -- a year's report as one object;
   the summary; "At a glance"; what the terms mean;
-- chart views: ``chart_views``, ``svg``, ``timing`` -- each chart's rows, caption and table; SVG rendered once;
-  time per build phase (make bench);
-- output: ``html``, ``downloads``, ``schema`` -- all markup (every text escaped), JSON and CSV, JSON Schema;
+- chart views: ``chart_views``, ``timing`` -- each chart's rows, caption and table; time per build phase (make bench);
+- output: ``html``, ``svg``, ``downloads``, ``schema`` -- all markup (every text escaped), charts' legends; each chart's
+  SVG rendered once; JSON and CSV, JSON Schema;
 - protection: ``lock``, ``record``, ``links``, ``commentary``, ``newsite`` -- locked figures, the publication
   record, permanent addresses, commentary, starting afresh;
 - glue: ``version``, ``page_svg``, ``mkdocs_hooks`` -- one version's data loaded and computed, for the macros (the ``macros``

@@ -8,8 +8,9 @@ A chart is a ``charts.theme.Drawing``: everything that comes from its rows is a
 named parameter or the dataset ``rows``. So a process builds each drawing's
 Vega-Lite spec, and compiles it to Vega, once per width and shape; a chart then
 costs one render of that Vega spec with its parameters' values and its rows put
-in. tests/test_charts.py checks that this gives exactly the SVG of the chart the
-drawing makes for the rows themselves.
+in, and its legend (if it has one) is drawn under it (``html.with_legend``).
+tests/test_charts.py checks that this gives exactly the SVG of the chart the
+drawing makes for the rows themselves, its legend drawn under it.
 
 report/html.py puts the SVG on a page (``inline_svg``) or in a file of its own
 (``chart_file``).
@@ -24,6 +25,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from .html import with_legend
 from .timing import phase
 
 __all__ = ["chart_svg", "chart_key", "is_cached", "render", "template_of", "warm_up", "cache_dir", "code_fingerprint"]
@@ -111,7 +113,7 @@ def render(name: str, rows: tuple[dict, ...], width: int | None = None) -> str:
                             for s in template["signals"]],
                 "data": [{**d, "values": values.rows} if d["name"] == DATASET else d for d in template["data"]]}
     with phase("chart rendering"):
-        return _converter().vega_to_svg(spec)
+        return with_legend(_converter().vega_to_svg(spec), values.legend)
 
 
 _MAX_TEMPLATES = 256  # drawings x widths x shapes a process keeps

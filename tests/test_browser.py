@@ -229,3 +229,23 @@ def test_axe_finds_no_violation_on_any_page_of_the_two_series_example(series_axe
 def test_the_overviews_tables_fit_a_desktop_window(series_axe):
     scrolling = series_axe[1]
     assert scrolling[("latest/", 1280)] == [] and scrolling[("2019-20/", 1280)] == []
+
+
+@pytest.mark.parametrize("width", [680, 340])
+def test_a_legend_fits_its_chart_in_the_browser(browser, width):
+    """Legend names are measured by Chromium in the chart's own font: wide letters, long words
+    and sentences all stay inside the chart (report/html.py writes them on lines that fit)."""
+    from report.svg import render
+
+    names = ["Formal complaints upheld in full or in part", "WWW MMM WWW MMM WWW MMM WWW MMM WWW MMM", "m" * 90,
+             "Complaints about the quality of the service provided to a family", "%@ ✓ 漢字 " * 6]
+    rows = tuple({"year": y, "series": n, "value": v, "display": str(v), "segment": 0, "title": "Rates", "axis": "Per cent"}
+                 for n in names for y, v in (("2022 to 2023", 4), ("2023 to 2024", 7)))
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.set_content(f"<!doctype html><html><body style='margin:0'>{render('topic_trend', rows, width)}</body></html>")
+    boxes = page.evaluate("""() => [...document.querySelectorAll('.chart-legend text')].map(t => {
+        const b = t.getBBox(); return [t.textContent, b.x + b.width, b.y + b.height]; })""")
+    size = page.evaluate("() => { const box = document.querySelector('svg').viewBox.baseVal; return [box.width, box.height]; }")
+    page.close()
+    assert len(boxes) >= len(names)
+    assert [text for text, right, bottom in boxes if right > size[0] - 4 or bottom > size[1]] == []

@@ -15,6 +15,7 @@ from report import svg as svg_module
 from report.chart_views import Chart, compare_charts, year_charts
 from report.fmt import HouseStyle
 from report.html import inline_svg as inline
+from report.html import with_legend
 from report.model import Complaints, Context, Dataset, Note, Ombudsman, Outcomes, ReportingYear, Theme, Timeliness, YearId
 from report.present import year_report
 from report.svg import chart_svg, render
@@ -136,8 +137,9 @@ def test_series_of_the_rates_chart_have_a_legend_of_colour_and_shape(tmp_path, m
     monkeypatch.setenv("REPORT_CHART_CACHE", str(tmp_path))
     fig = year_charts(year_report(HISTORY, "2022-23"))["rates"]
     svg = chart_svg(fig.kind, fig.rows)
-    legend = svg[svg.index("role-legend-label"):]
+    legend = svg[svg.index('<g class="chart-legend">'):]
     assert ">Contacts resolved informally</text>" in legend  # HISTORY has this one rate
+    assert 'fill="#12436D"' in legend and 'stroke="#12436D"' in legend  # its symbol on its line, in its colour
     spec = charts.main_rates_trend(fig.rows).to_dict()
     points = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "point")
     assert {"color", "shape"} <= set(points["encoding"])
@@ -153,8 +155,9 @@ def _council_chart():
 
 def _whole_chart_svg(name: str, rows, width: int) -> str:
     """The SVG of the chart the drawing makes for the rows themselves, rendered whole."""
-    spec = json.loads(json.dumps(charts.CHARTS[name](rows, width=width).to_dict()))  # validated, too
-    return svg_module._converter().vegalite_to_svg(spec)
+    drawing = charts.CHARTS[name]
+    spec = json.loads(json.dumps(drawing(rows, width=width).to_dict()))  # validated, too
+    return with_legend(svg_module._converter().vegalite_to_svg(spec), drawing.values_at(rows, width).legend)
 
 
 @pytest.mark.parametrize("dataset, year_id", [
@@ -217,9 +220,9 @@ def test_a_chart_of_one_series_named_as_itself_has_no_legend():
     def rows(series: str) -> tuple[dict, ...]:
         return tuple({"year": y, "series": series, "value": v, "display": str(v), "segment": 0, "title": "Compliments",
                       "axis": "Number"} for y, v in (("2022 to 2023", 4), ("2023 to 2024", 9)))
-    assert "role-legend" not in render("topic_trend", rows("Compliments"), WIDE)
-    assert "role-legend" in render("topic_trend", rows("Compliments to staff"), WIDE)
-    assert "role-legend" in render("main_rates_trend", rows("Contacts resolved informally"), NARROW)
+    assert "chart-legend" not in render("topic_trend", rows("Compliments"), WIDE)
+    assert "chart-legend" in render("topic_trend", rows("Compliments to staff"), WIDE)
+    assert "chart-legend" in render("main_rates_trend", rows("Contacts resolved informally"), NARROW)
 
 
 @pytest.mark.slow  # renders charts
@@ -241,3 +244,41 @@ def test_quotes_in_a_charts_text_are_written_as_entities_on_the_page():
     page = inline(render("themes", rows, WIDE), "figure-themes", "figure-themes-caption")
     assert 'data-search-x=&quot;abc</text>' in page and 'x="abc' not in page
     assert re.sub(r'\s?data-search-\w+="[^"]+"', "", page) == page  # what Material's search plugin strips: nothing
+
+
+@pytest.mark.parametrize("width", [WIDE, NARROW])
+def test_a_legend_is_drawn_under_its_chart_as_text_in_the_chart(width):
+    """The legend (report/html.py, ``with_legend``): the SVG grows by its height, background
+    included, the chart itself unchanged; every name is text, escaped, on as many lines as it
+    needs; each series has its colour, symbol and dash, so colour is never the only cue."""
+    import xml.etree.ElementTree as ET
+
+    names = ["Formal complaints upheld in full or in part", HOSTILE[0], HOSTILE[3], "x" * 120, "WIDE MEW WOW " * 6, "Average", "Seventh"]
+    rows = tuple({"year": y, "series": n, "value": v, "display": str(v), "segment": 0, "title": "Rates", "axis": "Per cent"}
+                 for n in names for y, v in (("2022 to 2023", 4), ("2023 to 2024", 7)))
+    bare = svg_module._converter().vegalite_to_svg(json.loads(json.dumps(charts.topic_trend(rows, width).to_dict())))
+    drawn = render("topic_trend", rows, width)
+    root = ET.fromstring(drawn)
+    height = float(root.get("height"))
+    assert root.get("viewBox") == f"0 0 {width} {root.get('height')}" and height > float(ET.fromstring(bare).get("height")) + 7 * 19
+    assert f'<rect width="{width}" height="{root.get("height")}" fill="#ffffff"/>' in drawn
+    chart = bare.split('fill="#ffffff"/>', 1)[1].rsplit("</svg>", 1)[0]
+    assert drawn.split('fill="#ffffff"/>', 1)[1].split('<g class="chart-legend">')[0] == chart  # the chart itself unchanged
+    legend = next(g for g in root.iter("{http://www.w3.org/2000/svg}g") if g.get("class") == "chart-legend")
+    texts = [t for t in legend.iter("{http://www.w3.org/2000/svg}text")]
+    assert "".join(t.text for t in texts).replace(" ", "") == "".join(names).replace(" ", "")
+    assert len(texts) < len(names) + 14  # on lines that fit: measured in a browser by tests/test_browser.py
+    assert all(float(t.get("y")) < height for t in texts)
+    paths = [p for p in legend.iter("{http://www.w3.org/2000/svg}path")]
+    lines, symbols = paths[0::2], paths[1::2]
+    assert [p.get("stroke") for p in lines] == [p.get("fill") for p in symbols] == [*charts.PALETTE, charts.PALETTE[0]]
+    assert len({p.get("d") for p in symbols[:6]}) == 6 and len({p.get("stroke-dasharray") for p in lines[:6]}) == 6
+    assert "<b>" not in drawn and "&lt;b&gt;" in drawn
+
+
+def test_the_formal_complaints_chart_has_a_key_to_this_year_and_earlier():
+    rows = tuple({"year": y, "value": v, "display": str(v), "current": c, "label": str(v)}
+                 for y, v, c in (("2022 to 2023", 4, "earlier"), ("2023 to 2024", 7, "this year")))
+    legend = render("formal_complaints_trend", rows, WIDE).split('<g class="chart-legend">')[1]
+    assert re.findall(r">([^<]+)</text>", legend) == ["this year", "earlier"]
+    assert re.findall(r'fill="(#\w+)"/>', legend) == [charts.theme.HIGHLIGHT, charts.theme.OTHER]
