@@ -17,10 +17,13 @@ time. Jinja keys compiled code by template name and a hash of its source, so
 an edited template is compiled afresh. And the theme's files are listed
 without its hidden folders (Material's 14,000 icons), which MkDocs never
 copies to a site: it would list them all, to leave them out, per version.
+The macros plugin asks git about the last commit (twelve git commands) once
+per process, not once per version (``_git_facts_once``).
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import sys
@@ -41,6 +44,30 @@ from report.council_report import has_code_report  # noqa: E402
 from report.settings import SHOWN_TEXT, SettingsError, check_config, check_structure, compose_config, lines_of  # noqa: E402
 
 CODE_PAGE = "code.md"
+
+
+def _git_facts_once() -> None:
+    """mkdocs-macros gives templates a ``git`` variable (the last commit), asking git twelve
+    times at each build; a build process builds several versions of one commit, so it asks
+    once per process (none of our pages shows it; under ``make serve`` it stays as it was
+    when serving began)."""
+    import mkdocs_macros.context as macros_context
+
+    ask = macros_context.get_git_info
+    if getattr(ask, "once_per_process", False):
+        return
+    facts: list[dict] = []
+
+    @functools.wraps(ask)
+    def once() -> dict | None:
+        if not facts:
+            facts.append(ask())
+        return dict(facts[0]) if isinstance(facts[0], dict) else facts[0]  # a copy: each build may change its own
+    once.once_per_process = True
+    macros_context.get_git_info = once
+
+
+_git_facts_once()
 
 
 @event_priority(100)  # before the search plugin makes its environment

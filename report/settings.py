@@ -10,6 +10,7 @@ site address. Each problem is one line naming the setting and its line.
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 import re
 from collections.abc import Mapping
@@ -213,6 +214,13 @@ def compose_config(path: str | Path) -> Any:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         raise SettingsError([Problem(CONFIG_FILE, 0, "", f"is not UTF-8 text (byte {err.start + 1}); save it as UTF-8")]) from None
+    return _composed(text)
+
+
+@functools.lru_cache(maxsize=4)
+def _composed(text: str) -> Any:
+    """``compose_config`` of the file's text, kept per process (each build process reads the same
+    mkdocs.yml once per version); a text with a problem is never kept. The nodes are only read."""
     loader = _SafeComposer(text)
     try:
         root = loader.get_single_node()

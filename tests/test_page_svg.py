@@ -323,3 +323,18 @@ def test_a_theme_template_edited_between_builds_is_compiled_afresh(tmp_path):
     assert env.get_template("note.html").render() == "second 4"
     assert env.get_template(".hidden/inside.html").render() == "hidden"
     assert "note.html" in env.list_templates() and ".hidden/inside.html" not in env.list_templates()
+
+
+def test_git_is_asked_about_the_last_commit_once_per_process(monkeypatch):
+    """mkdocs-macros' ``git`` variable: asked of git by the first build of a process only."""
+    import mkdocs_macros.context as macros_context
+
+    _, hooks, _ = _hooks_and_search()  # loading mkdocs.yml loads the hooks
+    monkeypatch.setattr(macros_context, "get_git_info", macros_context.get_git_info.__wrapped__)  # as a new process has it
+    hooks._git_facts_once()
+    asked = []
+    monkeypatch.setattr(macros_context.subprocess, "check_output", lambda command, **_: asked.append(command) or "abc")
+    first = macros_context.get_git_info()
+    once = len(asked)
+    second = macros_context.get_git_info()
+    assert once >= 12 and len(asked) == once and first == second and first is not second and first["commit"] == "abc"
