@@ -156,8 +156,8 @@ def _council_chart():
 def _whole_chart_svg(name: str, rows, width: int) -> str:
     """The SVG of the chart the drawing makes for the rows themselves, rendered whole."""
     drawing = charts.CHARTS[name]
-    spec = json.loads(json.dumps(drawing(rows, width=width).to_dict()))  # validated, too
-    return with_legend(svg_module._converter().vegalite_to_svg(spec), drawing.values_at(rows, width).legend)
+    spec = svg_module.vega_of(drawing(rows, width=width).to_dict())  # validated, too
+    return with_legend(svg_module._converter().vega_to_svg(spec), drawing.values_at(rows, width).legend)
 
 
 @pytest.mark.parametrize("dataset, year_id", [
@@ -256,7 +256,7 @@ def test_a_legend_is_drawn_under_its_chart_as_text_in_the_chart(width):
     names = ["Formal complaints upheld in full or in part", HOSTILE[0], HOSTILE[3], "x" * 120, "WIDE MEW WOW " * 6, "Average", "Seventh"]
     rows = tuple({"year": y, "series": n, "value": v, "display": str(v), "segment": 0, "title": "Rates", "axis": "Per cent"}
                  for n in names for y, v in (("2022 to 2023", 4), ("2023 to 2024", 7)))
-    bare = svg_module._converter().vegalite_to_svg(json.loads(json.dumps(charts.topic_trend(rows, width).to_dict())))
+    bare = svg_module._converter().vega_to_svg(svg_module.vega_of(charts.topic_trend(rows, width).to_dict()))
     drawn = render("topic_trend", rows, width)
     root = ET.fromstring(drawn)
     height = float(root.get("height"))
@@ -282,3 +282,20 @@ def test_the_formal_complaints_chart_has_a_key_to_this_year_and_earlier():
     legend = render("formal_complaints_trend", rows, WIDE).split('<g class="chart-legend">')[1]
     assert re.findall(r">([^<]+)</text>", legend) == ["this year", "earlier"]
     assert re.findall(r'fill="(#\w+)"/>', legend) == [charts.theme.HIGHLIGHT, charts.theme.OTHER]
+
+
+@pytest.mark.parametrize("name", ["topic_trend", "outcomes"])
+def test_the_value_axis_draws_its_own_grid_first(name):
+    """report/svg.py (``vega_of``): Vega-Lite's grid-only axis is folded into the value axis,
+    which comes first, so the other axis's line is drawn over the grid; every tick has its line."""
+    rows = _hostile_rows(name, "Text")
+    spec = svg_module.vega_of(charts.CHARTS[name](rows, WIDE).to_dict())
+    axes = [(a["scale"], a["orient"], a.get("grid")) for a in spec["axes"]]
+    value = "y" if name == "topic_trend" else "x"
+    assert len(axes) == len({a[:2] for a in axes}) == 2 and axes[0][0] == value and axes[0][2] is True and not axes[1][2]
+    drawn = render(name, rows, WIDE)
+    ticks = charts.theme.value_ticks([r["value"] for r in rows])[1]
+    assert drawn.count("<line") - drawn.count('class="mark-rule role-axis-domain"') >= len(ticks)
+    assert re.search(r"role-axis-grid", drawn) and drawn.index("role-axis-grid") < drawn.rindex("role-axis-domain")
+    lone = {"axes": [{"scale": "y", "orient": "left", "grid": True, "labels": False, "aria": False, "bandPosition": 0}]}
+    assert svg_module._merged_grids(lone) == lone  # an axis not as Vega-Lite writes it is left as it is
