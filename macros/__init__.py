@@ -170,8 +170,6 @@ def council_dictionary(v: VersionContext, page_url: str) -> str:
     return html.council_dictionary()
 
 
-# The macros whose charts (each a <figure> of our own markup) reach Markdown as placeholders: see report/page_svg.py.
-CHART_MACROS = frozenset({"sections", "compare", "ombudsman_page"})
 
 MACROS: dict[str, Callable[..., str]] = {
     "figure": figure, "stat": stat, "change": change, "year": year, "permalink": permalink,
@@ -193,16 +191,15 @@ def define_env(env) -> None:
     except (DataErrors, SettingsError) as err:
         raise PluginError(str(err)) from None
     env.variables["report_context"] = ctx
-    svgs = page_svg.table_for(env.conf)  # the hooks put the charts back after Markdown
+    hidden = page_svg.table_for(env.conf)  # charts and tables reach Markdown as placeholders; the hooks put them back
     for name, function in MACROS.items():
-        env.macro(_bound(function, ctx, env, svgs if name in CHART_MACROS else None), name)
+        env.macro(_bound(function, ctx, env, hidden), name)
 
 
-def _bound(function: Callable[..., str], ctx: Context, env, svgs: page_svg.SvgTable | None = None) -> Callable[..., str]:
+def _bound(function: Callable[..., str], ctx: Context, env, hidden: page_svg.SvgTable) -> Callable[..., str]:
     def macro(*args, **kwargs) -> str:
         with timing.phase("macros and text"):
-            out = function(ctx.for_page(env.page.url), env.page.url, *args, **kwargs)
-            return svgs.hide(out) if svgs is not None else out
+            return hidden.hide(function(ctx.for_page(env.page.url), env.page.url, *args, **kwargs))
 
     macro.__doc__ = function.__doc__
     return macro

@@ -242,9 +242,15 @@ def _theme_env(make_env):
 
 
 def on_page_content(html, page, config, files):
-    """The page's HTML still holds its charts' placeholders (``page_svg``): until its template is
-    rendered, the page shows the search plugin the stand-in that indexes as its SVG would."""
+    """The page's HTML still holds its charts' and tables' placeholders (``page_svg``): the tables
+    get their contents back now; until its template is rendered, the page shows the search
+    plugin the stand-in that indexes as its SVG would."""
     table = page_svg.table_for(config)
+    if not table.has_placeholders(html):
+        return html
+    html, ids = table.restore_tables(html)  # the tables' contents back at once, for everything that follows
+    if ids and page.present_anchor_ids is not None:  # MkDocs checks links against the ids it found in the page
+        page.present_anchor_ids |= ids
     if not table.has_placeholders(html):
         return html
     if not _only_search_reads_pages(config):  # another plugin may read or change the page: it gets the SVG

@@ -1,16 +1,20 @@
-"""Charts' inline SVG kept out of the work MkDocs does per page, and put back unchanged.
+"""Charts' inline SVG and tables' contents kept out of the work MkDocs does per page, and put back unchanged.
 
-A version's pages carry about 40 charts of inline SVG, most of each page's bytes:
-Python-Markdown reads every tag of it as raw HTML, MkDocs scans it for ids, and
-the search plugin parses it again to index its text. None of them changes it.
-So the macros hand Markdown a short placeholder for each SVG (``hide``), the
-hooks give the search plugin a stand-in that yields the same index (``stand_in``),
-and the page gets its SVG back before its template is rendered (``restore``):
-for a chart at the top level of a page (as docs/ places them), the built pages are byte for
-byte what they would be with the SVG inline all along (inside a list, a table or a
-``markdown="1"`` block, Markdown would have altered the inline SVG; the placeholder keeps it).
+A version's pages carry about 40 charts of inline SVG and their tables, most of each
+page's bytes: Python-Markdown reads every tag of them as raw HTML, MkDocs scans them
+for ids, and the search plugin parses them again to index their text. None of them
+changes them. So the macros hand Markdown a short placeholder for each SVG and for the
+contents of each table (``hide``; a table's own tag stays, with its id). The hooks put
+the tables' contents back as soon as Markdown is done (``restore_tables``, which also
+names the ids inside them, for MkDocs' check of links), give the search plugin a
+stand-in for each SVG that yields the same index (``stand_in``), and the page gets its
+SVG back before its template is rendered (``restore``): for charts and tables at the
+top level of a page or inside our own markup (as docs/ places them), the built pages
+are byte for byte what they would be with everything inline all along (inside a list,
+a paragraph or a ``markdown="1"`` block, Markdown would have altered the HTML; the
+placeholder keeps it).
 
-A placeholder names the SVG by its number in a table kept for the MkDocs build in
+A placeholder names what it holds by its number in a table kept for the MkDocs build in
 progress, with a random token per table, so no page text can spell one; ``restore``
 refuses a page in which a placeholder is left.
 """
@@ -20,10 +24,27 @@ from __future__ import annotations
 import functools
 import re
 import secrets
+from html import unescape
 
 __all__ = ["SvgTable", "SEARCH_ATTRIBUTES", "table_for", "forget"]
 
 _SVG = re.compile(r"<svg\b[^>]*>.*?</svg>", re.S)
+_TABLE = re.compile(r"(<table\b[^>]*>)(.*?)(</table>)", re.S)
+_TAG = re.compile(r"<([a-zA-Z][^\s/>]*)([^>]*)>")
+_ID, _NAME = re.compile(r'\sid="([^"]*)"'), re.compile(r'\sname="([^"]*)"')
+
+
+def _anchors(contents: str) -> frozenset[str]:
+    """The ids MkDocs finds in HTML (mkdocs.structure.pages._HTMLHandler): every element's id, and
+    an <a>'s name. Values are always double-quoted in our markup, with no quote inside."""
+    if ' id="' not in contents and ' name="' not in contents:
+        return frozenset()
+    found = set()
+    for tag, attributes in _TAG.findall(contents):
+        found.update(unescape(v) for v in _ID.findall(attributes))
+        if tag.lower() == "a":
+            found.update(unescape(v) for v in _NAME.findall(attributes))
+    return frozenset(found)
 
 # How the search plugin (material/plugins/search/plugin.py) strips its attributes from a page once indexed.
 SEARCH_ATTRIBUTES = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
@@ -76,21 +97,26 @@ def _light(svg: str) -> str:
 
 
 class SvgTable:
-    """The SVG taken out of the pages of one MkDocs build, by number."""
+    """The SVG and the tables' contents taken out of the pages of one MkDocs build, by number."""
 
     def __init__(self) -> None:
         self.token = secrets.token_hex(8)
         self._svgs: list[str] = []
         self._numbers: dict[str, int] = {}
         self._placeholder = re.compile(f'<svg data-cr-svg="{self.token}-([0-9]+)"></svg>')
+        self._tables: list[tuple[str, frozenset[str]]] = []  # a table's contents, and the ids in them
+        self._table_placeholder = re.compile(f'<tbody data-cr-table="{self.token}-([0-9]+)"></tbody>')
         self.pending: dict[str, tuple[str, str]] = {}  # page -> its HTML with placeholders, and what search reads
 
     def has_placeholders(self, html: str) -> bool:
         return self.token in html
 
     def hide(self, html: str) -> str:
-        """``html`` with each ``<svg>...</svg>`` in it replaced by its placeholder."""
-        return _SVG.sub(self._hide_one, html) if "<svg" in html else html
+        """``html`` with each ``<svg>...</svg>`` in it, and the contents of each table, replaced by
+        a placeholder."""
+        if "<svg" in html:
+            html = _SVG.sub(self._hide_one, html)
+        return _TABLE.sub(self._hide_table, html) if "<table" in html else html
 
     def _hide_one(self, m: re.Match) -> str:
         if m.group(0).count("<svg") > 1:  # an SVG inside an SVG: left as it is
@@ -100,13 +126,34 @@ class SvgTable:
             self._svgs.append(m.group(0))
         return f'<svg data-cr-svg="{self.token}-{number}"></svg>'
 
-    def restore(self, html: str) -> str:
-        """``html`` with each placeholder replaced by its SVG; ValueError if one is unknown or left."""
-        if self.token not in html:
-            return html
-        out = self._placeholder.sub(lambda m: self._svgs[int(m.group(1))], html)
+    def _hide_table(self, m: re.Match) -> str:
+        start, contents, end = m.groups()
+        if "<table" in contents or "<tbody data-cr-table=" in contents:  # a table inside a table: left as it is
+            return m.group(0)
+        ids = _anchors(contents)
+        self._tables.append((contents, ids))
+        return f'{start}<tbody data-cr-table="{self.token}-{len(self._tables) - 1}"></tbody>{end}'
+
+    def restore_tables(self, page: str) -> tuple[str, frozenset[str]]:
+        """``page`` with the tables' contents back, and the ids in them."""
+        if self.token not in page or "data-cr-table=" not in page:
+            return page, frozenset()
+        found: list[frozenset[str]] = []
+
+        def back(m: re.Match) -> str:
+            contents, ids = self._tables[int(m.group(1))]
+            found.append(ids)
+            return contents
+        return self._table_placeholder.sub(back, page), frozenset().union(*found)
+
+    def restore(self, page: str) -> str:
+        """``page`` with each placeholder replaced by what it holds; ValueError if one is unknown or left."""
+        if self.token not in page:
+            return page
+        page = self.restore_tables(page)[0]
+        out = self._placeholder.sub(lambda m: self._svgs[int(m.group(1))], page)
         if self.token in out:  # a placeholder that Markdown changed
-            raise ValueError("a chart's SVG placeholder was changed on its way through Markdown")
+            raise ValueError("a chart's or table's placeholder was changed on its way through Markdown")
         return out
 
     def stand_in(self, html: str) -> str:
@@ -116,6 +163,7 @@ class SvgTable:
             return html
         if _SEARCH_MARKS.search(html):
             return self.restore(html)
+        html = self.restore_tables(html)[0]
         return self._placeholder.sub(lambda m: _light(self._svgs[int(m.group(1))]), html)
 
 

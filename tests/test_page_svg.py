@@ -53,9 +53,11 @@ def pages(tmp_path_factory) -> dict[str, str]:
     for root in (ROOT, single):
         ctx = version_context(root, dict(read_config(root)["extra"]))
         series = next(iter(ctx.contexts)) + "/" if hasattr(ctx, "contexts") else ""
-        for url, text in _chart_pages(ctx, {f"{series}": "sections", "compare/": "compare", "ombudsman/": "ombudsman_page"}).items():
+        shown = {f"{series}": "sections", "compare/": "compare", "ombudsman/": "ombudsman_page", "data/": "data_dictionary",
+                 "reports/": "all_reports", "data/#downloads": "downloads_list"}
+        for url, text in _chart_pages(ctx, shown).items():
             found[f"{root.name}:{url}"] = text
-    assert sum(text.count("<svg") for text in found.values()) >= 30
+    assert sum(text.count("<svg") for text in found.values()) >= 30 and sum(text.count("<table") for text in found.values()) >= 30
     return found
 
 
@@ -64,6 +66,7 @@ def test_markdown_makes_the_same_page_with_the_charts_as_placeholders(pages):
         table = SvgTable()
         hidden = table.hide(text)
         assert "<svg " not in hidden.replace(f'<svg data-cr-svg="{table.token}-', ""), name
+        assert "<tr" not in hidden and hidden.count(f'<tbody data-cr-table="{table.token}-') == text.count("<table"), name
         assert table.restore(_markdown(hidden)) == _markdown(text), name
 
 
@@ -338,3 +341,29 @@ def test_git_is_asked_about_the_last_commit_once_per_process(monkeypatch):
     once = len(asked)
     second = macros_context.get_git_info()
     assert once >= 12 and len(asked) == once and first == second and first is not second and first["commit"] == "abc"
+
+
+def test_a_tables_contents_come_back_with_their_ids_for_mkdocs_link_check():
+    """The hooks put the tables' contents back as soon as Markdown is done, and tell MkDocs the
+    ids inside them (it checks links to a page's anchors against those it found)."""
+    config, hooks, _ = _hooks_and_search()
+    inner = '<caption>Cap</caption><tr><td id="cell-1">1 &amp; 2</td><td><a name="old&amp;name">x</a></td></tr>'
+    text = f'<div class="r"><table id="t1" class="x">{inner}</table></div><figure>\n{SVG}\n</figure>'
+    table = page_svg.table_for(config)
+    hidden = table.hide(text)
+    assert hidden.startswith('<div class="r"><table id="t1" class="x"><tbody data-cr-table=') and "cell-1" not in hidden
+    page = _page()
+    page.present_anchor_ids = {"t1"}
+    shown = hooks.on_page_content(hidden, page=page, config=config, files=None)
+    assert f'<table id="t1" class="x">{inner}</table>' in shown and "data-cr-table" not in shown
+    assert page.present_anchor_ids == {"t1", "cell-1", "old&name"}
+    assert table.restore(hidden) == text
+
+
+def test_a_table_inside_a_table_is_left_as_it_is_and_a_changed_placeholder_refused():
+    table = SvgTable()
+    nested = "<table><tr><td><table><tr><td>1</td></tr></table></td></tr></table>"
+    assert table.restore(table.hide(nested)) == nested
+    hidden = table.hide("<table><tr><td>1</td></tr></table>")
+    with pytest.raises(ValueError, match="placeholder was changed"):
+        table.restore(hidden.replace('"></tbody>', '" ></tbody>'))
