@@ -25,8 +25,16 @@ def year_json(report: YearReport) -> bytes:
     return _dumps(report.to_dict())
 
 
-def all_years_json(reports: list[YearReport]) -> bytes:
-    return _dumps([r.to_dict() for r in reports])
+def all_years_json(reports: list[YearReport], year_files: list[bytes] | None = None) -> bytes:
+    """The years' JSON as one list: exactly ``_dumps`` of the list, written from each year's
+    ``year_json`` (``year_files`` when already made, in the same order), so a build that writes
+    both dumps each year once. JSON nests by indenting whole lines, and no string holds a
+    line break, so each year's lines are its lines in the list, indented once more."""
+    if not reports:
+        return _dumps([])
+    year_files = year_files if year_files is not None else [year_json(r) for r in reports]
+    items = (b"\n".join(b"  " + line for line in f.rstrip(b"\n").split(b"\n")) for f in year_files)
+    return b"[\n" + b",\n".join(items) + b"\n]\n"
 
 
 def csv_cell(value: object) -> str:

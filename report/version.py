@@ -197,7 +197,7 @@ class VersionContext:
         ordered = [self.reports[y.id] for y in self.dataset.years]
         files = {f"{r.year.id}.json": _year_json(r) for r in ordered}
         files["all-years.csv"] = all_years_csv(ordered)
-        files["all-years.json"] = all_years_json(ordered)
+        files["all-years.json"] = all_years_json(ordered, [_year_json(r) for r in ordered])
         files["schema.json"] = schema_text().encode("utf-8")
         for year in self.council.years:
             files[f"council-{year.year.id}.json"] = council_year_json(year)
@@ -379,7 +379,7 @@ class SiteVersion:
             if ctx.series and ctx.series.moved_from_root:
                 files.update({f"{r.year.id}.json": _year_json(r) for r in ordered})
                 files["all-years.csv"] = all_years_csv(ordered)
-                files["all-years.json"] = all_years_json(ordered)
+                files["all-years.json"] = all_years_json(ordered, [_year_json(r) for r in ordered])
         files["all-series.csv"] = all_series_csv([ctx.reports[y.id] for ctx in self.earlier.values() for y in ctx.dataset.years])
         files["schema.json"] = schema_text().encode("utf-8")
         if self.council_ctx:  # council-wide files, named as on a single-series site

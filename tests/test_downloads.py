@@ -48,3 +48,14 @@ def test_csv_neutralises_spreadsheet_formulas():
     ds = Dataset((ReportingYear(YearId(2022), presented_to="=HYPERLINK(\"http://x\")", themes=(Theme("x"),)),))
     text = all_years_csv([year_report(ds, "2022-23")]).decode()
     assert "'=HYPERLINK" in text
+
+
+def test_all_years_json_is_the_list_of_the_years_json_exactly(example):
+    """Written from each year's JSON (report/downloads.py), byte for byte what dumping the list gives."""
+    from report.downloads import _dumps
+    from report.present import year_report as report_of
+
+    reports = [report_of(example, y.id) for y in example.years]
+    for some in (reports, reports[:1], []):
+        assert all_years_json(some) == _dumps([r.to_dict() for r in some])
+        assert all_years_json(some, [year_json(r) for r in some]) == _dumps([r.to_dict() for r in some])
