@@ -36,6 +36,27 @@ def _year_axis() -> alt.X:
                  axis=alt.Axis(labelAngle=-40, labelAlign="right", labelLimit=120))
 
 
+def _joined(rows: list[dict]) -> list[dict]:
+    """The rows, each with the year and value of the next row of its segment ("next_year",
+    "next_value"; none on the last): a line is drawn from each point to the next (``_joins``)."""
+    last: dict[object, dict] = {}
+    for r in rows:
+        if r["segment"] in last:
+            last[r["segment"]].update(next_year=r["year"], next_value=r["value"])
+        last[r["segment"]] = r
+    return rows
+
+
+def _joins(base: alt.Chart, **encodings) -> alt.Chart:
+    """Lines from each point to the next of its segment (``_joined``), as rules: Vega would draw
+    a line through each series and segment in a facet of its own, a third of the chart's
+    render; the points sit on the joins. The points name each figure to assistive technology;
+    the lines are not named (a chart of one point has no line, and an empty mark named
+    nothing would be an image with no text)."""
+    return base.mark_rule(strokeWidth=3, aria=False).encode(x2=alt.X2("next_year"), y2=alt.Y2("next_value"), **encodings
+                                                ).transform_filter("isValid(datum.next_value)")
+
+
 def _across_years(rows: Rows, title: str, shape: tuple = (), **params: object) -> Values:
     """The parameters every chart across years has: its title, its years and its value axis; and
     its rows with a value, each described by its year (and series) and its figure as shown."""
@@ -82,9 +103,8 @@ def _draw_lines(width: int, axis: str) -> alt.LayerChart:
     colours = alt.Scale(domain=expr("names"), range=list(PALETTE))
     shapes = alt.Scale(domain=expr("names"), range=list(SHAPES))
     dashes = alt.Scale(domain=expr("names"), range=[list(d) for d in DASHES])
-    lines = base.mark_line().encode(color=alt.Color("series:N", scale=colours, legend=None),
-                                    strokeDash=alt.StrokeDash("series:N", scale=dashes, legend=None),
-                                    detail=alt.Detail("segment:N"))
+    lines = _joins(base, color=alt.Color("series:N", scale=colours, legend=None),
+                   strokeDash=alt.StrokeDash("series:N", scale=dashes, legend=None))
     points = base.mark_point().encode(color=alt.Color("series:N", scale=colours, legend=None),
                                       shape=alt.Shape("series:N", scale=shapes, legend=None))
     return fit([lines, points], width, 220)
@@ -99,7 +119,7 @@ def _lines(title: str | None, axis: str | None) -> Drawing:
         chart_title = title if title is not None else str(rows[0]["title"]) if rows else ""
         found = _across_years(rows, chart_title, (axis if axis is not None else str(rows[0]["axis"]) if rows else "",),
                               names=names)
-        return Values(found.shape, found.params, [r | {"segment": f"{r['series']}|{r['segment']}"} for r in found.rows],
+        return Values(found.shape, found.params, _joined([r | {"segment": f"{r['series']}|{r['segment']}"} for r in found.rows]),
                       Legend.of_series(names) if names != [chart_title] else None)
     return Drawing(_draw_lines, values)
 
@@ -117,14 +137,18 @@ topic_trend = _lines(None, None)
 def _draw_yearly(width: int, axis: str) -> alt.LayerChart:
     base = alt.Chart().encode(x=_year_axis(), y=alt.Y("value:Q", title=axis, scale=value_scale(), axis=value_axis()),
                               description=DESCRIBED)
-    line = base.mark_line(color=HIGHLIGHT).encode(detail=alt.Detail("segment:N"))
+    line = _joins(base, color=alt.value(HIGHLIGHT))
     points = base.mark_point(color=HIGHLIGHT)
     labels = base.mark_text(dy=-12).encode(text=alt.Text("display:N"))
     return fit([line, points, labels], width, 180)
 
 
+def _yearly_values(rows: Rows) -> Values:
+    found = _across_years(rows, str(rows[0]["title"]) if rows else "", (str(rows[0]["axis"]) if rows else "",))
+    return replace(found, rows=_joined(found.rows))
+
+
 # One figure or rate across years, with each point labelled.
 # Rows: {"year", "value", "display", "segment", "title", "axis"}; a year with value None is
 # left out (a gap), and a new segment is not joined to the last.
-yearly_series = Drawing(_draw_yearly, lambda rows: _across_years(
-    rows, str(rows[0]["title"]) if rows else "", (str(rows[0]["axis"]) if rows else "",)))
+yearly_series = Drawing(_draw_yearly, _yearly_values)

@@ -88,12 +88,15 @@ def test_gaps_and_breaks_are_separate_segments():
     assert values == [("2019 to 2020", 111, 0), ("2020 to 2021", 91, 0), ("2021 to 2022", None, 1),
                       ("2022 to 2023", 102, 1), ("2023 to 2024", 140, 2)]
     spec = charts.topic_trend(view.rows).to_dict()
-    line = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "line")
-    assert line["encoding"]["detail"]["field"] == "segment"
+    line = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "rule")  # each point joined to the next
+    assert {line["encoding"]["x2"]["field"], line["encoding"]["y2"]["field"]} == {"next_year", "next_value"}
     assert spec["data"] == {"name": "rows"}
-    stage1 = [(v["year"], v["segment"]) for v in spec["datasets"]["rows"] if v["series"] == "Formal complaints (stage 1)"]
-    assert stage1 == [("2019 to 2020", "Formal complaints (stage 1)|0"), ("2020 to 2021", "Formal complaints (stage 1)|0"),
-                      ("2022 to 2023", "Formal complaints (stage 1)|1"), ("2023 to 2024", "Formal complaints (stage 1)|2")]
+    stage1 = [(v["year"], v["segment"], v.get("next_year")) for v in spec["datasets"]["rows"]
+              if v["series"] == "Formal complaints (stage 1)"]
+    assert stage1 == [("2019 to 2020", "Formal complaints (stage 1)|0", "2020 to 2021"),
+                      ("2020 to 2021", "Formal complaints (stage 1)|0", None),  # the gap stays open
+                      ("2022 to 2023", "Formal complaints (stage 1)|1", None),  # and the break
+                      ("2023 to 2024", "Formal complaints (stage 1)|2", None)]
     assert view.table[-1] == ("2023 to 2024", "140", "0 (break in series)", "140 (break in series)")
 
 
