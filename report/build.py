@@ -387,23 +387,56 @@ def build_site(root: Path, out: Path, drafts: bool = False, jobs: int | None = N
     during the build), and on any failure ``out`` is untouched.
     """
     out = output_folder(root, out, inside_project=False)
-    with timing.phase("loading and statistics"):
-        site, errors, _ = validate_site(root, data_dir)
-    if errors:
-        raise BuildError("\n".join([*(str(p) for p in errors), errors_footer(errors)]))
-    dataset = _versions_of(site)
-    the_plan = plan(root, dataset, drafts)
-    data_dir = (data_dir or root / "data").resolve()
-    with _environment(SOURCE_DATE_EPOCH=source_date_epoch(root)):
-        out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=".site-build-", dir=out.parent))
-        try:
-            _build_into(root, tmp, the_plan, dataset, drafts, jobs, data_dir)
-            _replace(out, tmp)
-        finally:
-            if tmp.exists():
-                shutil.rmtree(tmp, ignore_errors=True)
+    with _early_workers(root, jobs) as early:
+        with timing.phase("loading and statistics"):
+            site, errors, _ = validate_site(root, data_dir)
+        if errors:
+            raise BuildError("\n".join([*(str(p) for p in errors), errors_footer(errors)]))
+        dataset = _versions_of(site)
+        the_plan = plan(root, dataset, drafts)
+        data_dir = (data_dir or root / "data").resolve()
+        with _environment(SOURCE_DATE_EPOCH=source_date_epoch(root)):
+            out.parent.mkdir(parents=True, exist_ok=True)
+            tmp = Path(tempfile.mkdtemp(prefix=".site-build-", dir=out.parent))
+            try:
+                _build_into(root, tmp, the_plan, dataset, drafts, jobs, data_dir, early)
+                _replace(out, tmp)
+            finally:
+                if tmp.exists():
+                    shutil.rmtree(tmp, ignore_errors=True)
     return the_plan
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    """The build's worker processes. spawn, not fork: a forked copy of a process whose chart
+    renderer has started its threads can deadlock. Each worker starts the renderer once."""
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_start)
+
+
+@contextlib.contextmanager
+def _early_workers(root: Path, jobs: int | None):
+    """For a build with no version kept yet (a first build, or a deploy: every version is
+    built), the worker processes, started now: they start the chart renderer while this
+    process checks the data. None otherwise (a rebuild often builds one version, here).
+    They start with the build's SOURCE_DATE_EPOCH, as the versions are built with it."""
+    count = jobs or os.cpu_count() or 1
+    kept = version_cache.cache_root(root)
+    if count < 2 or (kept.is_dir() and any(kept.iterdir())):
+        yield None
+        return
+    try:
+        epoch = source_date_epoch(root)
+    except BuildError:  # the checks say why, in their place
+        yield None
+        return
+    pool = _pool(count)
+    try:
+        with _environment(SOURCE_DATE_EPOCH=epoch):
+            for _ in range(count):
+                pool.submit(int)  # each starts a worker
+        yield pool
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _version_charts(ctx: VersionContext | SiteVersion) -> list[tuple[str, tuple[dict, ...], int]]:
@@ -494,8 +527,10 @@ def _render_charts(pool: ProcessPoolExecutor, root: Path, todo: list[str], lates
         timing.add(spent)
 
 
-def _build_into(root: Path, tmp: Path, the_plan: Plan, dataset: Dataset, drafts: bool, jobs: int | None, data_dir: Path) -> None:
-    """Build every version, ``latest``, the version list and the root redirect into ``tmp``; BuildError on failure."""
+def _build_into(root: Path, tmp: Path, the_plan: Plan, dataset: Dataset, drafts: bool, jobs: int | None, data_dir: Path,
+                early: ProcessPoolExecutor | None = None) -> None:
+    """Build every version, ``latest``, the version list and the root redirect into ``tmp`` (with the
+    workers ``early`` if already started); BuildError on failure."""
     site_url = os.environ.get("SITE_URL", "")
     versions_setting = _versions_setting(the_plan)  # every page links to every year: part of each version's key
     with timing.phase("copying and hashing"):
@@ -509,11 +544,8 @@ def _build_into(root: Path, tmp: Path, the_plan: Plan, dataset: Dataset, drafts:
         results = [_build_and_keep(*a) for a in args]
     else:
         # One pool for the whole build, so each worker starts the chart renderer once.
-        # spawn, not fork: a forked copy of a process whose chart renderer has
-        # started its threads can deadlock.
         try:
-            with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                                     initializer=_worker_start) as pool:
+            with contextlib.nullcontext(early) if early is not None else _pool(workers) as pool:
                 _render_charts(pool, root, todo, the_plan.latest, data_dir, drafts)
                 results = []
                 for result, spent in pool.map(_build_task, *zip(*reversed(args), strict=True)):  # largest first

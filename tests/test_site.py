@@ -264,3 +264,28 @@ def test_building_in_process_restores_the_working_directory(tmp_path, monkeypatc
     finally:
         os.environ.clear()
         os.environ.update(environment)
+
+
+@pytest.mark.slow
+def test_workers_started_before_the_checks_build_with_the_builds_date(tmp_path, monkeypatch):
+    """A build with no version kept starts its workers while it checks the data (report/build.py,
+    ``_early_workers``): they build with the build's date (here the fixed date outside git, with no
+    SOURCE_DATE_EPOCH set), file for file as this process builds the same versions."""
+    project = copy_project(tmp_path / "project")
+    data = project / "data"
+    for path in data.glob("*.yaml"):
+        if path.stem not in ("2019-20", "2020-21"):
+            path.unlink()
+    (data / "published.lock.json").unlink()  # a two-year site of its own: started afresh
+    (project / "links.txt").unlink()
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    monkeypatch.setenv("SITE_URL", "https://example.org/complaints/")  # the sitemap then dates each page by the build
+    sites = {}
+    for jobs in (2, 1):
+        monkeypatch.setenv("REPORT_VERSION_CACHE", str(tmp_path / f"empty-{jobs}"))
+        build_site(project, tmp_path / f"site-{jobs}", jobs=jobs)
+        sites[jobs] = tmp_path / f"site-{jobs}"
+    assert "SOURCE_DATE_EPOCH" not in os.environ
+    compared = filecmp.dircmp(sites[2] / "2020-21", sites[1] / "2020-21", ignore=[])
+    assert compared.diff_files == compared.left_only == compared.right_only == []
+    assert "<lastmod>1980-01-01</lastmod>" in (sites[2] / "2020-21" / "sitemap.xml").read_text(encoding="utf-8")
