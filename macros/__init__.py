@@ -170,7 +170,6 @@ def council_dictionary(v: VersionContext, page_url: str) -> str:
     return html.council_dictionary()
 
 
-
 MACROS: dict[str, Callable[..., str]] = {
     "figure": figure, "stat": stat, "change": change, "year": year, "permalink": permalink,
     "report_title": report_title, "headline": headline, "summary": summary, "commentary": commentary,
@@ -191,12 +190,12 @@ def define_env(env) -> None:
     except (DataErrors, SettingsError) as err:
         raise PluginError(str(err)) from None
     env.variables["report_context"] = ctx
-    hidden = page_svg.table_for(env.conf)  # charts and tables reach Markdown as placeholders; the hooks put them back
+    hidden = page_svg.placeholders_for(env.conf)  # charts and tables reach Markdown as placeholders; the hooks put them back
     for name, function in MACROS.items():
         env.macro(_bound(function, ctx, env, hidden), name)
 
 
-def _bound(function: Callable[..., str], ctx: Context, env, hidden: page_svg.SvgTable) -> Callable[..., str]:
+def _bound(function: Callable[..., str], ctx: Context, env, hidden: page_svg.Placeholders) -> Callable[..., str]:
     def macro(*args, **kwargs) -> str:
         with timing.phase("macros and text"):
             return hidden.hide(function(ctx.for_page(env.page.url), env.page.url, *args, **kwargs))
@@ -221,4 +220,4 @@ def on_post_page_macros(env) -> None:
     if folder:
         target = Path(folder) / env.variables["report_context"].version / env.page.file.src_path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page_svg.table_for(env.conf).restore(env.markdown), encoding="utf-8")  # the charts inline
+        target.write_text(page_svg.placeholders_for(env.conf).restore(env.markdown), encoding="utf-8")  # the charts inline

@@ -17,7 +17,8 @@ ones (the README's table says the same, and tests/test_structure.py checks both)
 - protection: ``lock``, ``record``, ``links``, ``commentary``, ``newsite`` -- locked figures, the publication
   record, permanent addresses, commentary, starting afresh;
 - glue: ``version``, ``page_svg``, ``mkdocs_hooks`` -- one version's data loaded and computed, for the macros (the ``macros``
-  package: one table of every macro, and the file writing); charts kept out of Markdown and search, then put back;
+  package: one table of every macro, and the file writing); charts and tables' contents kept out of Markdown
+  (charts out of search too), then put back;
   settings made safe for the theme;
 - versions: ``versions``, ``build`` -- one MkDocs version per reporting year, cached;
 - command: ``__main__`` -- ``python -m report``.

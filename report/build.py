@@ -462,13 +462,17 @@ def _charts_task(root: str, extra: dict, version: str, latest: str, data_dir: st
             if os.environ.get("REPORT_DEBUG"):
                 raise
             found = []
+    return [(template, chart) for chart in found if (template := _template(chart)) is not None], timing.take()
+
+
+def _template(chart: tuple[str, tuple[dict, ...], int]) -> tuple | None:
+    """The chart's template (``template_of``), or None if it cannot be drawn: its version's build says why."""
     try:
-        found = [(template_of(*chart), chart) for chart in found]
-    except Exception:  # noqa: BLE001 - a chart that cannot be drawn is reported by its version's build
+        return template_of(*chart)
+    except Exception:  # noqa: BLE001 - reported by the version's own build
         if os.environ.get("REPORT_DEBUG"):
             raise
-        found = []
-    return found, timing.take()
+        return None
 
 
 def _worker_start() -> None:

@@ -6,8 +6,8 @@ Material's templates print ``config.site_name``, ``config.copyright`` and
 settings (as ``make validate`` does) and replaces those three values with
 escaped text, so every template, ours or Material's, shows them as text.
 
-It keeps the charts' SVG out of the pages' Markdown and search indexing, and puts it back
-before each page's template is rendered (``report.page_svg``: the pages are unchanged).
+It keeps the charts' SVG and the tables' contents out of the pages' Markdown (and the SVG out
+of search indexing), and puts them back (``report.page_svg``: the pages are unchanged).
 
 Every Jinja environment the theme makes (MkDocs' own, and the search plugin's
 for its language) keeps the theme's compiled templates for the next version
@@ -70,12 +70,15 @@ def _git_facts_once() -> None:
 _git_facts_once()
 
 
-@event_priority(100)  # before the search plugin makes its environment
+@event_priority(100)  # before the search plugin makes its environment, and before the macros start
 def on_config(config):
     """Refuse bad settings with one line each (mkdocs.yml read again safely: a tag, an
     alias or a setting that loads from another origin); make the shown ones escaped text.
-    The theme's environments are made as the module's text says (``_theme_env``)."""
+    The theme's environments are made as the module's text says (``_theme_env``), and the
+    macros may hand Markdown placeholders when nothing else reads the pages (``_hiding_is_safe``).
+    This runs before every plugin's ``on_config``: the macros' ``config`` has the escaped text."""
     config.theme.get_env = _theme_env(config.theme.get_env)
+    page_svg.placeholders_for(config).enabled = _hiding_is_safe(config)
     try:
         root = compose_config(config.config_file_path)
         problems = check_structure(root) or check_config(config, lines_of(root))
@@ -245,36 +248,49 @@ def on_page_content(html, page, config, files):
     """The page's HTML still holds its charts' and tables' placeholders (``page_svg``): the tables
     get their contents back now; until its template is rendered, the page shows the search
     plugin the stand-in that indexes as its SVG would."""
-    table = page_svg.table_for(config)
-    if not table.has_placeholders(html):
+    hidden = page_svg.placeholders_for(config)
+    if not hidden.has_placeholders(html):
         return html
-    html, ids = table.restore_tables(html)  # the tables' contents back at once, for everything that follows
+    html, ids = hidden.restore_tables(html)  # the tables' contents back at once, for everything that follows
     if ids and page.present_anchor_ids is not None:  # MkDocs checks links against the ids it found in the page
         page.present_anchor_ids |= ids
-    if not table.has_placeholders(html):
+    if not hidden.has_placeholders(html):
         return html
     if not _only_search_reads_pages(config):  # another plugin may read or change the page: it gets the SVG
-        return table.restore(html)
-    light = table.stand_in(html)
-    table.pending[page.file.src_uri] = (html, light)
+        return hidden.restore(html)
+    light = hidden.stand_in(html)
+    hidden.pending[page.file.src_uri] = (html, light)
     return light
 
 
 @event_priority(-100)  # after the search plugin has indexed the page
 def on_page_context(context, page, config, nav):
     """The page's charts back in place of their stand-ins, as the search plugin leaves a page."""
-    table = page_svg.table_for(config)
-    held = table.pending.pop(page.file.src_uri, None)
+    hidden = page_svg.placeholders_for(config)
+    held = hidden.pending.pop(page.file.src_uri, None)
     if held is None:
         return context
     html, light = held
-    full = table.restore(html)
+    full = hidden.restore(html)
     if _search_plugin(config) is not None:  # it removes its attributes from the page it indexed
         light, full = (page_svg.SEARCH_ATTRIBUTES.sub("", t) if "data-search-" in t else t for t in (light, full))
     if page.content != light:
         raise PluginError(f"{page.file.src_uri}: a plugin changed the page before its charts were put back")
     page.content = full
     return context
+
+
+def _hiding_is_safe(config) -> bool:
+    """Whether nothing but these hooks reads a page between the macros and its HTML: the macros
+    are the last to read its Markdown, and these hooks the only ones to read its HTML. Then the
+    macros may hand Markdown placeholders for charts and tables (``page_svg``); otherwise every
+    plugin sees them whole."""
+    from mkdocs_macros.plugin import MacrosPlugin
+
+    markdown = config.plugins.events["page_markdown"]
+    content = config.plugins.events["page_content"]
+    ours = [m for m in content if getattr(m, "__name__", "") == "on_page_content" and m.__module__ == __name__]
+    return bool(markdown) and isinstance(getattr(markdown[-1], "__self__", None), MacrosPlugin) and len(content) == len(ours) == 1
 
 
 def _search_plugin(config):

@@ -11,8 +11,9 @@ stand-in for each SVG that yields the same index (``stand_in``), and the page ge
 SVG back before its template is rendered (``restore``): for charts and tables at the
 top level of a page or inside our own markup (as docs/ places them), the built pages
 are byte for byte what they would be with everything inline all along (inside a list,
-a paragraph or a ``markdown="1"`` block, Markdown would have altered the HTML; the
-placeholder keeps it).
+a paragraph or a ``markdown="1"`` block, Markdown would have altered the HTML; with a
+placeholder it changes at most the white space around it). Nothing is hidden when another
+plugin reads the pages between the macros and their HTML (see ``placeholders_for``).
 
 A placeholder names what it holds by its number in a table kept for the MkDocs build in
 progress, with a random token per table, so no page text can spell one; ``restore``
@@ -26,7 +27,7 @@ import re
 import secrets
 from html import unescape
 
-__all__ = ["SvgTable", "SEARCH_ATTRIBUTES", "table_for", "forget"]
+__all__ = ["Placeholders", "SEARCH_ATTRIBUTES", "placeholders_for", "forget"]
 
 _SVG = re.compile(r"<svg\b[^>]*>.*?</svg>", re.S)
 _TABLE = re.compile(r"(<table\b[^>]*>)(.*?)(</table>)", re.S)
@@ -96,10 +97,11 @@ def _light(svg: str) -> str:
     return "<svg>" + "<i></i>".join(pieces) + "</svg>"
 
 
-class SvgTable:
+class Placeholders:
     """The SVG and the tables' contents taken out of the pages of one MkDocs build, by number."""
 
-    def __init__(self) -> None:
+    def __init__(self, enabled: bool = True) -> None:
+        self.enabled = enabled  # whether ``hide`` hides anything (see ``placeholders_for``)
         self.token = secrets.token_hex(8)
         self._svgs: list[str] = []
         self._numbers: dict[str, int] = {}
@@ -113,7 +115,9 @@ class SvgTable:
 
     def hide(self, html: str) -> str:
         """``html`` with each ``<svg>...</svg>`` in it, and the contents of each table, replaced by
-        a placeholder."""
+        a placeholder (when ``enabled``)."""
+        if not self.enabled:
+            return html
         if "<svg" in html:
             html = _SVG.sub(self._hide_one, html)
         return _TABLE.sub(self._hide_table, html) if "<table" in html else html
@@ -167,16 +171,18 @@ class SvgTable:
         return self._placeholder.sub(lambda m: _light(self._svgs[int(m.group(1))]), html)
 
 
-_building: list = [None, None]  # the MkDocs configuration of the build in progress, and its table
+_building: list = [None, None]  # the MkDocs configuration of the build in progress, and its placeholders
 
 
-def table_for(config) -> SvgTable:
-    """The SVG table of the MkDocs build whose configuration is ``config`` (a new one per build)."""
+def placeholders_for(config) -> Placeholders:
+    """The placeholders of the MkDocs build whose configuration is ``config`` (new per build),
+    hiding nothing until the hooks enable them (report/mkdocs_hooks.py: only when nothing but the
+    hooks reads a page between the macros and its HTML)."""
     if _building[0] is not config:
-        _building[:] = [config, SvgTable()]
+        _building[:] = [config, Placeholders(enabled=False)]
     return _building[1]
 
 
 def forget() -> None:
-    """Let the last build's table go (its build is over)."""
+    """Let the last build's placeholders go (its build is over)."""
     _building[:] = [None, None]

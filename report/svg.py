@@ -31,7 +31,9 @@ from .timing import phase
 __all__ = ["chart_svg", "chart_key", "is_cached", "render", "template_of", "vega_of", "warm_up", "cache_dir", "code_fingerprint"]
 
 _CHARTS_DIR = Path(__file__).resolve().parent.parent / "charts"
-_SVG_CODE = Path(__file__).resolve()  # this file: how it fills in a drawing shapes the SVG too
+# Our code, besides charts/, that shapes a chart's SVG: this file (how it fills in a drawing) and
+# report/html.py (the legend under a chart, ``with_legend``, and its escaping).
+_SVG_CODE = (Path(__file__).resolve(), Path(__file__).resolve().parent / "html.py")
 
 
 def cache_dir() -> Path:
@@ -50,10 +52,11 @@ _FONT_SUFFIXES = frozenset({".ttf", ".otf", ".ttc", ".otc"})
 @functools.lru_cache(maxsize=1)
 def code_fingerprint() -> str:
     """What, besides its rows, decides a chart's SVG: our chart code, this module
-    (how it fills in a drawing shapes the output), the libraries and the fonts installed."""
+    (how it fills in a drawing shapes the output) and report/html.py (the legend), the
+    libraries and the fonts installed."""
     from importlib.metadata import version
     digest = hashlib.sha256(f"{version('altair')}|{version('vl-convert-python')}".encode())
-    for path in [*sorted(_CHARTS_DIR.glob("*.py")), _SVG_CODE]:
+    for path in [*sorted(_CHARTS_DIR.glob("*.py")), *_SVG_CODE]:
         digest.update(path.name.encode() + path.read_bytes())
     for folder in map(Path, _FONT_DIRS):
         folder = folder.expanduser()

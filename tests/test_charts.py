@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import altair as alt
 import pytest
 
 import charts
 from charts.theme import NARROW, WIDE
+from report import html
 from report import svg as svg_module
 from report.chart_views import Chart, compare_charts, year_charts
 from report.fmt import HouseStyle
@@ -208,12 +210,19 @@ def test_text_from_the_data_is_drawn_as_text_never_as_code(name):
     assert "&lt;b&gt;&amp;amp;&lt;/b&gt;" in render(name, _hostile_rows(name, HOSTILE[0]), WIDE)
 
 
-def test_the_chart_cache_fingerprint_changes_with_the_svg_module(tmp_path, monkeypatch):
-    module = tmp_path / "svg.py"
-    module.write_text("A = 1\n")
-    monkeypatch.setattr(svg_module, "_SVG_CODE", module)
+@pytest.mark.parametrize("which", [0, 1])
+def test_the_chart_cache_fingerprint_changes_with_the_code_that_writes_the_svg(tmp_path, monkeypatch, which):
+    """The chart cache is keyed by every module of ours that shapes a chart's SVG besides charts/:
+    the one that fills in a drawing (``render``) and the one that draws its legend and escapes it."""
+    import inspect
+
+    assert {Path(inspect.getsourcefile(f)).resolve() for f in (svg_module.render, with_legend, html.e)} == set(svg_module._SVG_CODE)
+    files = [tmp_path / "svg.py", tmp_path / "html.py"]
+    for f in files:
+        f.write_text("A = 1\n")
+    monkeypatch.setattr(svg_module, "_SVG_CODE", tuple(files))
     before = svg_module.code_fingerprint.__wrapped__()
-    module.write_text("A = 2\n")
+    files[which].write_text("A = 2\n")
     assert svg_module.code_fingerprint.__wrapped__() != before
 
 
@@ -298,7 +307,8 @@ def test_the_value_axis_draws_its_own_grid_first(name):
     assert len(axes) == len({a[:2] for a in axes}) == 2 and axes[0][0] == value and axes[0][2] is True and not axes[1][2]
     drawn = render(name, rows, WIDE)
     ticks = charts.theme.value_ticks([r["value"] for r in rows])[1]
-    assert drawn.count("<line") - drawn.count('class="mark-rule role-axis-domain"') >= len(ticks)
-    assert re.search(r"role-axis-grid", drawn) and drawn.index("role-axis-grid") < drawn.rindex("role-axis-domain")
+    grid = re.search(r'<g class="mark-rule role-axis-grid"[^>]*>(.*?)</g>', drawn).group(1)
+    assert grid.count("<line") == len(ticks)  # a grid line at every tick
+    assert drawn.index("role-axis-grid") < drawn.rindex("role-axis-domain")
     lone = {"axes": [{"scale": "y", "orient": "left", "grid": True, "labels": False, "aria": False, "bandPosition": 0}]}
     assert svg_module._merged_grids(lone) == lone  # an axis not as Vega-Lite writes it is left as it is

@@ -4,6 +4,7 @@ process keeps between the versions it builds (report/version.py): the same pages
 from __future__ import annotations
 
 import html
+import inspect
 import json
 import re
 from pathlib import Path
@@ -15,7 +16,7 @@ from mkdocs.exceptions import PluginError
 
 import macros
 from report import page_svg
-from report.page_svg import SvgTable, _light
+from report.page_svg import Placeholders, _light
 from report.settings import read_config
 from report.version import build_context, version_context
 from tests.conftest import ROOT, copy_project
@@ -57,13 +58,16 @@ def pages(tmp_path_factory) -> dict[str, str]:
                  "reports/": "all_reports", "data/#downloads": "downloads_list"}
         for url, text in _chart_pages(ctx, shown).items():
             found[f"{root.name}:{url}"] = text
+        for name, function in macros.MACROS.items():  # every other macro that needs no argument, on the year page
+            if name not in shown.values() and len(inspect.signature(function).parameters) == 2:
+                found[f"{root.name}:{name}"] = _chart_pages(ctx, {f"{series}": name})[f"{series}"]
     assert sum(text.count("<svg") for text in found.values()) >= 30 and sum(text.count("<table") for text in found.values()) >= 30
     return found
 
 
 def test_markdown_makes_the_same_page_with_the_charts_as_placeholders(pages):
     for name, text in pages.items():
-        table = SvgTable()
+        table = Placeholders()
         hidden = table.hide(text)
         assert "<svg " not in hidden.replace(f'<svg data-cr-svg="{table.token}-', ""), name
         assert "<tr" not in hidden and hidden.count(f'<tbody data-cr-table="{table.token}-') == text.count("<table"), name
@@ -73,7 +77,7 @@ def test_markdown_makes_the_same_page_with_the_charts_as_placeholders(pages):
 def test_search_indexes_the_stand_in_as_it_indexes_the_charts(pages):
     light_total = full_total = 0
     for name, text in pages.items():
-        table = SvgTable()
+        table = Placeholders()
         html = _markdown(table.hide(text))
         light, full = table.stand_in(html), table.restore(html)
         assert _index(light) == _index(full), name
@@ -86,7 +90,7 @@ def test_search_indexes_the_stand_in_as_it_indexes_the_charts(pages):
 def test_stand_in_keeps_each_piece_of_text_apart_and_drops_the_rest():
     assert _light(SVG) == "<svg>2021 to 2022<i></i>5 &lt; 6<i></i>Outcomes</svg>"
     page = f"<h2 id='a'>A</h2><figure>\n{SVG}\n</figure><p>x\n</p>"
-    table = SvgTable()
+    table = Placeholders()
     assert _index(table.stand_in(table.hide(page))) == _index(page)
 
 
@@ -107,13 +111,13 @@ def test_an_svg_the_stand_in_cannot_be_sure_of_is_indexed_as_it_is(svg):
 
 def test_a_page_that_marks_something_for_search_is_indexed_with_its_charts():
     page = f'<div data-search-exclude><p>hidden</p></div><figure>\n{SVG}\n</figure>'
-    table = SvgTable()
+    table = Placeholders()
     hidden = table.hide(page)
     assert table.stand_in(hidden) == page
 
 
 def test_restore_refuses_a_placeholder_changed_on_the_way():
-    table = SvgTable()
+    table = Placeholders()
     hidden = table.hide(f"<figure>\n{SVG}\n</figure>")
     assert table.restore(hidden) == f"<figure>\n{SVG}\n</figure>"
     with pytest.raises(ValueError, match="placeholder was changed"):
@@ -121,7 +125,7 @@ def test_restore_refuses_a_placeholder_changed_on_the_way():
 
 
 def test_no_page_text_can_spell_a_placeholder():
-    first, second = SvgTable(), SvgTable()
+    first, second = Placeholders(), Placeholders()
     assert first.token != second.token and len(first.token) == 16
     forged = first.hide(f"<figure>\n{SVG}\n</figure>")
     assert second.restore(forged) == forged  # another build's placeholder is text, not a chart
@@ -209,7 +213,7 @@ def test_data_saved_while_it_is_read_is_never_kept_under_the_older_contents(tmp_
 def test_the_markdown_kept_for_the_benchmark_has_the_charts_inline(tmp_path, monkeypatch):
     """make bench builds its floor from each page's final Markdown: with the SVG, not the placeholders."""
     config = {"config_file_path": str(ROOT / "mkdocs.yml")}
-    table = page_svg.table_for(config)
+    table = page_svg.placeholders_for(config)
 
     class Env:
         conf = config
@@ -235,6 +239,7 @@ def _hooks_and_search():
 
     config = load_config(str(ROOT / "mkdocs.yml"))
     hooks = next(p for name, p in config.plugins.items() if name.endswith("mkdocs_hooks.py"))
+    hooks.on_config(config)  # first, as in a build
     search = hooks._search_plugin(config)
     search.on_config(config)
     return config, hooks, search
@@ -252,7 +257,7 @@ def test_hooks_show_search_the_stand_in_then_give_the_page_its_charts_back():
     tricky = SVG.replace("Outcomes", 'x data-search-foo="a" y')  # the search plugin's pattern, inside a chart
     full = f'<h1 id="page">Page</h1><p data-search-boost="2">Intro</p>\n<figure>\n{tricky}\n</figure>\n<h2 id="b">B</h2><p>b</p>'
     page = _page()
-    hidden = page_svg.table_for(config).hide(full)
+    hidden = page_svg.placeholders_for(config).hide(full)
     page.content = hooks.on_page_content(hidden, page=page, config=config, files=None)
     assert len(page.content) < len(full) and "<rect" not in page.content
     config.plugins.run_event("page_context", {}, page=page, config=config, nav=None)
@@ -270,7 +275,7 @@ def test_hooks_show_search_the_stand_in_then_give_the_page_its_charts_back():
 def test_hooks_refuse_a_page_changed_before_its_charts_are_back():
     config, hooks, _ = _hooks_and_search()
     page = _page()
-    page.content = hooks.on_page_content(page_svg.table_for(config).hide(f"<figure>\n{SVG}\n</figure>"), page=page, config=config,
+    page.content = hooks.on_page_content(page_svg.placeholders_for(config).hide(f"<figure>\n{SVG}\n</figure>"), page=page, config=config,
                                          files=None)
     page.content += "<p>added by another plugin</p>"
     with pytest.raises(PluginError, match="compare/index.md: a plugin changed the page before its charts were put back"):
@@ -288,7 +293,7 @@ def test_another_plugin_after_the_hooks_gets_the_page_with_its_charts_and_keeps_
     config.plugins.events["page_content"].append(lightbox)
     page = _page()
     full = f"<figure>\n{SVG}\n</figure>"
-    page.content = hooks.on_page_content(page_svg.table_for(config).hide(full), page=page, config=config, files=None)
+    page.content = hooks.on_page_content(page_svg.placeholders_for(config).hide(full), page=page, config=config, files=None)
     assert page.content == full
     page.content = lightbox(page.content, page, config, None)
     config.plugins.run_event("page_context", {}, page=page, config=config, nav=None)
@@ -349,7 +354,7 @@ def test_a_tables_contents_come_back_with_their_ids_for_mkdocs_link_check():
     config, hooks, _ = _hooks_and_search()
     inner = '<caption>Cap</caption><tr><td id="cell-1">1 &amp; 2</td><td><a name="old&amp;name">x</a></td></tr>'
     text = f'<div class="r"><table id="t1" class="x">{inner}</table></div><figure>\n{SVG}\n</figure>'
-    table = page_svg.table_for(config)
+    table = page_svg.placeholders_for(config)
     hidden = table.hide(text)
     assert hidden.startswith('<div class="r"><table id="t1" class="x"><tbody data-cr-table=') and "cell-1" not in hidden
     page = _page()
@@ -361,9 +366,25 @@ def test_a_tables_contents_come_back_with_their_ids_for_mkdocs_link_check():
 
 
 def test_a_table_inside_a_table_is_left_as_it_is_and_a_changed_placeholder_refused():
-    table = SvgTable()
+    table = Placeholders()
     nested = "<table><tr><td><table><tr><td>1</td></tr></table></td></tr></table>"
     assert table.restore(table.hide(nested)) == nested
     hidden = table.hide("<table><tr><td>1</td></tr></table>")
     with pytest.raises(ValueError, match="placeholder was changed"):
         table.restore(hidden.replace('"></tbody>', '" ></tbody>'))
+
+
+@pytest.mark.parametrize("event", ["page_markdown", "page_content"])
+def test_nothing_is_hidden_when_another_plugin_reads_the_pages_in_between(event):
+    """A plugin that reads a page's Markdown after the macros, or its HTML, sees every chart and
+    table whole: the macros hand Markdown placeholders only when nothing but the hooks reads it."""
+    config, hooks, _ = _hooks_and_search()
+    text = f'<div class="r"><table id="t1"><tr><td>1</td></tr></table></div><figure>\n{SVG}\n</figure>'
+    assert page_svg.placeholders_for(config).hide(text) != text  # as mkdocs.yml has it
+
+    def reader(markup, page, config, files):
+        return markup
+
+    config.plugins.events[event].append(reader)
+    hooks.on_config(config)
+    assert page_svg.placeholders_for(config).hide(text) == text
