@@ -236,6 +236,7 @@ def chart(view: Chart, svg: str, base: str) -> str:
 
 _SVG_ID = re.compile(r'\bid="([^"]+)"')
 _SVG_TEXT = re.compile(r">([^<]+)<")
+_SVG_QUOTE = re.compile(r'>[^<"]*"')
 
 
 def _named_svg(svg: str, attributes: str, first: str = "") -> str:
@@ -254,7 +255,8 @@ def inline_svg(svg: str, prefix: str, label_id: str, css: str = "") -> str:
         new = f"{prefix}-{old}"
         svg = svg.replace(f'id="{old}"', f'id="{new}"').replace(f"url(#{old})", f"url(#{new})").replace(f'href="#{old}"', f'href="#{new}"')
     head, rest = svg.split(">", 1)
-    rest = _SVG_TEXT.sub(lambda m: ">" + m.group(1).replace('"', "&quot;") + "<", rest)
+    if _SVG_QUOTE.search(rest):  # most charts have no quote in their text
+        rest = _SVG_TEXT.sub(lambda m: ">" + m.group(1).replace('"', "&quot;") + "<", rest)
     width = re.search(r'\swidth="([\d.]+)"', head)
     head = re.sub(r'\s(width|height)="[\d.]+"', "", head, count=2)
     style = f' style="max-width:{width.group(1)}px"' if width else ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 
 from . import council_fields as cf
@@ -219,5 +220,6 @@ def council_schema() -> dict:
     }
 
 
+@functools.cache  # made of constants only; every version of a build writes it
 def schema_text() -> str:
     return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
