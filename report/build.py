@@ -15,6 +15,7 @@ import multiprocessing
 import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
@@ -387,7 +388,11 @@ def build_site(root: Path, out: Path, drafts: bool = False, jobs: int | None = N
     during the build), and on any failure ``out`` is untouched.
     """
     out = output_folder(root, out, inside_project=False)
-    with _early_workers(root, jobs) as early:
+    try:
+        epoch = source_date_epoch(root)
+    except BuildError:  # the checks say why, in their place
+        epoch = None
+    with _early_workers(root, data_dir or root / "data", jobs, epoch) as early:
         with timing.phase("loading and statistics"):
             site, errors, _ = validate_site(root, data_dir)
         if errors:
@@ -395,7 +400,7 @@ def build_site(root: Path, out: Path, drafts: bool = False, jobs: int | None = N
         dataset = _versions_of(site)
         the_plan = plan(root, dataset, drafts)
         data_dir = (data_dir or root / "data").resolve()
-        with _environment(SOURCE_DATE_EPOCH=source_date_epoch(root)):
+        with _environment(SOURCE_DATE_EPOCH=epoch or source_date_epoch(root)):
             out.parent.mkdir(parents=True, exist_ok=True)
             tmp = Path(tempfile.mkdtemp(prefix=".site-build-", dir=out.parent))
             try:
@@ -414,19 +419,16 @@ def _pool(workers: int) -> ProcessPoolExecutor:
 
 
 @contextlib.contextmanager
-def _early_workers(root: Path, jobs: int | None):
+def _early_workers(root: Path, data_dir: Path, jobs: int | None, epoch: str | None):
     """For a build with no version kept yet (a first build, or a deploy: every version is
-    built), the worker processes, started now: they start the chart renderer while this
-    process checks the data. None otherwise (a rebuild often builds one version, here).
-    They start with the build's SOURCE_DATE_EPOCH, as the versions are built with it."""
-    count = jobs or os.cpu_count() or 1
+    built) and several years to build, the worker processes, started now: they start the
+    chart renderer while this process checks the data. None otherwise (a rebuild often
+    builds one version, here). They start with the build's SOURCE_DATE_EPOCH ``epoch``.
+    If the build stops before it uses them (bad data, Ctrl-C), they are let go at once."""
     kept = version_cache.cache_root(root)
-    if count < 2 or (kept.is_dir() and any(kept.iterdir())):
-        yield None
-        return
-    try:
-        epoch = source_date_epoch(root)
-    except BuildError:  # the checks say why, in their place
+    years = {p.stem for p in data_dir.rglob("*.yaml") if _YEAR_FILE.fullmatch(p.name)} if data_dir.is_dir() else set()
+    count = min(jobs or os.cpu_count() or 1, len(years))
+    if count < 2 or epoch is None or (kept.is_dir() and any(not p.name.startswith(".") for p in kept.iterdir())):
         yield None
         return
     pool = _pool(count)
@@ -436,7 +438,10 @@ def _early_workers(root: Path, jobs: int | None):
                 pool.submit(int)  # each starts a worker
         yield pool
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        pool.shutdown(wait=False, cancel_futures=True)  # a pool the build used is shut down already (``_build_into``)
+
+
+_YEAR_FILE = re.compile(r"\d{4}-\d{2}\.yaml")
 
 
 def _version_charts(ctx: VersionContext | SiteVersion) -> list[tuple[str, tuple[dict, ...], int]]:
@@ -477,7 +482,9 @@ def _template(chart: tuple[str, tuple[dict, ...], int]) -> tuple | None:
 
 def _worker_start() -> None:
     """Each worker starts the chart renderer once, before its first task; if the renderer
-    cannot start, the first chart that needs it says why, in its version's build."""
+    cannot start, the first chart that needs it says why, in its version's build. Ctrl-C is
+    the main process's to handle: it stops the build and lets the workers go."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         warm_up()
     except Exception:  # noqa: BLE001 - reported where a chart is rendered
@@ -549,12 +556,16 @@ def _build_into(root: Path, tmp: Path, the_plan: Plan, dataset: Dataset, drafts:
     else:
         # One pool for the whole build, so each worker starts the chart renderer once.
         try:
-            with contextlib.nullcontext(early) if early is not None else _pool(workers) as pool:
-                _render_charts(pool, root, todo, the_plan.latest, data_dir, drafts)
-                results = []
-                for result, spent in pool.map(_build_task, *zip(*reversed(args), strict=True)):  # largest first
-                    results.insert(0, result)
-                    timing.add(spent)
+            with early if early is not None else _pool(workers) as pool:  # waits for its tasks before the build's folder goes
+                try:
+                    _render_charts(pool, root, todo, the_plan.latest, data_dir, drafts)
+                    results = []
+                    for result, spent in pool.map(_build_task, *zip(*reversed(args), strict=True)):  # largest first
+                        results.insert(0, result)
+                        timing.add(spent)
+                except BaseException:  # Ctrl-C (the workers ignore it) or a failure: nothing more starts
+                    pool.shutdown(wait=True, cancel_futures=True)
+                    raise
         except BrokenProcessPool:
             raise BuildError(
                 "a build process stopped without a message (out of memory?); try --jobs 1 to see the cause. Nothing was built."

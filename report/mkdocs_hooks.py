@@ -74,11 +74,9 @@ _git_facts_once()
 def on_config(config):
     """Refuse bad settings with one line each (mkdocs.yml read again safely: a tag, an
     alias or a setting that loads from another origin); make the shown ones escaped text.
-    The theme's environments are made as the module's text says (``_theme_env``), and the
-    macros may hand Markdown placeholders when nothing else reads the pages (``_hiding_is_safe``).
+    The theme's environments are made as the module's text says (``_theme_env``).
     This runs before every plugin's ``on_config``: the macros' ``config`` has the escaped text."""
     config.theme.get_env = _theme_env(config.theme.get_env)
-    page_svg.placeholders_for(config).enabled = _hiding_is_safe(config)
     try:
         root = compose_config(config.config_file_path)
         problems = check_structure(root) or check_config(config, lines_of(root))
@@ -125,7 +123,10 @@ def _site_version(config):
 
 
 def on_pre_build(config):
-    """A site with report series: the overview first in the navigation, then each series' report."""
+    """The macros may hand Markdown placeholders if nothing else reads the pages (decided once every
+    plugin has set itself up: ``_hiding_is_safe``). A site with report series: the overview first in
+    the navigation, then each series' report."""
+    page_svg.placeholders_for(config).enabled = _hiding_is_safe(config)
     ctx = _site_version(config)
     if ctx is None or not config.get("nav"):
         return

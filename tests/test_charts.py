@@ -309,6 +309,8 @@ def test_the_value_axis_draws_its_own_grid_first(name):
     ticks = charts.theme.value_ticks([r["value"] for r in rows])[1]
     grid = re.search(r'<g class="mark-rule role-axis-grid"[^>]*>(.*?)</g>', drawn).group(1)
     assert grid.count("<line") == len(ticks)  # a grid line at every tick
+    tick_marks = re.findall(r'<g class="mark-rule role-axis-tick"[^>]*>(.*?)</g>', drawn)
+    assert len(tick_marks) == 1 and tick_marks[0].count("<line") == len(ticks)  # and a dark mark, on the value axis only
     assert drawn.index("role-axis-grid") < drawn.rindex("role-axis-domain")
     lone = {"axes": [{"scale": "y", "orient": "left", "grid": True, "labels": False, "aria": False, "bandPosition": 0}]}
     assert svg_module._merged_grids(lone) == lone  # an axis not as Vega-Lite writes it is left as it is

@@ -242,6 +242,7 @@ def _hooks_and_search():
     hooks.on_config(config)  # first, as in a build
     search = hooks._search_plugin(config)
     search.on_config(config)
+    page_svg.placeholders_for(config).enabled = hooks._hiding_is_safe(config)  # as on_pre_build decides
     return config, hooks, search
 
 
@@ -386,5 +387,5 @@ def test_nothing_is_hidden_when_another_plugin_reads_the_pages_in_between(event)
         return markup
 
     config.plugins.events[event].append(reader)
-    hooks.on_config(config)
+    hooks.on_pre_build(config)
     assert page_svg.placeholders_for(config).hide(text) == text

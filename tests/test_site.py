@@ -280,11 +280,17 @@ def test_workers_started_before_the_checks_build_with_the_builds_date(tmp_path, 
     (project / "links.txt").unlink()
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     monkeypatch.setenv("SITE_URL", "https://example.org/complaints/")  # the sitemap then dates each page by the build
+    import report.build as build
+
+    started = []
+    monkeypatch.setattr(build, "_pool", lambda workers, pool=build._pool: started.append(workers) or pool(workers))
     sites = {}
     for jobs in (2, 1):
         monkeypatch.setenv("REPORT_VERSION_CACHE", str(tmp_path / f"empty-{jobs}"))
+        (tmp_path / f"empty-{jobs}" / ".interrupted-store").mkdir(parents=True)  # a leftover, not a version kept
         build_site(project, tmp_path / f"site-{jobs}", jobs=jobs)
         sites[jobs] = tmp_path / f"site-{jobs}"
+    assert started == [2]  # the workers were started before the checks, once, and only for jobs=2
     assert "SOURCE_DATE_EPOCH" not in os.environ
     compared = filecmp.dircmp(sites[2] / "2020-21", sites[1] / "2020-21", ignore=[])
     assert compared.diff_files == compared.left_only == compared.right_only == []
