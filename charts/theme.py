@@ -12,8 +12,8 @@ from dataclasses import dataclass, field, replace
 import altair as alt
 
 __all__ = ["PALETTE", "THEME", "HIGHLIGHT", "OTHER", "SHAPES", "DASHES", "WIDE", "NARROW", "DATASET", "Drawing",
-           "Legend", "LegendEntry", "Rows", "Shape", "Values", "MAX_SHAPES", "DESCRIBED", "title_characters", "value_ticks", "value_scale",
-           "value_axis", "expr", "fit", "symbol_path"]
+           "Legend", "LegendEntry", "Rows", "Shape", "Values", "MAX_SHAPES", "DESCRIBED", "title_characters", "lines_within", "value_ticks",
+           "value_scale", "value_axis", "expr", "fit", "symbol_path"]
 
 # Government Analysis Function accessible categorical palette; each is at
 # least 3:1 against white.
@@ -124,6 +124,32 @@ def title_characters(width: int) -> int:
     return int((width - 2 * _PADDING) / (_TITLE_SIZE * 0.62))
 
 
+# The widest a character of each kind is in Arial and Liberation Sans, as a share of the type's
+# size (their published metrics); any other character is taken as a full square.
+_EM = {**dict.fromkeys(" ijlI.,:;'|!", 0.28), **dict.fromkeys("frt()[]-/", 0.34), **dict.fromkeys("mw", 0.84),
+       **dict.fromkeys("MW", 0.95), **dict.fromkeys("abcdeghknopqsuvxyz0123456789", 0.56),
+       **dict.fromkeys("ABCDEFGHJKLNOPQRSTUVXYZ", 0.78)}
+
+
+def lines_within(text: str, room: float, size: int) -> list[str]:
+    """``text`` on as few lines as fit ``room`` pixels in the theme's type of ``size`` pixels,
+    broken at spaces (inside a word only where one word is wider than ``room``); never wider by
+    the type's widest metrics (a legend's names: they may be anything a council names a series)."""
+    def wide(part: str) -> float:
+        return sum(_EM.get(c, 1.0) for c in part) * size
+    lines: list[str] = []
+    for word in text.split():
+        while wide(word) > room and len(word) > 1:  # a word wider than the room: as much as fits, then the rest
+            cut = max(1, max(i for i in range(1, len(word) + 1) if wide(word[:i]) <= room or i == 1))
+            lines.append(word[:cut])
+            word = word[cut:]
+        if lines and wide(f"{lines[-1]} {word}") <= room:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
 def symbol_path(shape: str, size: float) -> str:
     """SVG path data of a point of ``shape`` (one of ``SHAPES``) and ``size`` square pixels,
     centred on 0,0, drawn as Vega draws it."""
@@ -144,12 +170,14 @@ def symbol_path(shape: str, size: float) -> str:
 @dataclass(frozen=True)
 class LegendEntry:
     """One entry of a legend: a name, and how its marks are drawn (``symbol`` as ``symbol_path``
-    gives it; ``dash``: the line's dash, or None for no line)."""
+    gives it; ``dash``: the line's dash, or None for no line); ``lines``: the name as written
+    at a chart's width (``Legend.at``)."""
 
     name: str
     colour: str
     symbol: str
     dash: tuple[int, ...] | None = None
+    lines: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -163,6 +191,17 @@ class Legend:
     size: int = _LABEL_SIZE
     colour: str = _TEXT
     padding: int = _PADDING
+    key_line: int = 28  # how long each entry's sample of its line is, in pixels
+
+    @property
+    def text_x(self) -> int:
+        """Where each name starts, after its sample."""
+        return self.padding + self.key_line + 8
+
+    def at(self, width: int) -> Legend:
+        """The legend of a chart ``width`` pixels wide: each name on lines that fit."""
+        room = width - self.text_x - self.padding
+        return replace(self, entries=tuple(replace(e, lines=tuple(lines_within(e.name, room, self.size))) for e in self.entries))
 
     @staticmethod
     def of_series(names: Sequence[str]) -> Legend:
@@ -207,8 +246,11 @@ class Drawing:
 
     def values_at(self, rows: Rows, width: int) -> Values:
         """``values(rows)`` for a chart ``width`` pixels wide: a title too long for one line is
-        given as lines that fit (Vega does not wrap a title, and would run it off the chart)."""
+        given as lines that fit, and so is each name of its legend (Vega wraps no text, and would
+        run it off the chart)."""
         v = self.values(rows)
+        if v.legend is not None:
+            v = replace(v, legend=v.legend.at(width))
         title = v.params.get("title")
         if not isinstance(title, str):
             return v

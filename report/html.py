@@ -272,54 +272,28 @@ def _number(x: float) -> str:
     return f"{x:.2f}".rstrip("0").rstrip(".")
 
 
-_KEY_LINE = 28  # how long a legend's sample of a line is, in pixels
-# The widest a character of each kind is in Arial and Liberation Sans, as a share of the type's
-# size (their published metrics); any other character is taken as a full square.
-_EM = {**dict.fromkeys(" ijlI.,:;'|!", 0.28), **dict.fromkeys("frt()[]-/", 0.34), **dict.fromkeys("mw", 0.84),
-       **dict.fromkeys("MW", 0.95), **dict.fromkeys("abcdeghknopqsuvxyz0123456789", 0.56),
-       **dict.fromkeys("ABCDEFGHJKLNOPQRSTUVXYZ", 0.78)}
-
-
-def _lines_within(text: str, room: float, size: int) -> list[str]:
-    """``text`` on as few lines as fit ``room`` pixels in type of ``size`` pixels, broken at
-    spaces (inside a word only where one word is wider than ``room``); never wider by its metrics."""
-    def wide(part: str) -> float:
-        return sum(_EM.get(c, 1.0) for c in part) * size
-    lines: list[str] = []
-    for word in text.split():
-        while wide(word) > room and len(word) > 1:  # a word wider than the room: as much as fits, then the rest
-            cut = max(1, max(i for i in range(1, len(word) + 1) if wide(word[:i]) <= room or i == 1))
-            lines.append(word[:cut])
-            word = word[cut:]
-        if lines and wide(f"{lines[-1]} {word}") <= room:
-            lines[-1] = f"{lines[-1]} {word}"
-        else:
-            lines.append(word)
-    return lines or [""]
-
-
 def with_legend(svg: str, legend: Legend | None) -> str:
     """A chart's SVG with its legend drawn under it (``charts.theme.Legend``), the SVG as much
     taller: each entry on a line of its own, its line (dash and colour) with its symbol on it,
-    or its symbol alone, then its name, written on as many lines as the chart's width needs."""
+    or its symbol alone, then its name, on the lines it is given (``Legend.at``)."""
     if legend is None or not legend.entries:
         return svg
     head, rest = svg.split(">", 1)
     width = float(re.search(r'\swidth="([\d.]+)"', head).group(1))
     height_text = re.search(r'\sheight="([\d.]+)"', head).group(1)
     step = legend.size + 6
-    text_x = legend.padding + _KEY_LINE + 8
+    text_x, key = legend.text_x, legend.key_line
     font = f'font-family="{e(legend.font)}" font-size="{legend.size}px" fill="{e(legend.colour)}"'
     y = float(height_text)
     marks = []
     for entry in legend.entries:
-        lines = _lines_within(entry.name, width - text_x - legend.padding, legend.size)
+        lines = entry.lines or (entry.name,)
         middle = y + step / 2
         if entry.dash is not None:
             dash = f' stroke-dasharray="{",".join(map(str, entry.dash))}"' if entry.dash[1:] not in ((), (0,)) else ""
-            marks.append(f'<path d="M{legend.padding},{_number(middle)}h{_KEY_LINE}" stroke="{e(entry.colour)}" '
+            marks.append(f'<path d="M{legend.padding},{_number(middle)}h{key}" stroke="{e(entry.colour)}" '
                          f'stroke-width="3"{dash}/>')
-        marks.append(f'<path transform="translate({legend.padding + _KEY_LINE / 2:g},{_number(middle)})" d="{e(entry.symbol)}" '
+        marks.append(f'<path transform="translate({legend.padding + key / 2:g},{_number(middle)})" d="{e(entry.symbol)}" '
                      f'fill="{e(entry.colour)}"/>')
         marks += [f'<text x="{text_x}" y="{_number(middle + legend.size * 0.35 + i * step)}" {font}>{e(line)}</text>'
                   for i, line in enumerate(lines)]
